@@ -1,0 +1,1 @@
+"""symdiff: symbolic differentiation engine."""
