@@ -1,1 +1,108 @@
-"""symdiff: symbolic differentiation engine."""
+"""symdiff: exact, readable, shareable, runnable derivatives.
+
+>>> from symdiff import parse, evaluate, symbols, sin
+>>> x, y = symbols("x y")
+>>> e = x**2 * sin(y)
+>>> e is parse("x^2*sin(y)")
+True
+>>> evaluate(e, x=2, y=0)
+0.0
+"""
+
+from symdiff.errors import (
+    ArityError,
+    DifferentiationError,
+    DomainError,
+    EvaluationError,
+    InputTooLargeError,
+    MissingVariableError,
+    SymdiffError,
+    SymdiffSyntaxError,
+    UnknownFunctionError,
+)
+from symdiff.evaluate import evaluate
+from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
+from symdiff.functions import REGISTRY, Function, register_function, unregister_function
+from symdiff.parse import parse
+from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
+
+sin = REGISTRY["sin"]
+cos = REGISTRY["cos"]
+tan = REGISTRY["tan"]
+sec = REGISTRY["sec"]
+csc = REGISTRY["csc"]
+cot = REGISTRY["cot"]
+asin = REGISTRY["asin"]
+acos = REGISTRY["acos"]
+atan = REGISTRY["atan"]
+atan2 = REGISTRY["atan2"]
+sinh = REGISTRY["sinh"]
+cosh = REGISTRY["cosh"]
+tanh = REGISTRY["tanh"]
+asinh = REGISTRY["asinh"]
+acosh = REGISTRY["acosh"]
+atanh = REGISTRY["atanh"]
+exp = REGISTRY["exp"]
+log = REGISTRY["log"]
+sqrt = REGISTRY["sqrt"]
+cbrt = REGISTRY["cbrt"]
+sign = REGISTRY["sign"]
+Abs = REGISTRY["abs"]
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Abs",
+    "Add",
+    "ArityError",
+    "Call",
+    "Const",
+    "DifferentiationError",
+    "DomainError",
+    "E",
+    "EvaluationError",
+    "Expr",
+    "Function",
+    "InputTooLargeError",
+    "MissingVariableError",
+    "Mul",
+    "Number",
+    "Op",
+    "Pow",
+    "Symbol",
+    "SymdiffError",
+    "SymdiffSyntaxError",
+    "UnknownFunctionError",
+    "acos",
+    "acosh",
+    "asin",
+    "asinh",
+    "atan",
+    "atan2",
+    "atanh",
+    "cbrt",
+    "cos",
+    "cosh",
+    "cot",
+    "count_ops",
+    "csc",
+    "evaluate",
+    "exp",
+    "free_symbols",
+    "log",
+    "parse",
+    "pi",
+    "postorder",
+    "register_function",
+    "sec",
+    "sign",
+    "sin",
+    "sinh",
+    "sqrt",
+    "subs",
+    "symbols",
+    "tan",
+    "tanh",
+    "tree_size",
+    "unregister_function",
+]

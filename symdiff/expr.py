@@ -1,0 +1,409 @@
+"""Expression core: immutable, hash-consed nodes.
+
+Takes Python values, returns ``Expr`` nodes. Guarantees:
+
+- nodes are immutable and interned: building the same ``(op, value, args)`` twice returns the
+  same object, so equality is identity and hashing is O(1);
+- raw constructors (``Add``, ``Mul``, ``Pow``, ...) build exactly what they are given;
+- Python operators build the same node as parsing the same text written without redundant
+  parentheses (``x**2 + sin(x)*y - 3/x`` is ``parse("x^2 + sin(x)*y - 3/x")``).
+
+Kinds: numbers (exact ``int`` and ``Fraction``, or ``float``), named constants (``pi``, ``e``),
+symbols, n-ary ``Add`` and ``Mul``, ``Pow`` and function calls. ``a - b`` is stored as
+``a + (-1)*b`` and ``a / b`` as ``a * b^-1``; the printer turns them back.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import weakref
+from enum import Enum
+from fractions import Fraction
+from typing import Any
+
+from symdiff.errors import SymdiffError
+
+__all__ = [
+    "Add",
+    "Call",
+    "Const",
+    "E",
+    "Expr",
+    "Mul",
+    "Number",
+    "Op",
+    "Pow",
+    "Symbol",
+    "as_expr",
+    "pi",
+    "symbols",
+]
+
+Num = int | Fraction | float
+
+
+class Op(Enum):
+    """The closed set of structural node kinds."""
+
+    NUM = "num"
+    CONST = "const"
+    SYM = "sym"
+    ADD = "+"
+    MUL = "*"
+    POW = "^"
+    CALL = "call"
+
+
+LEAVES = frozenset({Op.NUM, Op.CONST, Op.SYM})
+CONSTANT_VALUES = {"pi": math.pi, "e": math.e}
+
+_TABLE: weakref.WeakValueDictionary[tuple, Expr] = weakref.WeakValueDictionary()
+
+
+class Expr:
+    """An immutable, interned expression node.
+
+    ``op`` is the node kind, ``args`` the child nodes, ``value`` the payload of leaves and
+    calls (the number, the name, or the registered function).
+
+    >>> x, y = symbols("x y")
+    >>> x + y is x + y
+    True
+    >>> str(x**2 - 3/y)
+    'x^2 - 3/y'
+    """
+
+    __slots__ = ("__weakref__", "args", "op", "value")
+
+    op: Op
+    args: tuple[Expr, ...]
+    value: Any
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Expr nodes are immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Expr nodes are immutable")
+
+    def __copy__(self) -> Expr:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> Expr:
+        return self
+
+    def __reduce__(self) -> tuple:
+        return (_rebuild, (self.op, self.value, self.args))
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """The name of a symbol, constant or function call."""
+        if self.op is Op.CALL:
+            return str(self.value.name)
+        if self.op in (Op.SYM, Op.CONST):
+            return str(self.value)
+        raise AttributeError(f"a {self.op.name} node has no name")
+
+    @property
+    def is_number(self) -> bool:
+        """True for a numeric literal."""
+        return self.op is Op.NUM
+
+    @property
+    def free_symbols(self) -> frozenset[Expr]:
+        """The symbols that occur in the expression."""
+        from symdiff.traverse import free_symbols
+
+        return free_symbols(self)
+
+    def __str__(self) -> str:
+        from symdiff.printing import to_infix
+
+        return to_infix(self)
+
+    def __repr__(self) -> str:
+        from symdiff.printing import to_repr
+
+        return to_repr(self)
+
+    def evaluate(self, values: dict | None = None, **kwargs: float) -> float:
+        """Evaluate at a point; see ``symdiff.evaluate``."""
+        from symdiff.evaluate import evaluate
+
+        return evaluate(self, values, **kwargs)
+
+    def subs(self, mapping: dict) -> Expr:
+        """Substitute expressions or numbers for symbols; see ``symdiff.traverse.subs``."""
+        from symdiff.traverse import subs
+
+        return subs(self, mapping)
+
+    # -- Python operators: they build what the parser builds for the same text ---------------
+    def __add__(self, other: object) -> Expr:
+        return _add_chain(self, as_expr(other))
+
+    def __radd__(self, other: object) -> Expr:
+        return _add_chain(as_expr(other), self)
+
+    def __sub__(self, other: object) -> Expr:
+        return _add_chain(self, negate(_factors(as_expr(other))))
+
+    def __rsub__(self, other: object) -> Expr:
+        return _add_chain(as_expr(other), negate(_factors(self)))
+
+    def __mul__(self, other: object) -> Expr:
+        return product_chain([*_factors(self), as_expr(other)])
+
+    def __rmul__(self, other: object) -> Expr:
+        return product_chain([as_expr(other), self])
+
+    def __truediv__(self, other: object) -> Expr:
+        return product_chain(divide(_factors(self), as_expr(other)))
+
+    def __rtruediv__(self, other: object) -> Expr:
+        return product_chain(divide([as_expr(other)], self))
+
+    def __pow__(self, other: object) -> Expr:
+        return Pow(self, as_expr(other))
+
+    def __rpow__(self, other: object) -> Expr:
+        return Pow(as_expr(other), self)
+
+    def __neg__(self) -> Expr:
+        return negate(_factors(self))
+
+    def __pos__(self) -> Expr:
+        return self
+
+
+def _rebuild(op: Op, value: Any, args: tuple) -> Expr:
+    return _intern(op, value, args)
+
+
+def _value_key(op: Op, value: Any) -> Any:
+    if op is Op.NUM:
+        if isinstance(value, float):
+            return ("f", value.hex())
+        return ("q", value)
+    return value
+
+
+def _intern(op: Op, value: Any, args: tuple[Expr, ...]) -> Expr:
+    key = (op, _value_key(op, value), args)
+    node = _TABLE.get(key)
+    if node is None:
+        node = object.__new__(Expr)
+        object.__setattr__(node, "op", op)
+        object.__setattr__(node, "value", value)
+        object.__setattr__(node, "args", args)
+        _TABLE[key] = node
+    return node
+
+
+# -- raw constructors: exactly what they are given ---------------------------------------------
+
+
+def normalize_number(value: object) -> Num:
+    """Return ``value`` as ``int``, ``Fraction`` (not integral) or ``float``.
+
+    >>> normalize_number(Fraction(4, 2))
+    2
+    """
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value
+    if isinstance(value, float):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Rational):
+        return normalize_number(Fraction(int(value.numerator), int(value.denominator)))
+    if isinstance(value, numbers.Real):
+        return float(value)
+    raise SymdiffError(f"cannot use {value!r} ({type(value).__name__}) as a real number")
+
+
+def Number(value: object) -> Expr:
+    """A numeric literal: exact ``int``/``Fraction`` or ``float``.
+
+    >>> Number(Fraction(1, 2))
+    Number(Fraction(1, 2))
+    """
+    return _intern(Op.NUM, normalize_number(value), ())
+
+
+def Symbol(name: str) -> Expr:
+    """A symbol (a variable) named ``name``.
+
+    >>> Symbol("theta")
+    Symbol('theta')
+    """
+    if not isinstance(name, str) or not name.isidentifier():
+        raise SymdiffError(f"{name!r} is not a valid symbol name (letters, digits, underscore)")
+    if name in CONSTANT_VALUES:
+        raise SymdiffError(f"{name!r} is a constant, not a symbol name")
+    return _intern(Op.SYM, name, ())
+
+
+def Const(name: str) -> Expr:
+    """A named constant: ``pi`` or ``e``.
+
+    >>> Const("pi").evaluate()
+    3.141592653589793
+    """
+    if name not in CONSTANT_VALUES:
+        raise SymdiffError(f"unknown constant {name!r}; known: {', '.join(CONSTANT_VALUES)}")
+    return _intern(Op.CONST, name, ())
+
+
+def _nary(op: Op, args: tuple) -> Expr:
+    if len(args) < 2:
+        raise SymdiffError(f"{op.name.title()} needs at least two arguments, got {len(args)}")
+    return _intern(op, None, tuple(as_expr(a) for a in args))
+
+
+def Add(*args: object) -> Expr:
+    """The raw n-ary sum of its arguments (nothing is simplified).
+
+    >>> str(Add(Symbol("x"), 0))
+    'x + 0'
+    """
+    return _nary(Op.ADD, args)
+
+
+def Mul(*args: object) -> Expr:
+    """The raw n-ary product of its arguments.
+
+    >>> str(Mul(Symbol("x"), 1))
+    'x*1'
+    """
+    return _nary(Op.MUL, args)
+
+
+def Pow(base: object, exponent: object) -> Expr:
+    """The raw power ``base ^ exponent``.
+
+    >>> str(Pow(Symbol("x"), 2))
+    'x^2'
+    """
+    return _intern(Op.POW, None, (as_expr(base), as_expr(exponent)))
+
+
+def Call(function: Any, *args: object) -> Expr:
+    """A call of a registered function (see ``symdiff.functions``); arity is checked.
+
+    >>> from symdiff.functions import get_function
+    >>> str(Call(get_function("sin"), Symbol("x")))
+    'sin(x)'
+    """
+    if not function.accepts(len(args)):
+        raise SymdiffError(f"{function.name}() takes {function.arity} argument(s), got {len(args)}")
+    return _intern(Op.CALL, function, tuple(as_expr(a) for a in args))
+
+
+def as_expr(value: object) -> Expr:
+    """Convert a Python number (or an Expr) to an Expr.
+
+    >>> as_expr(2) is Number(2)
+    True
+    """
+    if isinstance(value, Expr):
+        return value
+    if isinstance(value, str):
+        raise SymdiffError(
+            f"cannot mix the string {value!r} into an expression; use parse() for text"
+        )
+    return Number(value)
+
+
+def symbols(names: str) -> tuple[Expr, ...] | Expr:
+    """Make symbols from a space- or comma-separated string.
+
+    >>> x, y = symbols("x y")
+    >>> symbols("z")
+    Symbol('z')
+    """
+    parts = [p for p in names.replace(",", " ").split() if p]
+    made = tuple(Symbol(p) for p in parts)
+    return made[0] if len(made) == 1 else made
+
+
+pi = Const("pi")
+E = Const("e")
+
+
+# -- the builders shared by the parser and the Python operators ------------------------------
+
+
+def is_exact(node: Expr) -> bool:
+    """True for an exact (``int`` or ``Fraction``) numeric literal."""
+    return node.op is Op.NUM and not isinstance(node.value, float)
+
+
+def _add_chain(left: Expr, right: Expr) -> Expr:
+    terms = left.args if left.op is Op.ADD else (left,)
+    return Add(*terms, right)
+
+
+def _factors(node: Expr) -> list[Expr]:
+    return list(node.args) if node.op is Op.MUL else [node]
+
+
+def negate(node: Expr | list[Expr]) -> Expr:
+    """``-node`` as the parser reads it: ``-3`` is a number, ``-2*x`` is ``Mul(-2, x)``.
+
+    A list stands for an unparenthesized product chain (whose leading number absorbs the
+    sign); an Expr stands for a parenthesized operand. Python operators pass products as
+    chains, since they cannot see parentheses.
+
+    >>> str(negate(Symbol("x")))
+    '-x'
+    """
+    if isinstance(node, Expr):
+        return Number(-node.value) if node.op is Op.NUM else Mul(-1, node)
+    first = node[0]
+    if first.op is Op.NUM:
+        return product_chain([Number(-first.value), *node[1:]])
+    return Mul(-1, *node)
+
+
+def reciprocal(divisor: Expr) -> Expr:
+    """The factor ``/divisor`` contributes to a product chain: ``/2`` is ``1/2``, ``/x^2`` is
+    ``x^-2`` (numeric exponents are negated) and ``/u`` is ``u^-1``.
+
+    >>> str(reciprocal(Symbol("x")))
+    '1/x'
+    """
+    if divisor.op is Op.NUM and divisor.value != 0:
+        value = divisor.value
+        return Number(1 / value if isinstance(value, float) else Fraction(1) / value)
+    if divisor.op is Op.POW and divisor.args[1].op is Op.NUM:
+        return Pow(divisor.args[0], Number(-divisor.args[1].value))
+    return Pow(divisor, -1)
+
+
+def divide(chain: list[Expr], divisor: Expr) -> list[Expr]:
+    """Append ``/divisor`` to a product chain, as the parser does.
+
+    Two numbers fold exactly (``3/4`` is the rational 3/4) and a chain that is just ``1``
+    becomes the reciprocal alone (``1/x`` is ``x^-1``).
+    """
+    last = chain[-1]
+    if divisor.op is Op.NUM and last.op is Op.NUM and divisor.value != 0:
+        if isinstance(divisor.value, float) or isinstance(last.value, float):
+            folded = Number(last.value / divisor.value)
+        else:
+            folded = Number(Fraction(last.value) / divisor.value)
+        return [*chain[:-1], folded]
+    if len(chain) == 1 and last.op is Op.NUM and type(last.value) is int and last.value == 1:
+        return [reciprocal(divisor)]
+    return [*chain, reciprocal(divisor)]
+
+
+def product_chain(factors: list[Expr]) -> Expr:
+    """A product of one or more factors (one factor is returned as it is)."""
+    return factors[0] if len(factors) == 1 else Mul(*factors)

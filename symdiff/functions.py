@@ -1,0 +1,266 @@
+"""The function registry: every function's name, arity, numbers, derivatives and printed names.
+
+Takes nothing; holds one ``Function`` per name. A function is data: its float implementation
+(which raises ``ValueError``/``ZeroDivisionError`` outside its real domain), its partial
+derivatives as small builders of ``Expr`` (one per argument), and its name in each output
+target. A new function is one ``register_function`` call; calling a ``Function`` on
+expressions builds a ``Call`` node.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from symdiff.errors import SymdiffError
+from symdiff.expr import CONSTANT_VALUES, Call, Expr, as_expr
+
+__all__ = [
+    "REGISTRY",
+    "Function",
+    "get_function",
+    "register_function",
+    "suggest_function",
+    "unregister_function",
+]
+
+Derivative = Callable[..., Expr]
+
+
+@dataclass(frozen=True, eq=False)
+class Function:
+    """A registered function.
+
+    Attributes:
+        name: the name used in text (``sin``).
+        arity: number of arguments.
+        impl: float implementation; raises ``ValueError``/``ZeroDivisionError`` off-domain.
+        derivatives: one builder per argument: given the argument expressions, it returns the
+            partial derivative with respect to that argument (the chain rule is applied by the
+            differentiator). ``None`` means no derivative is known.
+        targets: printed forms per output target (``latex``, ``python``, ``numpy``, ``c``) as
+            format strings over the argument texts ``{0}``, ``{1}``; ``{m}`` stands for the
+            emitted code's module alias.
+        builtin: part of symdiff rather than registered by a user.
+
+    >>> from symdiff.expr import symbols
+    >>> str(get_function("sin")(symbols("x")))
+    'sin(x)'
+    """
+
+    name: str
+    arity: int
+    impl: Callable[..., float]
+    derivatives: tuple[Derivative, ...] | None = None
+    targets: dict[str, str] = field(default_factory=dict)
+    builtin: bool = False
+
+    def accepts(self, count: int) -> bool:
+        """Whether the function takes ``count`` arguments."""
+        return count == self.arity
+
+    def __call__(self, *args: object) -> Expr:
+        return Call(self, *(as_expr(a) for a in args))
+
+    def __repr__(self) -> str:
+        return f"<function {self.name}/{self.arity}>"
+
+
+REGISTRY: dict[str, Function] = {}
+
+
+def get_function(name: str) -> Function:
+    """The registered function called ``name``.
+
+    >>> get_function("cos").arity
+    1
+    """
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        hint = suggest_function(name)
+        extra = f"; did you mean {hint}?" if hint else ""
+        raise SymdiffError(f"unknown function {name!r}{extra}") from None
+
+
+def suggest_function(name: str) -> str | None:
+    """The registered name closest to ``name``, if any is close."""
+    close = difflib.get_close_matches(name, list(REGISTRY), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def register_function(
+    name: str,
+    impl: Callable[..., float],
+    derivatives: Sequence[Derivative] | None = None,
+    *,
+    arity: int | None = None,
+    targets: dict[str, str] | None = None,
+    replace: bool = False,
+) -> Function:
+    """Register a user function, usable from text and from Python.
+
+    Args:
+        name: an identifier, not a constant name.
+        impl: float implementation.
+        derivatives: one builder per argument returning the partial derivative, e.g.
+            ``[lambda u: 2*u]``; omit it and differentiating the function raises an error.
+        arity: number of arguments (default: the number of derivatives, else 1).
+        targets: printed forms (see ``Function``); the name itself is used where missing.
+        replace: allow replacing a function of the same name that a user registered.
+
+    >>> from symdiff.expr import symbols
+    >>> sq = register_function("sq", lambda u: u*u, [lambda u: 2*u], replace=True)
+    >>> sq(symbols("x")).evaluate(x=3)
+    9.0
+    """
+    if not isinstance(name, str) or not name.isidentifier() or name in CONSTANT_VALUES:
+        raise SymdiffError(f"{name!r} is not a usable function name")
+    old = REGISTRY.get(name)
+    if old is not None and (old.builtin or not replace):
+        what = "a built-in function" if old.builtin else "already registered"
+        raise SymdiffError(f"{name!r} is {what}; pass replace=True to replace a user function")
+    if arity is None:
+        arity = len(derivatives) if derivatives else 1
+    if derivatives is not None and len(derivatives) != arity:
+        raise SymdiffError(
+            f"{name!r} takes {arity} argument(s) but has {len(derivatives)} derivatives"
+        )
+    function = Function(
+        name,
+        arity,
+        impl,
+        tuple(derivatives) if derivatives is not None else None,
+        dict(targets or {}),
+    )
+    REGISTRY[name] = function
+    return function
+
+
+def unregister_function(name: str) -> None:
+    """Remove a user function (built-in functions cannot be removed)."""
+    function = REGISTRY.get(name)
+    if function is None or function.builtin:
+        raise SymdiffError(f"{name!r} is not a user-registered function")
+    del REGISTRY[name]
+
+
+# -- built-in functions ------------------------------------------------------------------------
+
+
+def _sec(u: float) -> float:
+    return 1.0 / math.cos(u)
+
+
+def _csc(u: float) -> float:
+    return 1.0 / math.sin(u)
+
+
+def _cot(u: float) -> float:
+    return 1.0 / math.tan(u)
+
+
+def _cbrt(u: float) -> float:
+    return math.copysign(abs(u) ** (1.0 / 3.0), u)
+
+
+def _sign(u: float) -> float:
+    return float((u > 0) - (u < 0)) if u == u else math.nan
+
+
+def _f(name: str) -> Function:
+    return REGISTRY[name]
+
+
+# name: (impl, derivative builders, latex, python, numpy, c)
+_BUILTINS: dict[str, tuple] = {
+    "sin": (math.sin, (lambda u: _f("cos")(u),), r"\sin", "sin", "sin", "sin"),
+    "cos": (math.cos, (lambda u: -_f("sin")(u),), r"\cos", "cos", "cos", "cos"),
+    "tan": (math.tan, (lambda u: _f("sec")(u) ** 2,), r"\tan", "tan", "tan", "tan"),
+    "sec": (_sec, (lambda u: _f("sec")(u) * _f("tan")(u),), r"\sec", None, None, None),
+    "csc": (_csc, (lambda u: -_f("csc")(u) * _f("cot")(u),), r"\csc", None, None, None),
+    "cot": (_cot, (lambda u: -(_f("csc")(u) ** 2),), r"\cot", None, None, None),
+    "asin": (
+        math.asin,
+        (lambda u: 1 / _f("sqrt")(1 - u**2),),
+        r"\arcsin",
+        "asin",
+        "arcsin",
+        "asin",
+    ),
+    "acos": (
+        math.acos,
+        (lambda u: -1 / _f("sqrt")(1 - u**2),),
+        r"\arccos",
+        "acos",
+        "arccos",
+        "acos",
+    ),
+    "atan": (math.atan, (lambda u: 1 / (1 + u**2),), r"\arctan", "atan", "arctan", "atan"),
+    "sinh": (math.sinh, (lambda u: _f("cosh")(u),), r"\sinh", "sinh", "sinh", "sinh"),
+    "cosh": (math.cosh, (lambda u: _f("sinh")(u),), r"\cosh", "cosh", "cosh", "cosh"),
+    "tanh": (math.tanh, (lambda u: 1 - _f("tanh")(u) ** 2,), r"\tanh", "tanh", "tanh", "tanh"),
+    "asinh": (
+        math.asinh,
+        (lambda u: 1 / _f("sqrt")(u**2 + 1),),
+        r"\operatorname{arsinh}",
+        "asinh",
+        "arcsinh",
+        "asinh",
+    ),
+    "acosh": (
+        math.acosh,
+        (lambda u: 1 / _f("sqrt")(u**2 - 1),),
+        r"\operatorname{arcosh}",
+        "acosh",
+        "arccosh",
+        "acosh",
+    ),
+    "atanh": (
+        math.atanh,
+        (lambda u: 1 / (1 - u**2),),
+        r"\operatorname{artanh}",
+        "atanh",
+        "arctanh",
+        "atanh",
+    ),
+    "exp": (math.exp, (lambda u: _f("exp")(u),), r"\exp", "exp", "exp", "exp"),
+    "log": (math.log, (lambda u: 1 / u,), r"\log", "log", "log", "log"),
+    "sqrt": (math.sqrt, (lambda u: 1 / (2 * _f("sqrt")(u)),), r"\sqrt", "sqrt", "sqrt", "sqrt"),
+    "cbrt": (_cbrt, (lambda u: 1 / (3 * _f("cbrt")(u) ** 2),), r"\sqrt[3]", None, "cbrt", "cbrt"),
+    "abs": (abs, (lambda u: _f("sign")(u),), r"\left|", None, "abs", "fabs"),
+    "sign": (_sign, (lambda u: as_expr(0),), r"\operatorname{sign}", None, "sign", None),
+}
+
+
+def _install_builtins() -> None:
+    for name, (impl, derivs, latex, python, numpy, c) in _BUILTINS.items():
+        targets = {"latex": latex}
+        if python:
+            targets["python"] = f"{{m}}.{python}({{0}})"
+        if numpy:
+            targets["numpy"] = f"{{m}}.{numpy}({{0}})"
+        if c:
+            targets["c"] = f"{c}({{0}})"
+        REGISTRY[name] = Function(name, 1, impl, derivs, targets, builtin=True)
+    REGISTRY["atan2"] = Function(
+        "atan2",
+        2,
+        math.atan2,
+        (
+            lambda y, x: x / (x**2 + y**2),
+            lambda y, x: -y / (x**2 + y**2),
+        ),
+        {
+            "latex": r"\operatorname{atan2}",
+            "python": "{m}.atan2({0}, {1})",
+            "numpy": "{m}.arctan2({0}, {1})",
+            "c": "atan2({0}, {1})",
+        },
+        builtin=True,
+    )
+
+
+_install_builtins()
