@@ -22,7 +22,7 @@ import numbers
 import sys
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 Real: TypeAlias = "float | Fraction"
 ScalarFunction: TypeAlias = "Callable[[Real], Real]"
@@ -30,12 +30,15 @@ ScalarFunction: TypeAlias = "Callable[[Real], Real]"
 EPSILON = sys.float_info.epsilon
 
 __all__ = [
+    "Estimate",
     "NumericError",
     "backward_difference",
     "central_difference",
     "central_offsets",
     "forward_difference",
+    "numerical_gradient",
     "optimal_step",
+    "richardson",
     "stencil_accuracy",
     "stencil_derivative",
     "stencil_weights",
@@ -44,6 +47,13 @@ __all__ = [
 
 class NumericError(ValueError):
     """A finite-difference request that cannot be carried out (bad step, stencil, order)."""
+
+
+class Estimate(NamedTuple):
+    """A derivative estimate with an estimate of its absolute error."""
+
+    value: float
+    error: float
 
 
 def optimal_step(order: int = 1, accuracy: int = 2, x: Real = 0.0) -> float:
@@ -262,6 +272,100 @@ def stencil_derivative(
         if weight:
             total += weight * f(x + offset * h)
     return total / h**order
+
+
+def richardson(
+    f: ScalarFunction, x: float, h: float | None = None, levels: int = 4, ratio: float = 2.0
+) -> Estimate:
+    """Estimate f'(x) by Richardson extrapolation of central differences.
+
+    A central difference ``D(h) = f'(x) + c1*h**2 + c2*h**4 + ...`` is computed at steps
+    ``h, h/ratio, ...``; combining neighbours cancels one power of ``h**2`` per column
+    of the tableau. As in Ridders' method, the answer is the tableau entry whose change
+    against its neighbours is smallest, and that change is the (conservative) error
+    estimate.
+
+    Args:
+        f: Function of one real number, defined on ``[x - h, x + h]``.
+        x: Point of evaluation.
+        h: Largest step; default ``optimal_step(1, 2 * levels, x)``, the step balancing
+            rounding against the ``O(h**(2 * levels))`` error of the last column. Like
+            every default step it grows with ``|x|``; for functions that oscillate on a
+            fixed scale far from 0, pass ``h``.
+        levels: Number of steps (at least 2); ``f`` is called ``2 * levels`` times.
+        ratio: Factor (> 1) by which the step shrinks between levels.
+
+    Returns:
+        An ``Estimate(value, error)``.
+
+    >>> value, error = richardson(math.exp, 0.0)
+    >>> abs(value - 1) < 1e-12, error < 1e-10
+    (True, True)
+    """
+    if not isinstance(levels, int) or levels < 2:
+        raise NumericError(f"levels must be an integer >= 2, got {levels!r}")
+    if not ratio > 1:
+        raise NumericError(f"ratio must be greater than 1, got {ratio!r}")
+    if h is None:
+        h = optimal_step(1, 2 * levels, x)
+    previous = [float(central_difference(f, x, h))]
+    best = Estimate(previous[0], math.inf)
+    for _ in range(1, levels):
+        h /= ratio
+        row = [float(central_difference(f, x, h))]
+        for j, below in enumerate(previous, start=1):
+            row.append(row[-1] + (row[-1] - below) / (ratio ** (2 * j) - 1))
+            change = max(abs(row[j] - row[j - 1]), abs(row[j] - below))
+            if change <= best.error:
+                best = Estimate(row[j], change)
+        previous = row
+    return best
+
+
+_DIFFERENCES: dict[str, Callable[[ScalarFunction, Real, Real | None], Real]] = {
+    "central": central_difference,
+    "forward": forward_difference,
+    "backward": backward_difference,
+}
+
+
+def numerical_gradient(
+    f: Callable[..., Real],
+    point: Sequence[Real],
+    h: Real | None = None,
+    method: str = "central",
+) -> list[Real]:
+    """Estimate the gradient of ``f(*xs)`` at ``point``, one coordinate at a time.
+
+    Args:
+        f: Function of ``len(point)`` real numbers, called as ``f(*xs)``.
+        point: The coordinates at which to differentiate.
+        h: Step for every coordinate; default the method's optimal step, scaled by each
+            coordinate separately.
+        method: ``"central"`` (default), ``"forward"`` or ``"backward"``.
+
+    Returns:
+        The partial derivatives as a list, from ``2 * len(point)`` calls of ``f``.
+
+    >>> [round(g, 6) for g in numerical_gradient(lambda x, y: x * y + y, [2.0, 3.0])]
+    [3.0, 3.0]
+    """
+    try:
+        difference = _DIFFERENCES[method]
+    except KeyError:
+        raise NumericError(
+            f"unknown method {method!r}; expected one of {sorted(_DIFFERENCES)}"
+        ) from None
+    coordinates = list(point)
+    gradient = []
+    for i in range(len(coordinates)):
+        before, after = coordinates[:i], coordinates[i + 1 :]
+
+        def along(t: Real, before: list[Real] = before, after: list[Real] = after) -> Real:
+            return f(*before, t, *after)
+
+        gradient.append(difference(along, coordinates[i], h))
+    return gradient
 
 
 def _check_order(order: int, minimum: int) -> None:

@@ -15,7 +15,9 @@ from symdiff.numeric import (
     central_difference,
     central_offsets,
     forward_difference,
+    numerical_gradient,
     optimal_step,
+    richardson,
     stencil_accuracy,
     stencil_derivative,
     stencil_weights,
@@ -120,6 +122,9 @@ def test_numeric_error_is_value_error():
         (lambda: stencil_derivative(math.sin, 1.0, offsets=[0, 1], accuracy=2), "not both"),
         (lambda: stencil_derivative(math.sin, 1.0, accuracy=3), "even"),
         (lambda: optimal_step(1, 0), "accuracy"),
+        (lambda: richardson(math.sin, 1.0, levels=1), "levels"),
+        (lambda: richardson(math.sin, 1.0, ratio=1.0), "ratio"),
+        (lambda: numerical_gradient(math.hypot, [1.0, 2.0], method="sideways"), "sideways"),
     ],
 )
 def test_bad_arguments_raise_numeric_error(call, message):
@@ -211,6 +216,88 @@ def test_default_steps_scale_with_x(x):
 def test_default_stencil_second_derivative():
     assert stencil_derivative(math.exp, 1.0, order=2) == pytest.approx(math.e, rel=1e-7)
     assert stencil_derivative(math.exp, 1.0, order=2, accuracy=4) == pytest.approx(math.e, rel=1e-9)
+
+
+# --- Richardson -----------------------------------------------------------------------------
+
+CASES = [
+    (math.sin, math.cos, 1.0),
+    (math.tan, lambda x: 1 / math.cos(x) ** 2, 1.2),
+    (math.sqrt, lambda x: 0.5 / math.sqrt(x), 1.7),
+    (math.exp, math.exp, 0.5),
+    (math.log, lambda x: 1 / x, 2.0),
+    (math.atan, lambda x: 1 / (1 + x * x), -0.7),
+    (lambda x: x**5 - 3 * x, lambda x: 5 * x**4 - 3, 1.3),
+]
+
+
+@pytest.mark.parametrize(("f", "df", "x"), CASES)
+def test_richardson_beats_plain_central_difference(f, df, x):
+    value, error = richardson(f, x)
+    exact = df(x)
+    actual = abs(value - exact)
+    assert actual <= abs(central_difference(f, x) - exact)
+    assert actual < 1e-12 * max(1.0, abs(exact))
+    assert actual <= 10 * error + 1e-15  # the error estimate is not wildly optimistic
+
+
+def test_richardson_improves_on_its_own_first_column():
+    h = 0.1
+    value, _ = richardson(math.sin, 1.0, h=h, levels=3)
+    plain = central_difference(math.sin, 1.0, h / 4)  # the smallest step it used
+    assert abs(value - math.cos(1.0)) < abs(plain - math.cos(1.0)) / 1000
+
+
+# --- gradient -------------------------------------------------------------------------------
+
+
+def _rosenbrock(x, y):
+    return (1 - x) ** 2 + 100 * (y - x * x) ** 2
+
+
+def _rosenbrock_gradient(x, y):
+    return [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)]
+
+
+GRADIENT_CASES = {
+    "rosenbrock": (_rosenbrock, _rosenbrock_gradient, [-1.2, 1.0]),
+    "product-sine": (
+        lambda x, y, z: x * y * math.sin(z),
+        lambda x, y, z: [y * math.sin(z), x * math.sin(z), x * y * math.cos(z)],
+        [0.5, -2.0, 1.1],
+    ),
+    "exp-cos": (
+        lambda x, y: math.exp(x) * math.cos(y),
+        lambda x, y: [math.exp(x) * math.cos(y), -math.exp(x) * math.sin(y)],
+        [0.3, 2.0],
+    ),
+    "one-variable": (math.sin, lambda x: [math.cos(x)], [0.4]),
+}
+
+
+@pytest.mark.parametrize(
+    ("f", "gradient", "point"), GRADIENT_CASES.values(), ids=GRADIENT_CASES.keys()
+)
+@pytest.mark.parametrize(("method", "tolerance"), [("central", 1e-8), ("forward", 1e-6)])
+def test_numerical_gradient_matches_analytic(f, gradient, point, method, tolerance):
+    estimate = numerical_gradient(f, point, method=method)
+    expected = gradient(*point)
+    assert isinstance(estimate, list)
+    scale = max(1.0, *map(abs, expected))
+    assert estimate == pytest.approx(expected, abs=tolerance * scale)
+
+
+def test_numerical_gradient_accepts_tuple_and_leaves_it_alone():
+    point = (1.0, 2.0)
+    assert numerical_gradient(lambda x, y: x * y, point, h=1e-4) == pytest.approx([2.0, 1.0])
+    assert point == (1.0, 2.0)
+    assert numerical_gradient(lambda: 1.0, []) == []
+
+
+def test_numerical_gradient_is_exact_in_fractions():
+    point = [F(1, 3), F(-2)]
+    gradient = numerical_gradient(lambda x, y: x * x * y + y, point, h=F(1, 7))
+    assert gradient == [2 * point[0] * point[1], point[0] ** 2 + 1]
 
 
 # --- exactness on polynomials in Fraction arithmetic ---------------------------------------
