@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import NamedTuple, TypeAlias
 
+from symdiff.errors import SymdiffError
+
 Real: TypeAlias = "float | Fraction"
 ScalarFunction: TypeAlias = "Callable[[Real], Real]"
 
@@ -45,7 +47,7 @@ __all__ = [
 ]
 
 
-class NumericError(ValueError):
+class NumericError(SymdiffError, ValueError):
     """A finite-difference request that cannot be carried out (bad step, stencil, order)."""
 
 

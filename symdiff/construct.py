@@ -1,0 +1,197 @@
+"""Smart constructors: the seed talk's trivial rules applied while building a node.
+
+Takes ``Expr`` operands, returns ``Expr``. ``add``, ``mul`` and ``power`` flatten nested sums
+and products, drop ``+0`` and ``*1``, turn ``0*x`` into ``0``, ``x^1`` into ``x`` and ``x^0``
+into ``1``, and fold numbers exactly (``2*3 -> 6``, ``1/2 + 1/3 -> 5/6``; a float appears only
+where a float already was). They never reorder or collect terms: that is the simplifier's
+job. Exact folding is bounded: a power whose exact result would exceed ``MAX_EXACT_BITS`` bits
+(``10^10^10``) is left unevaluated, so building never explodes.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from symdiff.expr import Add, Expr, Mul, Number, Op, Pow, as_expr
+
+__all__ = ["MAX_EXACT_BITS", "add", "div", "fold_power", "mul", "neg", "power", "sub"]
+
+#: Exact integers and rationals produced by folding stay below this many bits.
+MAX_EXACT_BITS = 20_000
+
+Num = int | Fraction | float
+
+
+def add(*terms: object) -> Expr:
+    """A sum with the trivial rules applied.
+
+    >>> from symdiff.expr import symbols
+    >>> x = symbols("x")
+    >>> str(add(x, 0, Fraction(1, 2), Fraction(1, 3)))
+    'x + 5/6'
+    """
+    rest: list[Expr] = []
+    total: Num = 0
+    for term in _flatten(Op.ADD, terms):
+        if term.op is Op.NUM:
+            total = total + term.value
+        else:
+            rest.append(term)
+    if not rest:
+        return Number(total)
+    if total != 0:
+        rest.append(Number(total))
+    return rest[0] if len(rest) == 1 else Add(*rest)
+
+
+def mul(*factors: object) -> Expr:
+    """A product with the trivial rules applied; a rational coefficient ``p/q`` is laid out
+    as ``p * ... / q`` so that it prints as ``3*x/4``.
+
+    >>> from symdiff.expr import symbols
+    >>> x = symbols("x")
+    >>> str(mul(2, x, 1, Fraction(3, 8)))
+    '3*x/4'
+    >>> str(mul(0, x))
+    '0'
+    """
+    rest: list[Expr] = []
+    coefficient: Num = 1
+    for factor in _flatten(Op.MUL, factors):
+        if factor.op is Op.NUM:
+            coefficient = coefficient * factor.value
+        else:
+            rest.append(factor)
+    if not rest or coefficient == 0:
+        return Number(coefficient)
+    return _layout(coefficient, rest)
+
+
+def _layout(coefficient: Num, rest: list[Expr]) -> Expr:
+    if isinstance(coefficient, Fraction) and coefficient.denominator != 1:
+        head = [] if coefficient.numerator == 1 else [Number(coefficient.numerator)]
+        args = [*head, *rest, Number(Fraction(1, coefficient.denominator))]
+    elif coefficient == 1 and not isinstance(coefficient, float):
+        args = rest
+    else:
+        args = [Number(coefficient), *rest]
+    return args[0] if len(args) == 1 else Mul(*args)
+
+
+def power(base: object, exponent: object) -> Expr:
+    """A power with the trivial rules applied.
+
+    >>> from symdiff.expr import symbols
+    >>> x = symbols("x")
+    >>> str(power(x, 1)), str(power(x, 0)), str(power(2, 10)), str(power(4, Fraction(-1, 2)))
+    ('x', '1', '1024', '1/2')
+    """
+    base, exponent = as_expr(base), as_expr(exponent)
+    if exponent.op is Op.NUM:
+        if exponent.value == 0:
+            return Number(1)
+        if exponent.value == 1 and not isinstance(exponent.value, float):
+            return base
+        if base.op is Op.NUM:
+            folded = fold_power(base.value, exponent.value)
+            if folded is not None:
+                return Number(folded)
+    if base.op is Op.NUM and base.value == 1 and not isinstance(base.value, float):
+        return base
+    return Pow(base, exponent)
+
+
+def neg(term: object) -> Expr:
+    """``-term`` with the trivial rules applied."""
+    return mul(-1, term)
+
+
+def sub(left: object, right: object) -> Expr:
+    """``left - right`` with the trivial rules applied."""
+    return add(left, neg(right))
+
+
+def div(left: object, right: object) -> Expr:
+    """``left / right`` with the trivial rules applied.
+
+    >>> str(div(6, 4))
+    '3/2'
+    """
+    return mul(left, power(right, -1))
+
+
+def _flatten(op: Op, items: tuple[object, ...]) -> list[Expr]:
+    out: list[Expr] = []
+    for item in items:
+        node = as_expr(item)
+        if node.op is op:
+            out.extend(node.args)
+        else:
+            out.append(node)
+    return out
+
+
+def fold_power(base: Num, exponent: Num) -> Num | None:
+    """``base ** exponent`` as an exact number (or a float if either is a float), or ``None``
+    when the result is not real, not exact (``2^(1/2)``), undefined (``0^-1``) or larger than
+    ``MAX_EXACT_BITS``.
+
+    >>> fold_power(8, Fraction(2, 3)), fold_power(2, Fraction(1, 2)), fold_power(10, 10**10)
+    (4, None, None)
+    """
+    if isinstance(base, float) or isinstance(exponent, float):
+        return _float_power(float(base), float(exponent))
+    if base == 0:
+        return None if exponent < 0 else (1 if exponent == 0 else 0)
+    exponent = Fraction(exponent)
+    root = _exact_root(Fraction(base), exponent.denominator)
+    if root is None:
+        return None
+    magnitude = abs(exponent.numerator)
+    bits = max(root.numerator.bit_length(), root.denominator.bit_length())
+    if bits * magnitude > MAX_EXACT_BITS:
+        return None
+    result = root**magnitude if exponent.numerator > 0 else 1 / root**magnitude
+    return result.numerator if result.denominator == 1 else result
+
+
+def _float_power(base: float, exponent: float) -> float | None:
+    try:
+        result = base**exponent
+    except (OverflowError, ZeroDivisionError):
+        return None
+    if isinstance(result, complex) or not math.isfinite(result):
+        return None
+    return result
+
+
+def _exact_root(value: Fraction, degree: int) -> Fraction | None:
+    """The real ``degree``-th root of ``value`` when it is rational (principal branch)."""
+    if degree == 1:
+        return value
+    if value < 0:
+        return None
+    top, bottom = _int_root(value.numerator, degree), _int_root(value.denominator, degree)
+    if top is None or bottom is None:
+        return None
+    return Fraction(top, bottom)
+
+
+def _int_root(value: int, degree: int) -> int | None:
+    if value.bit_length() > MAX_EXACT_BITS:
+        return None
+    guess = round(value ** (1.0 / degree)) if value.bit_length() < 1000 else _newton(value, degree)
+    for candidate in (guess - 1, guess, guess + 1):
+        if candidate >= 0 and candidate**degree == value:
+            return candidate
+    return None
+
+
+def _newton(value: int, degree: int) -> int:
+    x = 1 << ((value.bit_length() + degree - 1) // degree)
+    while True:
+        y = ((degree - 1) * x + value // x ** (degree - 1)) // degree
+        if y >= x:
+            return x
+        x = y
