@@ -24,6 +24,8 @@ from symdiff.evaluate import evaluate
 from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
 from symdiff.functions import REGISTRY, Function, register_function, unregister_function
 from symdiff.parse import parse
+from symdiff.rules import Rule
+from symdiff.simplify import simplify, simplify_report
 from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
 
 sin = REGISTRY["sin"]
@@ -69,6 +71,7 @@ __all__ = [
     "Number",
     "Op",
     "Pow",
+    "Rule",
     "Symbol",
     "SymdiffError",
     "SymdiffSyntaxError",
@@ -96,6 +99,8 @@ __all__ = [
     "register_function",
     "sec",
     "sign",
+    "simplify",
+    "simplify_report",
     "sin",
     "sinh",
     "sqrt",

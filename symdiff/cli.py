@@ -39,6 +39,20 @@ def _cmd_eval(args: argparse.Namespace) -> str:
     return repr(evaluate(parse(args.expr), _point(args.values)))
 
 
+def _cmd_simplify(args: argparse.Namespace) -> str:
+    from symdiff.simplify import simplify_report
+
+    report = simplify_report(
+        parse(args.expr), args.level, args.rule, assume_positive=args.assume_positive
+    )
+    if report.stop_reason != "fixed-point":
+        print(
+            f"symdiff: warning: stopped before a fixed point ({report.stop_reason})",
+            file=sys.stderr,
+        )
+    return str(report.expr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -56,6 +70,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("expr", help="the expression")
     sub.add_argument("values", nargs="*", metavar="NAME=VALUE", help="e.g. x=2 y=pi/4")
     sub.set_defaults(run=_cmd_eval)
+
+    sub = commands.add_parser("simplify", help="simplify an expression")
+    sub.add_argument("expr", help='the expression, e.g. "x*x + 2*x - x"')
+    sub.add_argument("--level", choices=("trivial", "standard"), default="standard")
+    sub.add_argument(
+        "--rule", action="append", default=[], help='an extra rule, e.g. "sin(a)/cos(a) -> tan(a)"'
+    )
+    sub.add_argument(
+        "--assume-positive",
+        action="store_true",
+        help="also use rules that hold for positive arguments (log(x*y) -> log(x) + log(y))",
+    )
+    sub.set_defaults(run=_cmd_simplify)
     return parser
 
 
