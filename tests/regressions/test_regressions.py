@@ -6,11 +6,13 @@ Each case names what it found. Text cases run through every public entry point (
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from hostile_inputs import run_pipeline
 
 from symdiff import Number, Symbol, evaluate
-from symdiff.errors import SymdiffError
+from symdiff.errors import EvaluationError, InputTooLargeError, SymdiffError
 
 x = Symbol("x")
 
@@ -28,15 +30,23 @@ def test_text_through_every_entry_point(text):
     run_pipeline(text)
 
 
-@pytest.mark.xfail(raises=ValueError, strict=True, reason="int-to-str limit")
 def test_print_integer_beyond_python_str_limit():
     big = Number(10**5000)
     assert str(big).startswith("1000") and len(str(big)) == 5001
     assert repr(big) == f"Number({big!s})"
     assert str(Number(-(10**5000) - 7)) == "-1" + "0" * 4999 + "7"
+    assert str(x * Fraction(1, 10**5000)) == "x/1" + "0" * 5000
 
 
-@pytest.mark.xfail(raises=ValueError, strict=True, reason="int-to-str limit")
+def test_integer_beyond_the_print_limit_is_a_clear_error():
+    huge = Number(10**200_000)
+    with pytest.raises(InputTooLargeError, match="too large to print"):
+        str(huge)
+    assert repr(huge) == "Number(<int of 664386 bits>)"
+    with pytest.raises(EvaluationError, match="overflows"):
+        evaluate(huge * x, x=1.0)
+
+
 def test_evaluate_error_names_a_huge_value():
     with pytest.raises(SymdiffError, match="not a real number"):
         evaluate(x, x=10**5000)
