@@ -11,9 +11,10 @@ job. Exact folding is bounded: a power whose exact result would exceed ``MAX_EXA
 from __future__ import annotations
 
 import math
+import operator
 from fractions import Fraction
 
-from symdiff.expr import Add, Expr, Mul, Number, Op, Pow, as_expr
+from symdiff.expr import Add, Expr, Mul, Number, Op, Pow, as_expr, fold_numbers
 
 __all__ = ["MAX_EXACT_BITS", "add", "div", "fold_power", "mul", "neg", "power", "sub"]
 
@@ -35,7 +36,7 @@ def add(*terms: object) -> Expr:
     total: Num = 0
     for term in _flatten(Op.ADD, terms):
         if term.op is Op.NUM:
-            total = total + term.value
+            total = fold_numbers(operator.add, total, term.value)
         else:
             rest.append(term)
     if not rest:
@@ -60,7 +61,7 @@ def mul(*factors: object) -> Expr:
     coefficient: Num = 1
     for factor in _flatten(Op.MUL, factors):
         if factor.op is Op.NUM:
-            coefficient = coefficient * factor.value
+            coefficient = fold_numbers(operator.mul, coefficient, factor.value)
         else:
             rest.append(factor)
     if not rest or coefficient == 0:
@@ -141,7 +142,10 @@ def fold_power(base: Num, exponent: Num) -> Num | None:
     (4, None, None)
     """
     if isinstance(base, float) or isinstance(exponent, float):
-        return _float_power(float(base), float(exponent))
+        try:
+            return _float_power(float(base), float(exponent))
+        except OverflowError:  # an exact operand beyond the float range
+            return None
     if base == 0:
         return None if exponent < 0 else (1 if exponent == 0 else 0)
     exponent = Fraction(exponent)
@@ -179,6 +183,8 @@ def _exact_root(value: Fraction, degree: int) -> Fraction | None:
 
 
 def _int_root(value: int, degree: int) -> int | None:
+    if degree > value.bit_length():  # only 0 and 1 have a root of such a high degree
+        return value if value < 2 else None
     if value.bit_length() > MAX_EXACT_BITS:
         return None
     guess = round(value ** (1.0 / degree)) if value.bit_length() < 1000 else _newton(value, degree)

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import math
 import numbers
+import operator
 import weakref
+from collections.abc import Callable
 from enum import Enum
 from fractions import Fraction
 from typing import Any
@@ -227,6 +229,36 @@ def normalize_number(value: object) -> Num:
     raise SymdiffError(f"cannot use {value!r} ({type(value).__name__}) as a real number")
 
 
+def float_of(value: Num) -> float:
+    """``float(value)``; beyond the float range it rounds to ``±inf`` as IEEE 754 does,
+    instead of raising ``OverflowError``.
+
+    >>> float_of(10**400), float_of(-(10**400))
+    (inf, -inf)
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def fold_numbers(operation: Callable[[Any, Any], Num], left: Num, right: Num) -> Num:
+    """``operation(left, right)`` (``+``, ``*`` or ``/``): exact when both numbers are exact,
+    else a float. A float mixed with an exact number beyond the float range is computed
+    exactly and rounded once, so ``1e308 / 10**400`` is ``1e-92``, not ``OverflowError``.
+
+    >>> fold_numbers(operator.truediv, 1e308, 10**400)
+    1e-92
+    """
+    try:
+        return operation(left, right)
+    except OverflowError:
+        pass
+    if any(isinstance(v, float) and not math.isfinite(v) for v in (left, right)):
+        return operation(float_of(left), float_of(right))
+    return float_of(operation(Fraction(left), Fraction(right)))
+
+
 def Number(value: object) -> Expr:
     """A numeric literal: exact ``int``/``Fraction`` or ``float``.
 
@@ -395,7 +427,7 @@ def divide(chain: list[Expr], divisor: Expr) -> list[Expr]:
     last = chain[-1]
     if divisor.op is Op.NUM and last.op is Op.NUM and divisor.value != 0:
         if isinstance(divisor.value, float) or isinstance(last.value, float):
-            folded = Number(last.value / divisor.value)
+            folded = Number(fold_numbers(operator.truediv, last.value, divisor.value))
         else:
             folded = Number(Fraction(last.value) / divisor.value)
         return [*chain[:-1], folded]
