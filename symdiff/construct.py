@@ -34,11 +34,14 @@ def add(*terms: object) -> Expr:
     """
     rest: list[Expr] = []
     total: Num = 0
-    for term in _flatten(Op.ADD, terms):
+    flat = _flatten(Op.ADD, terms)
+    for term in flat:
         if term.op is Op.NUM:
             total = fold_numbers(operator.add, total, term.value)
         else:
             rest.append(term)
+    if _is_nan(total):  # inf + -inf: no number holds NaN, so the sum stays as it is
+        return Add(*flat)
     if not rest:
         return Number(total)
     if total != 0:
@@ -59,14 +62,21 @@ def mul(*factors: object) -> Expr:
     """
     rest: list[Expr] = []
     coefficient: Num = 1
-    for factor in _flatten(Op.MUL, factors):
+    flat = _flatten(Op.MUL, factors)
+    for factor in flat:
         if factor.op is Op.NUM:
             coefficient = fold_numbers(operator.mul, coefficient, factor.value)
         else:
             rest.append(factor)
+    if _is_nan(coefficient):  # 0.0 * inf
+        return Mul(*flat)
     if not rest or coefficient == 0:
         return Number(coefficient)
     return _layout(coefficient, rest)
+
+
+def _is_nan(value: Num) -> bool:
+    return isinstance(value, float) and math.isnan(value)
 
 
 def _layout(coefficient: Num, rest: list[Expr]) -> Expr:

@@ -218,14 +218,15 @@ def normalize_number(value: object) -> Num:
         return value
     if isinstance(value, Fraction):
         return value.numerator if value.denominator == 1 else value
-    if isinstance(value, float):
-        return value
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Rational):
         return normalize_number(Fraction(int(value.numerator), int(value.denominator)))
     if isinstance(value, numbers.Real):
-        return float(value)
+        value = float(value)
+        if math.isnan(value):  # it has no literal: it would print as the symbol "nan"
+            raise SymdiffError("NaN is not a number an expression can hold")
+        return value
     raise SymdiffError(f"cannot use {value!r} ({type(value).__name__}) as a real number")
 
 
@@ -427,10 +428,11 @@ def divide(chain: list[Expr], divisor: Expr) -> list[Expr]:
     last = chain[-1]
     if divisor.op is Op.NUM and last.op is Op.NUM and divisor.value != 0:
         if isinstance(divisor.value, float) or isinstance(last.value, float):
-            folded = Number(fold_numbers(operator.truediv, last.value, divisor.value))
+            folded = fold_numbers(operator.truediv, last.value, divisor.value)
         else:
-            folded = Number(Fraction(last.value) / divisor.value)
-        return [*chain[:-1], folded]
+            folded = Fraction(last.value) / divisor.value
+        if not (isinstance(folded, float) and math.isnan(folded)):  # inf/inf stays a division
+            return [*chain[:-1], Number(folded)]
     if len(chain) == 1 and last.op is Op.NUM and type(last.value) is int and last.value == 1:
         return [reciprocal(divisor)]
     return [*chain, reciprocal(divisor)]
