@@ -14,7 +14,7 @@ from hostile_inputs import run_pipeline
 
 from symdiff import Add, Mul, Number, Pow, Symbol, evaluate, parse
 from symdiff.construct import add, fold_power, mul, power
-from symdiff.errors import EvaluationError, InputTooLargeError, SymdiffError
+from symdiff.errors import EvaluationError, InputTooLargeError, SymdiffError, SymdiffSyntaxError
 
 x = Symbol("x")
 
@@ -79,3 +79,12 @@ def test_no_number_holds_nan():
     assert math.isnan(evaluate(parse("1e999/1e999")))
     with pytest.raises(SymdiffError, match="NaN"):
         Number(math.nan)
+
+
+@pytest.mark.xfail(raises=SymdiffError, strict=True, reason="no position")
+def test_name_with_a_superscript_is_a_syntax_error_with_a_caret():
+    # "x²" lexed as one name and failed in Symbol() without a position
+    with pytest.raises(SymdiffSyntaxError) as caught:
+        parse("1 + x²")
+    assert caught.value.column == 6, str(caught.value)
+    assert "x^2" in str(caught.value)
