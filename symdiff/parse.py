@@ -112,6 +112,15 @@ class _Build(Transformer):
 
     def name(self, children: list[Token]) -> Expr:
         token = children[0]
+        if not token.isidentifier():  # the lexer's \w also takes "²", "½", ...
+            bad = next(i for i in range(len(token)) if not token[: i + 1].isidentifier())
+            power = f"; for a power write {token[:bad]}^..." if bad else ""
+            raise SymdiffSyntaxError(
+                f"'{token[bad]}' cannot be part of a name",
+                self.text,
+                token.start_pos + bad,
+                hint=f"names use letters, digits and _{power}",
+            )
         if token in CONSTANT_VALUES:
             return Const(str(token))
         if token in REGISTRY:
