@@ -12,8 +12,8 @@ from fractions import Fraction
 import pytest
 from hostile_inputs import run_pipeline
 
-from symdiff import Add, Mul, Number, Pow, Symbol, evaluate, parse
-from symdiff.construct import add, fold_power, mul, power
+from symdiff import Add, Mul, Number, Op, Pow, Symbol, evaluate, parse
+from symdiff.construct import MAX_EXACT_BITS, add, fold_power, mul, power
 from symdiff.errors import EvaluationError, InputTooLargeError, SymdiffError, SymdiffSyntaxError
 
 x = Symbol("x")
@@ -89,3 +89,24 @@ def test_name_with_a_superscript_is_a_syntax_error_with_a_caret():
     assert "x^..." in str(caught.value)
     with pytest.raises(SymdiffSyntaxError, match="cannot be part of a name"):
         parse("½ + 1")
+
+
+def _exact_bits(node):
+    value = Fraction(node.value)
+    return max(value.numerator.bit_length(), value.denominator.bit_length())
+
+
+@pytest.mark.xfail(raises=AssertionError, strict=True, reason="unbounded folding")
+def test_folding_products_and_sums_stays_below_max_exact_bits():
+    # folding a chain of k big literals costs O(k^2): 1600 literals of 4300 digits took 100 s
+    big = [Number(3**9000 + i) for i in range(20)]
+    product = mul(*big, x)
+    assert product.op is Op.MUL
+    assert all(_exact_bits(a) <= MAX_EXACT_BITS for a in product.args if a.op is Op.NUM)
+    folded = mul(*big[:2], Fraction(1, 3**18000), x)  # the value is kept exactly
+    kept = [Fraction(a.value) for a in folded.args if a.op is Op.NUM]
+    assert math.prod(kept) == Fraction(big[0].value * big[1].value, 3**18000)
+    small = [Number(Fraction(1, 3**1500 + i)) for i in range(20)]
+    total = add(*small, x)
+    assert all(_exact_bits(a) <= MAX_EXACT_BITS for a in total.args if a.op is Op.NUM)
+    assert add(*small[:2]).op is Op.NUM
