@@ -4,14 +4,17 @@ Takes ``Expr`` operands, returns ``Expr``. ``add``, ``mul`` and ``power`` flatte
 and products, drop ``+0`` and ``*1``, turn ``0*x`` into ``0``, ``x^1`` into ``x`` and ``x^0``
 into ``1``, and fold numbers exactly (``2*3 -> 6``, ``1/2 + 1/3 -> 5/6``; a float appears only
 where a float already was). They never reorder or collect terms: that is the simplifier's
-job. Exact folding is bounded: a power whose exact result would exceed ``MAX_EXACT_BITS`` bits
-(``10^10^10``) is left unevaluated, so building never explodes.
+job. Exact folding is bounded by ``MAX_EXACT_BITS`` bits, so building never explodes: a power
+whose exact result would be larger (``10^10^10``) is left unevaluated, and in a sum or product
+a number that would take the folded result past the bound is kept as a separate term or
+factor (its value is unchanged, only not multiplied out).
 """
 
 from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Callable
 from fractions import Fraction
 
 from symdiff.expr import Add, Expr, Mul, Number, Op, Pow, as_expr, fold_numbers
@@ -32,20 +35,15 @@ def add(*terms: object) -> Expr:
     >>> str(add(x, 0, Fraction(1, 2), Fraction(1, 3)))
     'x + 5/6'
     """
-    rest: list[Expr] = []
-    total: Num = 0
     flat = _flatten(Op.ADD, terms)
-    for term in flat:
-        if term.op is Op.NUM:
-            total = fold_numbers(operator.add, total, term.value)
-        else:
-            rest.append(term)
+    total, kept, rest = _fold(operator.add, 0, flat)
     if _is_nan(total):  # inf + -inf: no number holds NaN, so the sum stays as it is
         return Add(*flat)
-    if not rest:
+    if not rest and not kept:
         return Number(total)
     if total != 0:
         rest.append(Number(total))
+    rest.extend(kept)
     return rest[0] if len(rest) == 1 else Add(*rest)
 
 
@@ -60,19 +58,40 @@ def mul(*factors: object) -> Expr:
     >>> str(mul(0, x))
     '0'
     """
-    rest: list[Expr] = []
-    coefficient: Num = 1
     flat = _flatten(Op.MUL, factors)
-    for factor in flat:
-        if factor.op is Op.NUM:
-            coefficient = fold_numbers(operator.mul, coefficient, factor.value)
-        else:
-            rest.append(factor)
+    coefficient, kept, rest = _fold(operator.mul, 1, flat)
     if _is_nan(coefficient):  # 0.0 * inf
         return Mul(*flat)
-    if not rest or coefficient == 0:
+    if (not rest and not kept) or coefficient == 0:
         return Number(coefficient)
-    return _layout(coefficient, rest)
+    return _layout(coefficient, kept + rest)
+
+
+def _fold(
+    operation: Callable[[Num, Num], Num], start: Num, items: list[Expr]
+) -> tuple[Num, list[Expr], list[Expr]]:
+    """Fold the numbers among ``items`` into ``start``. A number that would take the result
+    past ``MAX_EXACT_BITS`` is kept apart, unfolded, so a long chain of big numbers costs
+    linear time, not quadratic. Returns the folded number, the kept numbers, the rest."""
+    total, kept, rest = start, [], []
+    for item in items:
+        if item.op is not Op.NUM:
+            rest.append(item)
+            continue
+        folded = fold_numbers(operation, total, item.value)
+        if _exact_bits(folded) > MAX_EXACT_BITS:
+            kept.append(item)
+        else:
+            total = folded
+    return total, kept, rest
+
+
+def _exact_bits(value: Num) -> int:
+    if isinstance(value, float):
+        return 0
+    if isinstance(value, Fraction):
+        return max(value.numerator.bit_length(), value.denominator.bit_length())
+    return value.bit_length()
 
 
 def _is_nan(value: Num) -> bool:
