@@ -17,12 +17,9 @@ import operator
 from collections.abc import Callable
 from fractions import Fraction
 
-from symdiff.expr import Add, Expr, Mul, Number, Op, Pow, as_expr, fold_numbers
+from symdiff.expr import MAX_EXACT_BITS, Add, Expr, Mul, Number, Op, Pow, as_expr, fold_numbers
 
 __all__ = ["MAX_EXACT_BITS", "add", "div", "fold_power", "mul", "neg", "power", "sub"]
-
-#: Exact integers and rationals produced by folding stay below this many bits.
-MAX_EXACT_BITS = 20_000
 
 Num = int | Fraction | float
 

@@ -57,6 +57,10 @@ class Op(Enum):
     CALL = "call"
 
 
+#: Exact integers and rationals produced by folding numbers stay below this many bits
+#: (``symdiff.construct`` and the parser's ``3/4``); beyond it numbers are left unfolded.
+MAX_EXACT_BITS = 20_000
+
 LEAVES = frozenset({Op.NUM, Op.CONST, Op.SYM})
 CONSTANT_VALUES = {"pi": math.pi, "e": math.e}
 
@@ -432,22 +436,38 @@ def reciprocal(divisor: Expr) -> Expr:
 
 
 def divide(chain: list[Expr], divisor: Expr) -> list[Expr]:
-    """Append ``/divisor`` to a product chain, as the parser does.
+    """Append ``/divisor`` to a product chain (in place), as the parser does.
 
     Two numbers fold exactly (``3/4`` is the rational 3/4) and a chain that is just ``1``
-    becomes the reciprocal alone (``1/x`` is ``x^-1``).
+    becomes the reciprocal alone (``1/x`` is ``x^-1``). A fold that would give NaN
+    (``inf/inf``) or an exact number beyond ``MAX_EXACT_BITS`` bits is not made.
     """
     last = chain[-1]
-    if divisor.op is Op.NUM and last.op is Op.NUM and divisor.value != 0:
+    if divisor.op is Op.NUM and last.op is Op.NUM and _foldable(last.value, divisor.value):
         if isinstance(divisor.value, float) or isinstance(last.value, float):
             folded = fold_numbers(operator.truediv, last.value, divisor.value)
         else:
             folded = Fraction(last.value) / divisor.value
         if not (isinstance(folded, float) and math.isnan(folded)):  # inf/inf stays a division
-            return [*chain[:-1], Number(folded)]
+            chain[-1] = Number(folded)
+            return chain
     if len(chain) == 1 and last.op is Op.NUM and type(last.value) is int and last.value == 1:
         return [reciprocal(divisor)]
-    return [*chain, reciprocal(divisor)]
+    chain.append(reciprocal(divisor))
+    return chain
+
+
+def _foldable(top: Num, bottom: Num) -> bool:
+    """Whether ``top / bottom`` folds: a nonzero divisor and an exact result of bounded size
+    (checked before dividing, so a long chain of divisions costs linear time)."""
+    return bottom != 0 and _bits(top) + _bits(bottom) <= MAX_EXACT_BITS
+
+
+def _bits(value: Num) -> int:
+    if isinstance(value, float):
+        return 0
+    value = Fraction(value)
+    return max(value.numerator.bit_length(), value.denominator.bit_length())
 
 
 def product_chain(factors: list[Expr]) -> Expr:
