@@ -440,7 +440,7 @@ def divide(chain: list[Expr], divisor: Expr) -> list[Expr]:
 
     Two numbers fold exactly (``3/4`` is the rational 3/4) and a chain that is just ``1``
     becomes the reciprocal alone (``1/x`` is ``x^-1``). A fold that would give NaN
-    (``inf/inf``) or an exact number beyond ``MAX_EXACT_BITS`` bits is not made.
+    (``inf/inf``) or with numbers beyond twice ``MAX_EXACT_BITS`` bits is not made.
     """
     last = chain[-1]
     if divisor.op is Op.NUM and last.op is Op.NUM and _foldable(last.value, divisor.value):
@@ -458,9 +458,11 @@ def divide(chain: list[Expr], divisor: Expr) -> list[Expr]:
 
 
 def _foldable(top: Num, bottom: Num) -> bool:
-    """Whether ``top / bottom`` folds: a nonzero divisor and an exact result of bounded size
-    (checked before dividing, so a long chain of divisions costs linear time)."""
-    return bottom != 0 and _bits(top) + _bits(bottom) <= MAX_EXACT_BITS
+    """Whether ``top / bottom`` folds: a nonzero divisor and both sides at most twice
+    ``MAX_EXACT_BITS``. Every integer literal fits, so a printed rational reads back as one
+    number, and a chain of divisions stops folding once its number has grown past the bound
+    (checked before dividing, so the chain costs linear time)."""
+    return bottom != 0 and max(_bits(top), _bits(bottom)) <= 2 * MAX_EXACT_BITS
 
 
 def _bits(value: Num) -> int:

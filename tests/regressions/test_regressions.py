@@ -113,10 +113,10 @@ def test_folding_products_and_sums_stays_below_max_exact_bits():
 
 def test_parsing_a_chain_of_divisions_keeps_numbers_bounded():
     # "1/3/3/3/..." folded into one ever-growing fraction: quadratic time, unbounded size
-    expr = parse("1" + "/3" * 20_000)
+    expr = parse("1" + "/3" * 40_000)
     numbers = [a for a in expr.args if a.op is Op.NUM]
-    assert all(_exact_bits(a) <= MAX_EXACT_BITS for a in numbers)
-    assert math.prod(Fraction(a.value) for a in numbers) == Fraction(1, 3**20_000)
+    assert all(_exact_bits(a) <= 4 * MAX_EXACT_BITS for a in numbers)
+    assert math.prod(Fraction(a.value) for a in numbers) == Fraction(1, 3**40_000)
     assert parse(str(parse("2" + "/3" * 200))) is parse("2" + "/3" * 200)
 
 
@@ -125,3 +125,10 @@ def test_every_folded_number_reads_back():
     # but did not parse back: the parser stopped at Python's 4300-digit int-str limit
     for expr in (power(2, MAX_EXACT_BITS - 1) * x, parse("1" + "/3" * 12_000) * x):
         assert parse(str(expr)) is expr
+
+
+def test_a_rational_with_long_parts_reads_back():
+    # the parser refused to fold "N/D" when N and D together passed MAX_EXACT_BITS
+    for value in (Fraction(7**3563 + 1, 7**3563), Fraction(-(3**20_000), 2**33_000 + 1)):
+        assert parse(str(Number(value))) is Number(value)
+        assert parse(str(Number(value) * x)) is Number(value) * x
