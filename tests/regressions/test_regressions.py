@@ -132,3 +132,11 @@ def test_a_rational_with_long_parts_reads_back():
     for value in (Fraction(7**3563 + 1, 7**3563), Fraction(-(3**20_000), 2**33_000 + 1)):
         assert parse(str(Number(value))) is Number(value)
         assert parse(str(Number(value) * x)) is Number(value) * x
+
+
+@pytest.mark.xfail(raises=EvaluationError, strict=True, reason="fsum overflow")
+def test_a_sum_that_overflows_is_inf_as_documented():
+    # math.fsum raises OverflowError where the IEEE sum is inf; evaluate's contract is IEEE
+    assert evaluate(parse("x + x"), x=1e308) == math.inf
+    assert evaluate(parse("x + y + 1"), x=1e308, y=1e308) == math.inf
+    assert evaluate(parse("x + y"), x=-1e308, y=-1e308) == -math.inf
