@@ -87,7 +87,7 @@ def _value(node: Expr, args: list[float], env: dict[str, float]) -> float:
         if op is Op.CONST:
             return CONSTANT_VALUES[node.value]
         if op is Op.ADD:
-            return math.fsum(args) if all(map(math.isfinite, args)) else sum(args)
+            return _sum(args)
         if op is Op.MUL:
             return math.prod(args)
         if op is Op.POW:
@@ -97,6 +97,16 @@ def _value(node: Expr, args: list[float], env: dict[str, float]) -> float:
         raise DomainError(f"{_describe(node)} is undefined at this point ({error})") from None
     except OverflowError:
         raise EvaluationError(f"{_describe(node)} overflows a float at this point") from None
+
+
+def _sum(args: list[float]) -> float:
+    """An accurate sum; IEEE 754 where it overflows (``fsum`` would raise instead)."""
+    if all(map(math.isfinite, args)):
+        try:
+            return math.fsum(args)
+        except OverflowError:
+            pass
+    return sum(args)
 
 
 def _power(node: Expr, base: float, exponent: float) -> float:
