@@ -15,7 +15,7 @@ from hostile_inputs import allowed, run_cli, run_pipeline, time_bound
 
 from symdiff import Expr, Mul, Number, Op, Symbol, evaluate, parse, postorder
 from symdiff.construct import MAX_EXACT_BITS, add, fold_power, mul, power
-from symdiff.errors import EvaluationError, InputTooLargeError, SymdiffError
+from symdiff.errors import DomainError, EvaluationError, InputTooLargeError, SymdiffError
 from symdiff.parse import MAX_INPUT_LENGTH, MAX_LITERAL_DIGITS
 from symdiff.printing import MAX_PRINT_DIGITS, MAX_PRINT_NODES
 from symdiff.traverse import map_nodes, rebuild, tree_size
@@ -149,3 +149,52 @@ def test_max_input_length():
 def test_numbers_that_are_not_real(bad):
     with pytest.raises(SymdiffError):
         Number(bad)
+
+
+# -- numerical edge cases: IEEE 754 results or clear errors, as the README's table says ------
+
+NAN, INF = math.nan, math.inf
+#: (text, x, what evaluate gives): a float (``NAN`` for NaN) or the error class.
+EDGE_CASES = [
+    ("1/x", 0.0, DomainError),
+    ("1/x", -0.0, DomainError),
+    ("x^-2", 0.0, DomainError),
+    ("log(x)", 0.0, DomainError),
+    ("log(x)", -1.0, DomainError),
+    ("sqrt(x)", -1.0, DomainError),
+    ("x^(1/3)", -8.0, DomainError),
+    ("cbrt(x)", -8.0, -2.0),
+    ("acosh(x)", 0.0, DomainError),
+    ("cot(x)", 0.0, DomainError),
+    ("exp(x)", 1000.0, EvaluationError),
+    ("x^2", 1e200, EvaluationError),
+    ("x*x", 1e200, INF),
+    ("x + x", 1e308, INF),
+    ("x - x", INF, NAN),
+    ("0*x", INF, NAN),
+    ("1/x", INF, 0.0),
+    ("exp(x)", -INF, 0.0),
+    ("log(x)", INF, INF),
+    ("sin(x)", INF, DomainError),
+    ("sin(x)", NAN, NAN),
+    ("log(x)", NAN, NAN),
+    ("sqrt(x)", NAN, NAN),
+    ("x^0", NAN, 1.0),
+    ("atan2(x, x)", 0.0, 0.0),
+    ("sign(x)", NAN, NAN),
+]
+
+
+def _same(got: float, expected: float) -> bool:
+    return (math.isnan(got) and math.isnan(expected)) or got == expected
+
+
+@pytest.mark.parametrize(("text", "at", "expected"), EDGE_CASES, ids=[c[0] for c in EDGE_CASES])
+def test_numerical_edge_cases_in_evaluate(text, at, expected):
+    expr = parse(text)
+    if isinstance(expected, type):
+        with pytest.raises(expected) as caught:
+            evaluate(expr, x=at)
+        assert str(expr) in str(caught.value)  # names the failing subexpression
+    else:
+        assert _same(evaluate(expr, x=at), expected)
