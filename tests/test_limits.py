@@ -8,12 +8,15 @@ Every public entry point finishes within a generous time bound or raises a clear
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hostile_inputs import allowed, run_cli, run_pipeline, time_bound
 
-from symdiff import Expr, Mul, Number, Op, Symbol, evaluate, parse, postorder
+import symdiff
+from symdiff import Expr, Mul, Number, Op, Symbol, errors, evaluate, numeric, parse, postorder
 from symdiff.construct import MAX_EXACT_BITS, add, fold_power, mul, power
 from symdiff.errors import DomainError, EvaluationError, InputTooLargeError, SymdiffError
 from symdiff.parse import MAX_INPUT_LENGTH, MAX_LITERAL_DIGITS
@@ -198,3 +201,29 @@ def test_numerical_edge_cases_in_evaluate(text, at, expected):
         assert str(expr) in str(caught.value)  # names the failing subexpression
     else:
         assert _same(evaluate(expr, x=at), expected)
+
+
+# -- the README's error catalogue is what the code says -------------------------------------
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+_ROW = re.compile(r"^\| `(\w+)` \| [^|]+ \| `([^`]+)` \| `([^`]+)` \|$", re.M)
+
+
+def readme_error_rows() -> list[tuple[str, str, str]]:
+    section = README.read_text(encoding="utf-8").split("## Errors", 1)[1].split("\n## ", 1)[0]
+    return _ROW.findall(section)
+
+
+def test_readme_lists_every_error_class():
+    listed = {name for name, _, _ in readme_error_rows()}
+    classes = {*errors.__all__, "NumericError"}
+    assert listed == classes - {"DifferentiationError"}  # nothing raises it before diff lands
+
+
+@pytest.mark.parametrize(("name", "code", "message"), readme_error_rows())
+def test_readme_error_example(name, code, message):
+    namespace = {**vars(symdiff), **vars(numeric)}
+    with pytest.raises(SymdiffError) as caught:
+        eval(code, namespace)  # our own README's examples, not input
+    assert type(caught.value).__name__ == name
+    assert str(caught.value).split("\n")[0] == message
