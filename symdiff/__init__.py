@@ -9,6 +9,7 @@ True
 0.0
 """
 
+from symdiff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
 from symdiff.errors import (
     ArityError,
     DifferentiationError,
@@ -56,6 +57,7 @@ __all__ = [
     "Add",
     "ArityError",
     "Call",
+    "CheckResult",
     "Const",
     "DifferentiationError",
     "DomainError",
@@ -81,14 +83,19 @@ __all__ = [
     "atan2",
     "atanh",
     "cbrt",
+    "check",
     "cos",
     "cosh",
     "cot",
     "count_ops",
     "csc",
+    "differentiate",
     "evaluate",
     "exp",
     "free_symbols",
+    "gradient",
+    "hessian",
+    "jacobian",
     "log",
     "parse",
     "pi",
