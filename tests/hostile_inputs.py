@@ -242,8 +242,8 @@ def run_cli(argv: list[str]) -> int:
         except SystemExit as stop:  # argparse's own usage errors (e.g. the text "--")
             code = stop.code
     assert code in (0, 1, 2), code
-    if code:
-        assert err.getvalue().strip(), "an error exit without a message"
+    if code:  # an error on stderr, or a report on stdout (a failed check)
+        assert (err.getvalue() or out.getvalue()).strip(), "an error exit without a message"
     return code
 
 
