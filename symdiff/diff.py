@@ -13,13 +13,33 @@ default is simplified, in one place (``symdiff.forward.finish``).
 
 from __future__ import annotations
 
+import itertools
+
 from symdiff.check import CheckResult, check
-from symdiff.errors import DifferentiationError
+from symdiff.errors import DifferentiationError, InputTooLargeError
 from symdiff.expr import Expr
 from symdiff.forward import RAW, TRIVIAL, as_input, as_symbols, derive, finish
 from symdiff.reverse import gradient, hessian, jacobian
+from symdiff.traverse import count_ops
 
-__all__ = ["CheckResult", "check", "differentiate", "gradient", "hessian", "jacobian"]
+__all__ = [
+    "MAX_DERIVATIVE_OPS",
+    "MAX_ORDER",
+    "CheckResult",
+    "check",
+    "differentiate",
+    "gradient",
+    "hessian",
+    "jacobian",
+]
+
+#: The most derivatives one call takes (the order ``n``, or the length of a mixed partial).
+MAX_ORDER = 1000
+
+#: Repeated differentiation stops with ``InputTooLargeError`` once an intermediate
+#: derivative has more operations than this (counted in the DAG): each derivative is linear
+#: in its input, but taking many can swell exponentially.
+MAX_DERIVATIVE_OPS = 1_000_000
 
 
 def differentiate(expr: object, wrt: object, n: int = 1, *, simplify: bool = True) -> Expr:
@@ -51,7 +71,16 @@ def differentiate(expr: object, wrt: object, n: int = 1, *, simplify: bool = Tru
         raise DifferentiationError(f"the order n must be a non-negative integer, not {n!r}")
     if len(variables) != 1 and n != 1:
         raise DifferentiationError("give either a sequence of variables or an order n, not both")
+    steps = n if len(variables) == 1 else len(variables)
+    if steps > MAX_ORDER:
+        raise InputTooLargeError(f"{steps} derivatives in one call; the limit is {MAX_ORDER}")
     kit = TRIVIAL if simplify else RAW
-    for variable in variables * n:
+    order = itertools.repeat(variables[0], n) if len(variables) == 1 else variables
+    for taken, variable in enumerate(order):
+        if taken and count_ops(root, dag=True) > MAX_DERIVATIVE_OPS:
+            raise InputTooLargeError(
+                f"after {taken} derivatives the expression has grown to"
+                f" {count_ops(root, dag=True)} operations (limit {MAX_DERIVATIVE_OPS})"
+            )
         root = finish(derive(root, variable, kit), simplify)
     return root
