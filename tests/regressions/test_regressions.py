@@ -156,3 +156,10 @@ def test_repeated_differentiation_that_swells_is_refused(monkeypatch):
     monkeypatch.setattr(diff, "MAX_DERIVATIVE_OPS", 20_000)  # the same stop, sooner
     with time_bound(60), pytest.raises(InputTooLargeError, match=r"grown to 3\d{4} operations"):
         differentiate("sin(x)*exp(x)", "x", 40)
+
+
+@pytest.mark.xfail(raises=OverflowError, strict=True, reason="float of a huge int")
+def test_check_at_a_point_beyond_the_float_range():
+    # check() converted the point with float() and let OverflowError out
+    with pytest.raises(SymdiffError, match="not a real number"):
+        diff.check("x*y", "x", {"x": 2, "y": 10**400})
