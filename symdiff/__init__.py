@@ -16,6 +16,7 @@ from symdiff.errors import (
     EvaluationError,
     InputTooLargeError,
     MissingVariableError,
+    SymbolicBranchError,
     SymdiffError,
     SymdiffSyntaxError,
     UnknownFunctionError,
@@ -24,6 +25,7 @@ from symdiff.evaluate import evaluate
 from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
 from symdiff.functions import REGISTRY, Function, register_function, unregister_function
 from symdiff.parse import parse
+from symdiff.trace import trace
 from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
 
 sin = REGISTRY["sin"]
@@ -70,6 +72,7 @@ __all__ = [
     "Op",
     "Pow",
     "Symbol",
+    "SymbolicBranchError",
     "SymdiffError",
     "SymdiffSyntaxError",
     "UnknownFunctionError",
@@ -103,6 +106,7 @@ __all__ = [
     "symbols",
     "tan",
     "tanh",
+    "trace",
     "tree_size",
     "unregister_function",
 ]
