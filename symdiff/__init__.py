@@ -22,6 +22,7 @@ from symdiff.errors import (
     UnknownFunctionError,
 )
 from symdiff.evaluate import evaluate
+from symdiff.explain import Derivation, explain
 from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
 from symdiff.functions import REGISTRY, Function, register_function, unregister_function
 from symdiff.parse import parse
@@ -59,6 +60,7 @@ __all__ = [
     "ArityError",
     "Call",
     "Const",
+    "Derivation",
     "DifferentiationError",
     "DomainError",
     "E",
@@ -91,6 +93,7 @@ __all__ = [
     "csc",
     "evaluate",
     "exp",
+    "explain",
     "free_symbols",
     "log",
     "parse",
