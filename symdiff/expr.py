@@ -59,8 +59,6 @@ class Op(Enum):
 LEAVES = frozenset({Op.NUM, Op.CONST, Op.SYM})
 CONSTANT_VALUES = {"pi": math.pi, "e": math.e}
 
-_TABLE: weakref.WeakValueDictionary[tuple, Expr] = weakref.WeakValueDictionary()
-
 
 class Expr:
     """An immutable, interned expression node.
@@ -249,23 +247,37 @@ def _rebuild(op: Op, value: Any, args: tuple) -> Expr:
     return _intern(op, value, args)
 
 
-def _value_key(op: Op, value: Any) -> Any:
-    if op is Op.NUM:
-        if isinstance(value, float):
-            return ("f", value.hex())
-        return ("q", value)
-    return value
+def _number_key(value: Num) -> object:
+    # 1, 1.0 and -0.0/0.0 compare equal in Python but are different literals here
+    return value.hex() if isinstance(value, float) else value
+
+
+# The intern table: key -> weak reference to the node. Unused nodes are freed; a dict of
+# KeyedRefs read inline is about twice as fast as weakref.WeakValueDictionary.
+_TABLE: dict[tuple, weakref.KeyedRef] = {}
+_new = object.__new__
+_set_op = Expr.op.__set__  # type: ignore[attr-defined]
+_set_args = Expr.args.__set__  # type: ignore[attr-defined]
+_set_value = Expr.value.__set__  # type: ignore[attr-defined]
+
+
+def _forget(ref: weakref.KeyedRef) -> None:
+    if _TABLE.get(ref.key) is ref:
+        del _TABLE[ref.key]
 
 
 def _intern(op: Op, value: Any, args: tuple[Expr, ...]) -> Expr:
-    key = (op, _value_key(op, value), args)
-    node = _TABLE.get(key)
-    if node is None:
-        node = object.__new__(Expr)
-        object.__setattr__(node, "op", op)
-        object.__setattr__(node, "value", value)
-        object.__setattr__(node, "args", args)
-        _TABLE[key] = node
+    key = (op, _number_key(value) if op is Op.NUM else value, args)
+    ref = _TABLE.get(key)
+    if ref is not None:
+        node = ref()
+        if node is not None:
+            return node
+    node = _new(Expr)
+    _set_op(node, op)
+    _set_value(node, value)
+    _set_args(node, args)
+    _TABLE[key] = weakref.KeyedRef(node, _forget, key)
     return node
 
 

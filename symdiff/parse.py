@@ -266,6 +266,7 @@ def _parser() -> Lark:
         _PARSER = Lark(
             grammar_path().read_text(encoding="utf-8"),
             parser="lalr",
+            lexer="basic",
             transformer=_Build(),
             postlex=_Juxtaposition(),
         )
