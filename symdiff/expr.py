@@ -126,6 +126,16 @@ class Expr:
 
         return to_repr(self)
 
+    def _repr_latex_(self) -> str | None:
+        from symdiff.display import expr_latex
+
+        return expr_latex(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from symdiff.display import expr_text
+
+        printer.text(expr_text(self))
+
     def evaluate(self, values: dict | None = None, **kwargs: float) -> float:
         """Evaluate at a point; see ``symdiff.evaluate``."""
         from symdiff.evaluate import evaluate

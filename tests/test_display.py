@@ -1,0 +1,176 @@
+"""Rich display: pictures (Graphviz and the pure-Python fallback), LaTeX and text hooks."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import stat
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from symdiff import Mul, SymdiffError, cos, display, parse, sin, symbols
+from symdiff.display import dot_source, picture, save_svg, svg
+from symdiff.picture import NODE_GAP, _width, layout
+
+x, y = symbols("x y")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def swell(depth: int):
+    t = x
+    for _ in range(depth):
+        t = Mul(t, t)
+    return t
+
+
+def texts(svg_text: str) -> list[str]:
+    root = ET.fromstring(svg_text)
+    return [t.text or "" for t in root.iter(f"{SVG}text")]
+
+
+@pytest.fixture
+def no_dot(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+
+
+def test_fallback_draws_every_distinct_node_once(no_dot):
+    drawn = svg(swell(3))  # auto, with no Graphviz: the Python layout
+    assert "<!-- symdiff picture: python layout -->" in drawn
+    labels = texts(drawn)
+    assert labels.count("*") == 3 and labels.count("x") == 1
+    assert "DAG: 4 distinct nodes" in labels
+
+
+def test_tree_picture_repeats_shared_nodes(no_dot):
+    labels = texts(svg(swell(3), tree=True))
+    assert labels.count("*") == 7 and labels.count("x") == 8
+    assert "tree: 15 nodes" in labels
+
+
+def test_labels_are_escaped_and_the_svg_is_valid_xml():
+    e = parse("x^2 + y") * sin(x)
+    drawn = svg(e, engine="python")
+    ET.fromstring(drawn)  # raises on invalid XML
+    assert {"^", "+", "*", "sin", "x", "y", "2"} <= set(texts(drawn))
+
+
+def test_layout_keeps_boxes_of_one_layer_apart():
+    e = parse("sin(x) + cos(x) + tan(x) + exp(x) + log(x) + x^2 + x^3")
+    drawing = picture(e)
+    xs, ys, width, _ = layout(drawing)
+
+    rows: dict[float, list[int]] = {}
+    for i, yy in enumerate(ys):
+        rows.setdefault(yy, []).append(i)
+    for row in rows.values():
+        spans = sorted(
+            (xs[i] - _width(drawing.boxes[i]) / 2, xs[i] + _width(drawing.boxes[i]) / 2)
+            for i in row
+        )
+        for (_, right), (left, _) in itertools.pairwise(spans):
+            assert left - right >= NODE_GAP - 1e-9
+        assert all(a >= 0 and b <= width for a, b in spans)
+    # results above their operands
+    for i, box in enumerate(drawing.boxes):
+        assert all(ys[j] > ys[i] for j in box.operands)
+
+
+def test_big_expression_is_truncated_with_a_caption(no_dot):
+    e = x
+    for k in range(2_000):
+        e = sin(e) * cos(e + k)
+    drawn = svg(e)
+    labels = texts(drawn)
+    assert sum(1 for t in labels if t == "…") >= 1
+    caption = next(t for t in labels if t.startswith("DAG:"))
+    assert re.match(r"DAG: \d+ distinct nodes; showing the 200 nearest the result", caption)
+    boxes = ET.fromstring(drawn).iter(f"{SVG}rect")
+    assert sum(1 for _ in boxes) <= 1 + 200 + 200  # background + kept + at most one … each
+
+
+def test_huge_tree_picture_is_bounded():
+    drawing = picture(swell(60), tree=True)  # 2^61 - 1 nodes as a tree
+    assert len([b for b in drawing.boxes if b.kind != "more"]) == 200
+    assert drawing.caption.startswith(f"tree: {2**61 - 1} nodes; showing the first 200")
+
+
+def test_deep_chain_does_not_recurse(no_dot):
+    e = x
+    for _ in range(50_000):
+        e = sin(e)
+    assert "showing the 200 nearest" in svg(e)
+
+
+def write_fake_dot(directory, script: str) -> None:
+    path = directory / "dot"
+    path.write_text(f"#!{sys.executable}\n{script}")
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+
+
+def test_graphviz_is_used_when_on_path(tmp_path, monkeypatch):
+    write_fake_dot(
+        tmp_path,
+        "import sys\n"
+        "source = sys.stdin.read()\n"
+        "assert sys.argv[1:] == ['-Tsvg'] and source.startswith('digraph')\n"
+        "print('<?xml version=\"1.0\"?>')\n"
+        "print('<svg xmlns=\"http://www.w3.org/2000/svg\"><text>%d</text></svg>'"
+        " % source.count('->'))\n",
+    )
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    drawn = svg(swell(2))
+    assert drawn.startswith("<svg") and "graphviz dot" in drawn
+    assert texts(drawn) == ["4"]  # the DOT text had 4 edges
+
+
+def test_failing_graphviz_falls_back(tmp_path, monkeypatch):
+    write_fake_dot(tmp_path, "import sys\nsys.exit(3)\n")
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    assert "python layout" in svg(swell(2))
+    with pytest.raises(SymdiffError, match="Graphviz"):
+        svg(swell(2), engine="dot")
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed here")
+def test_real_graphviz_draws_the_labels():
+    drawn = svg(parse("sin(x^2) + x^2"), engine="dot")
+    assert "graphviz dot" in drawn
+    assert {"sin", "^", "+", "x", "2"} <= set(texts(drawn))
+
+
+def test_dot_source_shape():
+    text = dot_source(parse("x^2"))
+    assert text.startswith("digraph symdiff {") and "rankdir=BT" in text
+    assert re.search(r"n\d+ -> n\d+:sw;", text) and re.search(r"n\d+ -> n\d+:se;", text)
+
+
+def test_save_svg(tmp_path, no_dot):
+    path = save_svg(parse("x*y"), tmp_path / "p.svg")
+    assert path.read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_bad_arguments():
+    with pytest.raises(SymdiffError, match="cannot draw"):
+        svg("x + 1")
+    with pytest.raises(SymdiffError, match="unknown engine"):
+        svg(x, engine="neato")
+
+
+def test_plain_text_hook_is_bounded():
+    class Printer:
+        def __init__(self):
+            self.out = []
+
+        def text(self, value):
+            self.out.append(value)
+
+    small, huge = Printer(), Printer()
+    parse("x^2 + 1")._repr_pretty_(small, False)
+    swell(40)._repr_pretty_(huge, False)
+    assert small.out == ["x^2 + 1"]
+    assert huge.out[0].startswith("<Expr with 41 distinct nodes, too large")
+    assert display.expr_latex(swell(40)) is None
