@@ -77,7 +77,12 @@ def expr_text(expr: Expr) -> str:
 
 
 def expr_latex(expr: Expr) -> str | None:
-    """``$...$`` LaTeX for Jupyter, or ``None`` (plain text is shown) for a huge tree."""
+    """``$...$`` LaTeX for Jupyter, or ``None`` (plain text is shown) for a huge tree.
+
+    >>> from symdiff.parse import parse
+    >>> expr_latex(parse("x^2/y"))
+    '$\\frac{x^{2}}{y}$'
+    """
     if tree_size_at_most(expr, MAX_LATEX_NODES) is None:
         return None
     from symdiff.emit.latex import latex
@@ -139,7 +144,7 @@ def expr_dag_picture(expr: Expr, max_nodes: int = MAX_PICTURE_NODES) -> Picture:
         operands = _operands(picture, node.args, ids)
         ids[node] = picture.add(Box(_label(node), _kind(node), operands, None, _ordered(node)))
     picture.boxes[ids[expr]].output = "result"
-    picture.caption = f"DAG: {total} distinct nodes"
+    picture.caption = f"DAG: {total:,} distinct nodes"
     if total > len(ids):
         picture.caption += f"; showing the {len(ids)} nearest the result (… marks the rest)"
     return picture
@@ -168,14 +173,19 @@ def expr_tree_picture(expr: Expr, max_nodes: int = MAX_PICTURE_NODES) -> Picture
         box_of[index] = picture.add(box)
     picture.boxes[box_of[0]].output = "result"
     size = tree_size(expr)
-    picture.caption = f"tree: {size} nodes"
+    picture.caption = f"tree: {size:,} nodes"
     if size > len(occurrences):
         picture.caption += f"; showing the first {len(occurrences)} (… marks the rest)"
     return picture
 
 
 def picture(obj: Any, *, tree: bool = False, max_nodes: int = MAX_PICTURE_NODES) -> Picture:
-    """The picture of an Expr (its DAG, or its tree with ``tree=True``) or of a Program."""
+    """The picture of an Expr (its DAG, or its tree with ``tree=True``) or of a Program.
+
+    >>> from symdiff.parse import parse
+    >>> [b.label for b in picture(parse("x*x")).boxes]
+    ['x', '*']
+    """
     if isinstance(obj, Expr):
         return expr_tree_picture(obj, max_nodes) if tree else expr_dag_picture(obj, max_nodes)
     from symdiff.cse import Program
@@ -188,7 +198,12 @@ def picture(obj: Any, *, tree: bool = False, max_nodes: int = MAX_PICTURE_NODES)
 
 
 def dot_source(obj: Any, *, tree: bool = False, max_nodes: int = MAX_PICTURE_NODES) -> str:
-    """Graphviz DOT text of the picture ``svg`` draws."""
+    """Graphviz DOT text of the picture ``svg`` draws.
+
+    >>> from symdiff.parse import parse
+    >>> print(dot_source(parse("2*x")).splitlines()[0])
+    digraph symdiff {
+    """
     return to_dot(picture(obj, tree=tree, max_nodes=max_nodes))
 
 
@@ -244,14 +259,28 @@ def graphviz_svg(dot: str) -> str | None:
 
 
 def program_html(program: Any, engine: str = "auto") -> str:
-    """HTML for Jupyter: a Program's summary, its assignments and its picture."""
+    """HTML for Jupyter: a Program's summary, its assignments and its picture.
+
+    >>> from symdiff.cse import cse
+    >>> from symdiff.parse import parse
+    >>> html = program_html(cse(parse("sin(x^2) + x^2")), engine="python")
+    >>> "<code>t1</code>" in html and "<svg" in html
+    True
+    """
     from symdiff.display_program import program_html as html
 
     return html(program, svg(program, engine=engine), MAX_TABLE_ROWS)
 
 
 def save_svg(obj: Any, path: str | Path, **options: Any) -> Path:
-    """Write ``svg(obj, **options)`` to ``path`` and return the path."""
+    """Write ``svg(obj, **options)`` to ``path`` and return the path.
+
+    >>> import tempfile, pathlib
+    >>> from symdiff.parse import parse
+    >>> path = save_svg(parse("x*y"), pathlib.Path(tempfile.mkdtemp()) / "xy.svg")
+    >>> path.read_text(encoding="utf-8").startswith("<svg")
+    True
+    """
     target = Path(path)
     target.write_text(svg(obj, **options), encoding="utf-8")
     return target

@@ -147,7 +147,14 @@ def _place_row(row: list[int], x: list[float], boxes: list[Box]) -> None:
 
 
 def to_svg(picture: Picture, note: str = "python layout") -> str:
-    """Draw the picture as SVG text (``note`` is recorded in a comment)."""
+    """Draw the picture as SVG text (``note`` is recorded in a comment).
+
+    >>> drawing = Picture()
+    >>> x = drawing.add(Box("x", "input"))
+    >>> _ = drawing.add(Box("sin", "op", (x,), output="result"))
+    >>> to_svg(drawing).count("<text")
+    3
+    """
     boxes = picture.boxes
     x, y, width, height = layout(picture)
     caption_height = 22 if picture.caption else 0
@@ -208,12 +215,17 @@ def _node(box: Box, cx: float, cy: float) -> str:
         f' stroke-width="{thick}"/>',
         f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle">{escape(box.label)}</text>',
     ]
-    if box.output:
+    if _named_above(box):
         parts.append(
             f'<text x="{cx:.1f}" y="{cy - BOX_HEIGHT / 2 - 5:.1f}" text-anchor="middle"'
             f' font-size="10" fill="#1d4ed8">{escape(box.output)}</text>'
         )
     return "".join(parts) + "</g>"
+
+
+def _named_above(box: Box) -> bool:
+    """An output's name is written above its box unless the label already starts with it."""
+    return bool(box.output) and not box.label.startswith(f"{box.output} ")
 
 
 def _quote(text: str) -> str:
@@ -228,7 +240,14 @@ def _ports(count: int) -> list[str]:
 
 
 def to_dot(picture: Picture) -> str:
-    """The picture as Graphviz DOT text (inputs at the bottom, like ``to_svg``)."""
+    """The picture as Graphviz DOT text (inputs at the bottom, like ``to_svg``).
+
+    >>> drawing = Picture()
+    >>> x = drawing.add(Box("x", "input"))
+    >>> _ = drawing.add(Box("sin", "op", (x,)))
+    >>> [line for line in to_dot(drawing).splitlines() if "->" in line]
+    ['  n0 -> n1;']
+    """
     shapes = {"input": "ellipse", "const": "box", "op": "box", "more": "note"}
     lines = [
         "digraph symdiff {",
@@ -237,10 +256,11 @@ def to_dot(picture: Picture) -> str:
         '  edge [color="#9ca3af", arrowsize=0.6];',
     ]
     if picture.caption:
-        lines.append(f"  label={_quote(picture.caption)}; labelloc=b;")
+        lines.append(f'  label={_quote(picture.caption)}; labelloc=b; fontname="DejaVu Sans Mono";')
+        lines.append("  fontsize=11;")
     for i, box in enumerate(picture.boxes):
         fill, stroke, _ = STYLES.get(box.kind, STYLES["op"])
-        label = f"{box.output}\\n{box.label}" if box.output else box.label
+        label = f"{box.output}\\n{box.label}" if _named_above(box) else box.label
         label_text = _quote(label).replace("\\\\n", "\\n")
         attributes = f'shape={shapes.get(box.kind, "box")}, style="rounded,filled"'
         attributes += f', fillcolor="{fill}", color="{stroke}"'

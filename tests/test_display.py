@@ -87,7 +87,7 @@ def test_big_expression_is_truncated_with_a_caption(no_dot):
     labels = texts(drawn)
     assert sum(1 for t in labels if t == "…") >= 1
     caption = next(t for t in labels if t.startswith("DAG:"))
-    assert re.match(r"DAG: \d+ distinct nodes; showing the 200 nearest the result", caption)
+    assert re.match(r"DAG: [\d,]+ distinct nodes; showing the 200 nearest the result", caption)
     boxes = ET.fromstring(drawn).iter(f"{SVG}rect")
     assert sum(1 for _ in boxes) <= 1 + 200 + 200  # background + kept + at most one … each
 
@@ -95,7 +95,7 @@ def test_big_expression_is_truncated_with_a_caption(no_dot):
 def test_huge_tree_picture_is_bounded():
     drawing = picture(swell(60), tree=True)  # 2^61 - 1 nodes as a tree
     assert len([b for b in drawing.boxes if b.kind != "more"]) == 200
-    assert drawing.caption.startswith(f"tree: {2**61 - 1} nodes; showing the first 200")
+    assert drawing.caption.startswith(f"tree: {2**61 - 1:,} nodes; showing the first 200")
 
 
 def test_deep_chain_does_not_recurse(no_dot):
@@ -174,3 +174,65 @@ def test_plain_text_hook_is_bounded():
     assert small.out == ["x^2 + 1"]
     assert huge.out[0].startswith("<Expr with 41 distinct nodes, too large")
     assert display.expr_latex(swell(40)) is None
+
+
+# -- programs ----------------------------------------------------------------------------------
+
+
+def test_program_picture_has_inputs_assignments_and_outputs(no_dot):
+    from symdiff import cse, gradient
+
+    program = cse(gradient(parse("(x - 1)^2 + (y - 2)^2*x*sin(x*y)")))
+    labels = texts(svg(program))
+    assert "x" in labels and "y" in labels
+    for assign in program.assignments:
+        assert f"{assign.name} = {assign.expr}" in labels
+    assert any(t.startswith("out[0] = ") for t in labels)
+    assert any(t.startswith("out[1] = ") for t in labels)
+
+
+def test_program_output_that_is_a_name_marks_its_box():
+    from symdiff import cse
+
+    drawing = picture(cse(parse("(1 + x)/(2*x^2)"), full=True))
+    marked = [b for b in drawing.boxes if b.output]
+    assert [(b.label, b.output) for b in marked] == [("t5 = t1*t4", "out")]
+
+
+def big_program():
+    from symdiff import cse
+
+    terms = [sin(x * k) * cos(y + k) for k in range(1, 400)]
+    return cse([sum(terms[1:], terms[0]), terms[-1] * x])
+
+
+def test_program_html_is_bounded_for_big_programs(no_dot):
+    program = big_program()
+    assert len(program.assignments) > 1000
+    html = display.program_html(program)
+    assert html.count("<tr>") <= display.MAX_TABLE_ROWS + 2
+    assert "more rows" in html
+    assert "nearest the outputs" in html
+    assert html.count("<rect") <= 1 + 2 * display.MAX_PICTURE_NODES
+
+
+def test_program_html_escapes_and_summarises(no_dot):
+    from symdiff import cse
+
+    html = display.program_html(cse([parse("x^2 + sin(x^2)"), parse("x^2*y")]))
+    assert "<b>Program</b>: 2 input(s) (x, y), 1 assignment(s), 2 output(s)" in html
+    assert "<code>t1</code>" in html and "<code>x^2</code>" in html
+    assert "<svg" in html
+
+
+def test_program_hooks(tmp_path, no_dot):
+    from symdiff import cse
+
+    program = cse(parse("sin(x)^2 + sin(x)"))
+    assert program._repr_html_().startswith('<div class="symdiff-program">')
+    assert program.to_svg().startswith("<svg")
+    assert program.save_svg(tmp_path / "p.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_expr_latex_hook():
+    assert parse("x^2/y")._repr_latex_() == "$\\frac{x^{2}}{y}$"
