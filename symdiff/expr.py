@@ -187,8 +187,11 @@ class Expr:
 
     # -- a symbolic value has no truth value, order or float value (``==`` stays identity) ---
     def __bool__(self) -> bool:
-        if self.op is Op.NUM:
-            return bool(self.value)
+        if self.op is Op.NUM:  # like a NumPy array: no implicit truth value, not even for 0
+            raise SymbolicBranchError(
+                f"an expression has no truth value, not even the number {self}: compare"
+                " node.value, or test `is None` instead of relying on truthiness"
+            )
         raise SymbolicBranchError(_undecidable(f"whether {_brief(self)} is true or false"))
 
     def __lt__(self, other: object) -> bool:

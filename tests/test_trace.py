@@ -175,9 +175,10 @@ def test_reversed_and_mixed_comparisons():
             compare()
 
 
-def test_numbers_keep_their_truth_value_and_order():
-    assert not Number(0)
-    assert Number(Fraction(1, 2))
+def test_numbers_keep_their_order_but_have_no_truth_value():
+    for value in (0, 1, Fraction(1, 2), 0.0):
+        with pytest.raises(SymbolicBranchError, match="no truth value"):
+            bool(Number(value))
     assert Number(2) < 3
     assert Number(2.5) >= Fraction(5, 2)
     assert float(Number(Fraction(1, 4))) == 0.25
