@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["brief", "render_latex", "render_text"]
 
 MAX_SHOWN_NODES = 120
+EQUALS = Math(" = ", "=")
 MAX_INDENT = 8
 
 
@@ -54,12 +55,12 @@ def _lines(derivation: Derivation, max_steps: int, style: _Style) -> list[str]:
         if owns:
             open_steps.append(step)
         elif step.parts:
-            lines.append(style.line(step.depth, [" = ", step.result]))
+            lines.append(style.line(step.depth, [EQUALS, step.result]))
     if len(steps) > max_steps:
         lines.append(style.words(0, f"... {len(steps) - max_steps} more steps not shown"))
     while open_steps:
         lines.append(style.so(open_steps.pop(), d_mark))
-    lines.append(style.line(0, ["Result: ", Call(d_mark, derivation.expr), " = ", derivation.raw]))
+    lines.append(style.line(0, ["Result: ", Call(d_mark, derivation.expr), EQUALS, derivation.raw]))
     if derivation.result is not derivation.raw:
         lines.append(style.line(0, ["Simplified: ", derivation.result]))
     return lines
@@ -73,7 +74,7 @@ def _step_lines(step: Step, numbers: dict, style: _Style, d_mark) -> list[str]:
         note += [f" (step {numbers[part]} found ", Call(d_mark, part), ")"]
     return [
         style.line(step.depth, note, header=True),
-        style.line(step.depth + 1, [Call(d_mark, step.expr), " = ", step.expansion]),
+        style.line(step.depth + 1, [Call(d_mark, step.expr), EQUALS, step.expansion]),
     ]
 
 
@@ -82,7 +83,7 @@ class _Style:
         return self.line(0, ["Differentiate ", expr, f" with respect to {wrt.name}."])
 
     def so(self, step: Step, d_mark) -> str:
-        return self.line(step.depth + 1, ["so ", Call(d_mark, step.expr), " = ", step.result])
+        return self.line(step.depth + 1, ["so ", Call(d_mark, step.expr), EQUALS, step.result])
 
     def words(self, depth: int, text: str) -> str:
         return self.line(depth, [text])

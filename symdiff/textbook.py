@@ -86,6 +86,11 @@ def _mul(*factors: object) -> Expr:
     return _merged(Op.MUL, factors, mul)
 
 
+def _named(name: str, value: Expr) -> tuple[Math, Expr]:
+    """``name = value`` as maths: the name given by hand, the value an expression."""
+    return Math(f"{name} = ", f"{name} = "), value
+
+
 def _times(*items: tuple[Expr, bool]) -> Expr:
     """A product of ``(factor, merge)`` items in order: numbers become one leading
     coefficient, products marked ``merge`` (derivatives found so far) are merged in while
@@ -137,7 +142,7 @@ def _product(node: Expr, ctx: Context) -> Applied:
     if constant:
         rest = varying[0] if len(varying) == 1 else Mul(*varying)
         c = _mul(*constant)
-        note = (Math("(c*f)' = c*f'", "(c f)' = c f'"), " with c = ", c)
+        note = (Math("(c*f)' = c*f'", "(c f)' = c f'"), " with ", *_named("c", c))
         return Applied("constant multiple rule", _mul(c, ctx.d(rest)), note)
     divisors = [f for f in varying if _is_divisor(f)]
     if divisors and len(divisors) < len(varying):
@@ -147,7 +152,7 @@ def _product(node: Expr, ctx: Context) -> Applied:
         for i in range(len(varying))
     )
     if len(varying) == 2:
-        pieces: Note = (" with f = ", varying[0], " and g = ", varying[1])
+        pieces: Note = (" with ", *_named("f", varying[0]), " and ", *_named("g", varying[1]))
         formula = Math("(f*g)' = f'*g + f*g'", "(f g)' = f' g + f g'")
     else:
         pieces = (": differentiate one factor at a time and add",)
@@ -174,7 +179,7 @@ def _quotient(varying: list[Expr], divisors: list[Expr], ctx: Context) -> Applie
     formula = Math(
         "(f/g)' = (f'*g - f*g')/g^2", r"\left(\frac{f}{g}\right)' = \frac{f' g - f g'}{g^2}"
     )
-    note = (formula, " with f = ", f, " and g = ", g)
+    note = (formula, " with ", *_named("f", f), " and ", *_named("g", g))
     return Applied("quotient rule", _mul(numerator, power(g, -2)), note)
 
 
@@ -192,7 +197,7 @@ def _power(node: Expr, ctx: Context) -> Applied:
         "f^g = exp(g*log(f)), so (f^g)' = f^g*(g'*log(f) + g*f'/f)",
         r"f^g = e^{g \log f} \text{, so } (f^g)' = f^g \left(g' \log f + \frac{g f'}{f}\right)",
     )
-    note = (formula, " with f = ", base, " and g = ", exponent)
+    note = (formula, " with ", *_named("f", base), " and ", *_named("g", exponent))
     return Applied("general power rule (logarithmic differentiation)", expansion, note)
 
 
@@ -200,10 +205,12 @@ def _constant_exponent(base: Expr, n: Expr, ctx: Context) -> Applied:
     outer = _mul(n, power(base, _add(n, -1)))
     if base is ctx.wrt:
         formula = Math("d/dx(x^n) = n*x^(n - 1)", r"\frac{d}{dx} x^n = n x^{n-1}")
-        return Applied("power rule", outer, (formula, " with n = ", n))
+        return Applied("power rule", outer, (formula, " with ", *_named("n", n)))
     u = ctx.inner.name
     formula = Math(f"({u}^n)' = n*{u}^(n - 1)*{u}'", f"({u}^n)' = n {u}^{{n-1}} {u}'")
-    note = (formula, " with n = ", n, f"; outer function {u}^n, inner function {u} = ", base)
+    outer_function = Math(f"{u}^n", f"{u}^n")
+    note = (formula, " with ", *_named("n", n), "; outer function ", outer_function)
+    note += (", inner function ", *_named(u, base))
     return Applied("power rule with the chain rule", _mul(outer, ctx.d(base)), note)
 
 
@@ -214,7 +221,7 @@ def _exponential(node: Expr, ctx: Context) -> Applied:
         return Applied("exponential rule", _mul(node, ctx.d(exponent)), (formula,))
     formula = Math("(a^u)' = a^u*log(a)*u'", r"(a^u)' = a^u \log(a)\, u'")
     expansion = _mul(node, REGISTRY["log"](base), ctx.d(exponent))
-    return Applied("exponential rule", expansion, (formula, " with a = ", base))
+    return Applied("exponential rule", expansion, (formula, " with ", *_named("a", base)))
 
 
 def _call(node: Expr, ctx: Context) -> Applied:
@@ -234,7 +241,8 @@ def _call(node: Expr, ctx: Context) -> Applied:
     table = (prime, function.derivatives[0](u))
     if arg is ctx.wrt:
         return Applied(f"derivative of {function.name}", outer, ("from the table: ", *table))
-    note = (f"outer function {function.name}, inner function {u.name} = ", arg, "; ", *table)
+    note = (f"outer function {function.name}, inner function ", *_named(u.name, arg), "; ")
+    note += table
     return Applied("chain rule", _mul(outer, ctx.d(arg)), note)
 
 
@@ -248,7 +256,9 @@ def _chain_several(node: Expr, ctx: Context) -> Applied:
         "(f(u, v))' = f_u(u, v)*u' + f_v(u, v)*v'",
         r"\big(f(u, v)\big)' = f_u(u, v)\, u' + f_v(u, v)\, v'",
     )
-    note = (formula, f" with f = {function.name}: one term per argument")
+    latex_name = function.targets.get("latex") or rf"\operatorname{{{function.name}}}"
+    name = Math(f"f = {function.name}", rf"f = {latex_name}")
+    note = (formula, " with ", name, ": one term per argument")
     return Applied("chain rule for several arguments", _add(*terms), note)
 
 
