@@ -7,8 +7,10 @@ import os
 import re
 import shutil
 import stat
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +18,7 @@ from symdiff import Mul, SymdiffError, cos, display, parse, sin, symbols
 from symdiff.display import dot_source, picture, save_svg, svg
 from symdiff.picture import NODE_GAP, _width, layout
 
+ROOT = Path(__file__).resolve().parent.parent
 x, y = symbols("x y")
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -236,3 +239,18 @@ def test_program_hooks(tmp_path, no_dot):
 
 def test_expr_latex_hook():
     assert parse("x^2/y")._repr_latex_() == "$\\frac{x^{2}}{y}$"
+
+
+def test_core_and_pictures_need_no_notebook_dependencies():
+    code = (
+        "import sys, symdiff, symdiff.display as d\n"
+        "d.svg(symdiff.parse('sin(x)^2'), engine='python')\n"
+        "symdiff.explain('x^x', 'x').to_text()\n"
+        "symdiff.trace(lambda x: x * x)\n"
+        "heavy = ('matplotlib', 'IPython', 'nbformat', 'nbclient', 'ipykernel', 'numpy')\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "[]"
