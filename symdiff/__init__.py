@@ -9,6 +9,7 @@ True
 0.0
 """
 
+from symdiff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
 from symdiff.errors import (
     ArityError,
     DifferentiationError,
@@ -59,6 +60,7 @@ __all__ = [
     "Add",
     "ArityError",
     "Call",
+    "CheckResult",
     "Const",
     "Derivation",
     "DifferentiationError",
@@ -86,15 +88,20 @@ __all__ = [
     "atan2",
     "atanh",
     "cbrt",
+    "check",
     "cos",
     "cosh",
     "cot",
     "count_ops",
     "csc",
+    "differentiate",
     "evaluate",
     "exp",
     "explain",
     "free_symbols",
+    "gradient",
+    "hessian",
+    "jacobian",
     "log",
     "parse",
     "pi",

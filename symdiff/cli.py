@@ -11,9 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from symdiff.errors import SymdiffError, SymdiffSyntaxError
+from symdiff.diff import check, differentiate, gradient
+from symdiff.errors import DifferentiationError, SymdiffError, SymdiffSyntaxError
 from symdiff.evaluate import evaluate
 from symdiff.parse import parse
+from symdiff.traverse import free_symbols
 
 __all__ = ["main"]
 
@@ -39,6 +41,61 @@ def _cmd_eval(args: argparse.Namespace) -> str:
     return repr(evaluate(parse(args.expr), _point(args.values)))
 
 
+def _variables(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not names:
+        raise SymdiffSyntaxError("expected variable names", text, 0, hint="for example --wrt x,y")
+    return names
+
+
+def _cmd_diff(args: argparse.Namespace) -> str:
+    expr = parse(args.expr)
+    names = _variables(args.wrt)
+    if names is None:
+        names = [s.name for s in free_symbols(expr)]
+        if len(names) != 1:
+            found = ", ".join(sorted(names)) or "none"
+            raise DifferentiationError(f"say which variable with --wrt (free symbols: {found})")
+    return str(differentiate(expr, names, n=args.order, simplify=not args.raw))
+
+
+def _cmd_grad(args: argparse.Namespace) -> str:
+    expr = parse(args.expr)
+    names = _variables(args.wrt)
+    variables = names if names is not None else sorted(s.name for s in free_symbols(expr))
+    partials = gradient(expr, variables)
+    return "\n".join(f"d/d{v} = {d}" for v, d in zip(variables, partials, strict=True))
+
+
+def _cmd_check(args: argparse.Namespace) -> tuple[str, int]:
+    result = check(parse(args.expr), args.wrt, _point(args.at))
+    return str(result), 0 if result.ok else 1
+
+
+def _add_differentiation(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("diff", help="differentiate an expression")
+    sub.add_argument("expr", help='the expression, e.g. "x^2*sin(x) + 4x"')
+    sub.add_argument("--wrt", help="the variable; x,y for d/dy d/dx (default: the only one)")
+    sub.add_argument("--order", type=int, default=1, help="the order of the derivative")
+    sub.add_argument("--raw", action="store_true", help="print the raw rule output")
+    sub.set_defaults(run=_cmd_diff)
+
+    sub = commands.add_parser("grad", help="print the gradient (reverse mode), one line each")
+    sub.add_argument("expr", help="the expression")
+    sub.add_argument("--wrt", help="the variables, e.g. x,y (default: all, sorted)")
+    sub.set_defaults(run=_cmd_grad)
+
+    sub = commands.add_parser("check", help="compare a derivative with finite differences")
+    sub.add_argument("expr", help="the expression")
+    sub.add_argument("--wrt", required=True, help="the variable")
+    sub.add_argument(
+        "--at", nargs="+", required=True, metavar="NAME=VALUE", help="the point, e.g. x=1.3"
+    )
+    sub.set_defaults(run=_cmd_check)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -56,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("expr", help="the expression")
     sub.add_argument("values", nargs="*", metavar="NAME=VALUE", help="e.g. x=2 y=pi/4")
     sub.set_defaults(run=_cmd_eval)
+    _add_differentiation(commands)
     return parser
 
 
@@ -86,14 +144,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(getattr(args, "expr", None), str):
         args.expr = args.expr.lstrip()
     try:
-        print(args.run(args))
+        output = args.run(args)
+        text, code = output if isinstance(output, tuple) else (output, 0)
+        print(text)
     except SymdiffSyntaxError as error:
         print(f"symdiff: error: {error}", file=sys.stderr)
         return 2
     except SymdiffError as error:
         print(f"symdiff: error: {error}", file=sys.stderr)
         return 1
-    return 0
+    return code
 
 
 if __name__ == "__main__":

@@ -1,0 +1,57 @@
+"""Differentiation: the public entry points.
+
+Takes an ``Expr`` (or text) and variables; returns derivative ``Expr`` nodes whose ``str()``
+parses back to them. ``differentiate`` runs the forward rules of ``symdiff.forward`` (one
+memoized pass over the DAG per derivative taken); ``gradient``, ``jacobian`` and ``hessian``
+use reverse-mode accumulation (``symdiff.reverse``); ``check`` compares a derivative with
+a finite-difference estimate (``symdiff.check``).
+
+Guarantees: cost linear in the DAG size per derivative; a function without a derivative
+raises ``DifferentiationError`` naming it; ``simplify=False`` gives the raw rule output and the
+default is simplified, in one place (``symdiff.forward.finish``).
+"""
+
+from __future__ import annotations
+
+from symdiff.check import CheckResult, check
+from symdiff.errors import DifferentiationError
+from symdiff.expr import Expr
+from symdiff.forward import RAW, TRIVIAL, as_input, as_symbols, derive, finish
+from symdiff.reverse import gradient, hessian, jacobian
+
+__all__ = ["CheckResult", "check", "differentiate", "gradient", "hessian", "jacobian"]
+
+
+def differentiate(expr: object, wrt: object, n: int = 1, *, simplify: bool = True) -> Expr:
+    """Differentiate ``expr`` with respect to ``wrt``, ``n`` times.
+
+    Args:
+        expr: an ``Expr``, a number or text (``"x^2*sin(x)"``).
+        wrt: a symbol or its name; or a sequence of them for a mixed partial
+            (``["x", "y"]`` is d/dy of d/dx).
+        n: the order (``0`` returns ``expr``); only with a single variable.
+        simplify: ``False`` returns the raw output of the rules, built exactly as the
+            textbook rules say; the default simplifies after each derivative.
+
+    Returns:
+        The derivative.
+
+    Raises:
+        DifferentiationError: for a function without a known derivative (naming it), or a
+            ``wrt`` that is not a symbol.
+
+    >>> print(differentiate("x*x + 3", "x", simplify=False))
+    (x*1 + 1*x) + 0
+    >>> print(differentiate("x^3 + sin(x)", "x", 2))
+    6*x - sin(x)
+    """
+    root = as_input(expr)
+    variables = as_symbols(wrt)
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise DifferentiationError(f"the order n must be a non-negative integer, not {n!r}")
+    if len(variables) != 1 and n != 1:
+        raise DifferentiationError("give either a sequence of variables or an order n, not both")
+    kit = TRIVIAL if simplify else RAW
+    for variable in variables * n:
+        root = finish(derive(root, variable, kit), simplify)
+    return root
