@@ -13,16 +13,23 @@ default is simplified, in one place (``symdiff.forward.finish``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from symdiff.check import CheckResult, check
 from symdiff.errors import DifferentiationError
 from symdiff.expr import Expr
 from symdiff.forward import RAW, TRIVIAL, as_input, as_symbols, derive, finish
 from symdiff.reverse import gradient, hessian, jacobian
 
+if TYPE_CHECKING:
+    from symdiff.explain import Derivation
+
 __all__ = ["CheckResult", "check", "differentiate", "gradient", "hessian", "jacobian"]
 
 
-def differentiate(expr: object, wrt: object, n: int = 1, *, simplify: bool = True) -> Expr:
+def differentiate(
+    expr: object, wrt: object, n: int = 1, *, simplify: bool = True, explain: bool = False
+) -> Expr | Derivation:
     """Differentiate ``expr`` with respect to ``wrt``, ``n`` times.
 
     Args:
@@ -32,9 +39,12 @@ def differentiate(expr: object, wrt: object, n: int = 1, *, simplify: bool = Tru
         n: the order (``0`` returns ``expr``); only with a single variable.
         simplify: ``False`` returns the raw output of the rules, built exactly as the
             textbook rules say; the default simplifies after each derivative.
+        explain: return a ``symdiff.explain.Derivation`` (the steps, as text or LaTeX, and
+            the derivative as its ``result``) instead of the derivative; first derivatives
+            with respect to one variable only.
 
     Returns:
-        The derivative.
+        The derivative (a ``Derivation`` with ``explain=True``).
 
     Raises:
         DifferentiationError: for a function without a known derivative (naming it), or a
@@ -51,6 +61,12 @@ def differentiate(expr: object, wrt: object, n: int = 1, *, simplify: bool = Tru
         raise DifferentiationError(f"the order n must be a non-negative integer, not {n!r}")
     if len(variables) != 1 and n != 1:
         raise DifferentiationError("give either a sequence of variables or an order n, not both")
+    if explain:
+        if len(variables) != 1 or n != 1:
+            raise DifferentiationError("explain=True explains one first derivative at a time")
+        from symdiff.explain import explain as explain_steps
+
+        return explain_steps(root, variables[0], simplify=simplify)
     kit = TRIVIAL if simplify else RAW
     for variable in variables * n:
         root = finish(derive(root, variable, kit), simplify)

@@ -10,7 +10,8 @@ Guarantees:
 - steps come in the order a person works: the outermost rule first, then the parts it needs,
   each part explained once (a repeated subexpression refers back to its step);
 - every step's result is the exact derivative of its subexpression (trivial rules only);
-  the final result is simplified with ``symdiff.simplify`` when that stage is available;
+  the derivation's ``result`` is exactly what ``differentiate`` returns, so the worked
+  example ends at symdiff's own answer;
 - the walk is iterative and linear in the DAG size, so deep inputs work; rendering shows at
   most ``max_steps`` steps and abbreviates long subexpressions.
 """
@@ -65,8 +66,9 @@ class Derivation:
         expr: the expression differentiated.
         wrt: the variable (a Symbol).
         steps: the steps, in order.
-        raw: the derivative as the steps assemble it.
-        result: the final (simplified) derivative.
+        raw: the derivative as the steps assemble it (trivial rules only).
+        result: ``differentiate(expr, wrt)``, the derivative symdiff returns.
+        simplified: whether ``result`` was simplified (shown as the last line if so).
     """
 
     expr: Expr
@@ -74,6 +76,7 @@ class Derivation:
     steps: tuple[Step, ...]
     raw: Expr
     result: Expr
+    simplified: bool = True
 
     def __str__(self) -> str:
         return self.to_text()
@@ -110,7 +113,8 @@ def explain(expr: Expr | str, wrt: Expr | str, *, simplify: bool = True) -> Deri
     Args:
         expr: an expression, or text to parse.
         wrt: the variable, a Symbol or its name.
-        simplify: simplify the final result (the steps' results are never simplified).
+        simplify: passed to ``differentiate``, whose answer is the derivation's ``result``
+            (the steps' results use the trivial rules only).
 
     Returns:
         A ``Derivation``; ``str()`` of it reads like a worked example.
@@ -139,8 +143,10 @@ def explain(expr: Expr | str, wrt: Expr | str, *, simplify: bool = True) -> Deri
         )
         for i, (node, depth, applied, parts) in enumerate(order)
     )
-    raw = results[expr]
-    return Derivation(expr, wrt, steps, raw, _simplified(raw) if simplify else raw)
+    from symdiff.diff import differentiate
+
+    result = differentiate(expr, wrt, simplify=simplify)  # what symdiff returns, exactly
+    return Derivation(expr, wrt, steps, results[expr], result, simplify)
 
 
 def _inputs(expr: Expr | str, wrt: Expr | str) -> tuple[Expr, Expr]:
@@ -244,11 +250,3 @@ def _assemble(expr: Expr, parts_of: dict[Expr, tuple[Expr, ...]], ctx: Context) 
             stack.append((node, True))
             stack.extend((p, False) for p in parts_of[node] if p not in results)
     return results
-
-
-def _simplified(raw: Expr) -> Expr:
-    try:
-        from symdiff.simplify import simplify
-    except ImportError:  # the simplifier is a later stage
-        return raw
-    return simplify(raw)

@@ -61,7 +61,7 @@ def _lines(derivation: Derivation, max_steps: int, style: _Style) -> list[str]:
     while open_steps:
         lines.append(style.so(open_steps.pop(), d_mark))
     lines.append(style.line(0, ["Result: ", Call(d_mark, derivation.expr), EQUALS, derivation.raw]))
-    if derivation.result is not derivation.raw:
+    if derivation.simplified and derivation.result is not derivation.raw:
         lines.append(style.line(0, ["Simplified: ", derivation.result]))
     return lines
 

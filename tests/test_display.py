@@ -254,3 +254,18 @@ def test_core_and_pictures_need_no_notebook_dependencies():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_command_line_svg(tmp_path, capsys, no_dot):
+    from symdiff.cli import main
+
+    assert main(["diff", "sin(x)^2", "--svg", str(tmp_path / "d.svg")]) == 0
+    from symdiff import differentiate
+
+    assert capsys.readouterr().out.strip() == str(differentiate("sin(x)^2", "x"))
+    drawn = (tmp_path / "d.svg").read_text(encoding="utf-8")
+    assert {"sin", "cos", "x", "*"} <= set(texts(drawn))
+    assert main(["parse", "x*y", "--svg", str(tmp_path / "p.svg")]) == 0
+    assert "DAG: 3 distinct nodes" in texts((tmp_path / "p.svg").read_text(encoding="utf-8"))
+    assert main(["parse", "x", "--svg", str(tmp_path / "missing" / "p.svg")]) == 1
+    assert "cannot write" in capsys.readouterr().err

@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 from strategies import smooth_exprs
 
 from symdiff import (
+    Derivation,
     DifferentiationError,
     EvaluationError,
     Mul,
     SymdiffError,
+    differentiate,
     evaluate,
     parse,
     register_function,
@@ -201,3 +203,44 @@ def test_bad_variable(wrt):
 def test_bad_text_is_a_syntax_error():
     with pytest.raises(SymdiffError, match="line 1"):
         explain("x^^2", "x")
+
+
+@settings(max_examples=60)
+@given(smooth_exprs(), st.floats(-2, 2))
+def test_explained_result_is_differentiates_and_agrees_with_the_steps(expr, point):
+    d = differentiate(expr, "x", explain=True)
+    assert isinstance(d, Derivation)
+    assert d.result is differentiate(expr, "x")
+    try:
+        steps = evaluate(d.raw, x=point, y=0.7, z=-0.4)
+        answer = evaluate(d.result, x=point, y=0.7, z=-0.4)
+    except EvaluationError:
+        return
+    assume(math.isfinite(steps) and abs(steps) < 1e8)
+    assert math.isclose(steps, answer, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def test_explain_keyword_of_differentiate():
+    d = differentiate("x^x", "x", explain=True, simplify=False)
+    assert d.result is differentiate("x^x", "x", simplify=False)
+    assert "Simplified" not in str(d)
+    for text in ("sin(x)^2", "(1 + x)/(2*x^2)", "x*x + 3*x"):
+        d = differentiate(text, "x", explain=True)
+        last = str(d).splitlines()[-1]
+        if d.result is d.raw:
+            assert last.startswith("Result: ")
+        else:
+            assert last == f"Simplified: {d.result}"
+    with pytest.raises(DifferentiationError, match="one first derivative"):
+        differentiate("x^3", "x", 2, explain=True)
+    with pytest.raises(DifferentiationError, match="one first derivative"):
+        differentiate("x*y", ["x", "y"], explain=True)
+
+
+def test_command_line_explain(capsys):
+    from symdiff.cli import main
+
+    assert main(["diff", "x^2*sin(x) + 4x", "--explain", "--raw"]) == 0
+    assert capsys.readouterr().out == GOLDEN + "\n"
+    assert main(["diff", "x^3", "--order", "2", "--explain"]) == 1
+    assert "one first derivative" in capsys.readouterr().err
