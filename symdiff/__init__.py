@@ -9,6 +9,7 @@ True
 0.0
 """
 
+from symdiff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
 from symdiff.errors import (
     ArityError,
     DifferentiationError,
@@ -16,16 +17,19 @@ from symdiff.errors import (
     EvaluationError,
     InputTooLargeError,
     MissingVariableError,
+    SymbolicBranchError,
     SymdiffError,
     SymdiffSyntaxError,
     UnknownFunctionError,
 )
 from symdiff.evaluate import evaluate
+from symdiff.explain import Derivation, explain
 from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
 from symdiff.functions import REGISTRY, Function, register_function, unregister_function
 from symdiff.parse import parse
 from symdiff.rules import Rule
 from symdiff.simplify import simplify, simplify_report
+from symdiff.trace import trace
 from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
 
 sin = REGISTRY["sin"]
@@ -58,7 +62,9 @@ __all__ = [
     "Add",
     "ArityError",
     "Call",
+    "CheckResult",
     "Const",
+    "Derivation",
     "DifferentiationError",
     "DomainError",
     "E",
@@ -73,6 +79,7 @@ __all__ = [
     "Pow",
     "Rule",
     "Symbol",
+    "SymbolicBranchError",
     "SymdiffError",
     "SymdiffSyntaxError",
     "UnknownFunctionError",
@@ -84,14 +91,20 @@ __all__ = [
     "atan2",
     "atanh",
     "cbrt",
+    "check",
     "cos",
     "cosh",
     "cot",
     "count_ops",
     "csc",
+    "differentiate",
     "evaluate",
     "exp",
+    "explain",
     "free_symbols",
+    "gradient",
+    "hessian",
+    "jacobian",
     "log",
     "parse",
     "pi",
@@ -108,6 +121,7 @@ __all__ = [
     "symbols",
     "tan",
     "tanh",
+    "trace",
     "tree_size",
     "unregister_function",
 ]

@@ -53,7 +53,7 @@ def layout(expr: Expr) -> Expr:
 
 def _power(node: Expr, args: tuple[Expr, ...]) -> Expr:
     base, exponent = args
-    if exponent.op is Op.NUM:
+    if exponent.op is Op.NUM and not isinstance(exponent.value, float):
         value = exponent.value
         if value == _HALF:
             return _intern(Op.CALL, _SQRT, (base,))

@@ -16,6 +16,7 @@ two keys never recurses deeply.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from fractions import Fraction
 
@@ -34,6 +35,7 @@ Key = tuple
 _E = Const("e")
 
 
+@functools.lru_cache(maxsize=4096)
 def _leaf_digest(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
@@ -62,6 +64,7 @@ class Ordering:
     def __init__(self) -> None:
         self._keys: dict[Expr, tuple[tuple, int]] = {}
         self._terms: dict[Expr, Key] = {}
+        self._factors: dict[Expr, Key] = {}
         self._degrees: dict[Expr, Fraction | int | float] = {}
 
     # -- node keys -------------------------------------------------------------------------
@@ -105,6 +108,12 @@ class Ordering:
     # -- factors of a product ----------------------------------------------------------------
     def factor_key(self, factor: Expr) -> Key:
         """Order of a factor in a product: by base class, base, then exponent."""
+        found = self._factors.get(factor)
+        if found is None:
+            found = self._factors[factor] = self._factor_key(factor)
+        return found
+
+    def _factor_key(self, factor: Expr) -> Key:
         base, exponent = factor.args if factor.op is Op.POW else (factor, None)
         if base is _E and exponent is not None and exponent.op is not Op.NUM:
             prefix, digest = self.key(exponent)  # exp(u) sorts among the functions, as "exp"

@@ -161,13 +161,21 @@ class Rulebook:
         self._signatures: dict[Expr, frozenset[tuple]] = {}
 
     def _signature(self, node: Expr, variables: frozenset[Expr] = frozenset()) -> frozenset:
-        """The kinds of argument a sum or product has (of its monomials, for a sum)."""
+        """The kinds of call and power among the arguments of a sum or product (of its
+        monomials, for a sum): what a sum or product rule needs to be worth trying."""
         if node.op not in (Op.ADD, Op.MUL):
             return frozenset()
         split = self.canon.split
-        parts = [split(a)[1] if node.op is Op.ADD else a for a in node.args if a.op is not Op.NUM]
-        kinds = (head(p, variables) for p in parts if p not in variables)
-        return frozenset(k for k in kinds if k[1] is not None)
+        kinds = set()
+        for arg in node.args:
+            part = split(arg)[1] if node.op is Op.ADD and arg.op is Op.MUL else arg
+            op = part.op
+            if op is Op.CALL:
+                kinds.add((op, part.value))
+            elif op is Op.POW and part.args[0] not in variables:
+                base = part.args[0]
+                kinds.add((op, base.value if base.op is Op.CALL else base.op))
+        return frozenset(kinds)
 
     def rewrite(self, node: Expr) -> tuple[Rule, Expr] | None:
         """The first rule that applies at ``node`` and its result, or ``None``."""
