@@ -296,10 +296,21 @@ def bench_gradients(quick: bool, timeout: float) -> None:
                 report(f"hessian {label} n={n}", ours, theirs)
 
 
+SECTIONS = {
+    "random": bench_random,
+    "squaring": bench_squaring,
+    "nested": bench_nested,
+    "gradients": bench_gradients,
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes only")
     parser.add_argument("--timeout", type=float, default=120.0, help="per SymPy job, seconds")
+    parser.add_argument(
+        "--only", default=",".join(SECTIONS), help=f"sections to run, of {','.join(SECTIONS)}"
+    )
     parser.add_argument("--sympy-job", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sympy_job:
@@ -313,10 +324,8 @@ def main() -> None:
     simplifier = "standard simplify" if symdiff.forward._simplifier() else "trivial rules only"
     python = sys.version.split()[0]
     print(f"symdiff default output: {simplifier}; sympy {sympy.__version__}; python {python}")
-    bench_random(args.quick, args.timeout)
-    bench_squaring(args.quick, args.timeout)
-    bench_nested(args.quick, args.timeout)
-    bench_gradients(args.quick, args.timeout)
+    for section in args.only.split(","):
+        SECTIONS[section.strip()](args.quick, args.timeout)
 
 
 if __name__ == "__main__":
