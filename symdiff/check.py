@@ -130,8 +130,9 @@ def _point(at: Mapping | float, variable: Expr) -> dict[str, float]:
         name = key.name if isinstance(key, Expr) else str(key)
         try:
             point[name] = float(value)
-        except (TypeError, ValueError) as error:
-            raise SymdiffError(f"the value of {name} is not a real number: {value!r}") from error
+        except (TypeError, ValueError, OverflowError) as error:
+            shown = "an integer beyond the float range" if isinstance(value, int) else repr(value)
+            raise SymdiffError(f"the value of {name} is not a real number: {shown[:80]}") from error
     if variable.name not in point:
         raise SymdiffError(f"no value given for {variable.name} (the variable differentiated)")
     return point
