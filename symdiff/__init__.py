@@ -17,14 +17,17 @@ from symdiff.errors import (
     EvaluationError,
     InputTooLargeError,
     MissingVariableError,
+    SymbolicBranchError,
     SymdiffError,
     SymdiffSyntaxError,
     UnknownFunctionError,
 )
 from symdiff.evaluate import evaluate
+from symdiff.explain import Derivation, explain
 from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
 from symdiff.functions import REGISTRY, Function, register_function, unregister_function
 from symdiff.parse import parse
+from symdiff.trace import trace
 from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
 
 sin = REGISTRY["sin"]
@@ -59,6 +62,7 @@ __all__ = [
     "Call",
     "CheckResult",
     "Const",
+    "Derivation",
     "DifferentiationError",
     "DomainError",
     "E",
@@ -72,6 +76,7 @@ __all__ = [
     "Op",
     "Pow",
     "Symbol",
+    "SymbolicBranchError",
     "SymdiffError",
     "SymdiffSyntaxError",
     "UnknownFunctionError",
@@ -92,6 +97,7 @@ __all__ = [
     "differentiate",
     "evaluate",
     "exp",
+    "explain",
     "free_symbols",
     "gradient",
     "hessian",
@@ -110,6 +116,7 @@ __all__ = [
     "symbols",
     "tan",
     "tanh",
+    "trace",
     "tree_size",
     "unregister_function",
 ]

@@ -20,8 +20,25 @@ from symdiff.traverse import free_symbols
 __all__ = ["main"]
 
 
+def _save_svg(args: argparse.Namespace, picture: object) -> None:
+    """Write the picture of ``picture`` (an Expr or a Program) to ``--svg FILE``, if given."""
+    if getattr(args, "svg", None) is None:
+        return
+    from symdiff.display import save_svg
+
+    try:
+        save_svg(picture, args.svg)
+    except OSError as error:
+        raise SymdiffError(f"cannot write {args.svg}: {error.strerror or error}") from None
+
+
+def _add_svg_option(sub: argparse.ArgumentParser, what: str) -> None:
+    sub.add_argument("--svg", metavar="FILE", help=f"also save a picture of {what} as SVG")
+
+
 def _cmd_parse(args: argparse.Namespace) -> str:
     expr = parse(args.expr)
+    _save_svg(args, expr)
     return repr(expr) if args.repr else str(expr)
 
 
@@ -58,7 +75,11 @@ def _cmd_diff(args: argparse.Namespace) -> str:
         if len(names) != 1:
             found = ", ".join(sorted(names)) or "none"
             raise DifferentiationError(f"say which variable with --wrt (free symbols: {found})")
-    return str(differentiate(expr, names, n=args.order, simplify=not args.raw))
+    if args.explain:
+        return str(differentiate(expr, names, args.order, simplify=not args.raw, explain=True))
+    derivative = differentiate(expr, names, n=args.order, simplify=not args.raw)
+    _save_svg(args, derivative)
+    return str(derivative)
 
 
 def _cmd_grad(args: argparse.Namespace) -> str:
@@ -80,6 +101,8 @@ def _add_differentiation(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--wrt", help="the variable; x,y for d/dy d/dx (default: the only one)")
     sub.add_argument("--order", type=int, default=1, help="the order of the derivative")
     sub.add_argument("--raw", action="store_true", help="print the raw rule output")
+    sub.add_argument("--explain", action="store_true", help="show the steps, textbook style")
+    _add_svg_option(sub, "the derivative's DAG")
     sub.set_defaults(run=_cmd_diff)
 
     sub = commands.add_parser("grad", help="print the gradient (reverse mode), one line each")
@@ -107,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("parse", help="print the canonical form of an expression")
     sub.add_argument("expr", help='the expression, e.g. "x^2*sin(x) + 4x"')
     sub.add_argument("--repr", action="store_true", help="print the node structure")
+    _add_svg_option(sub, "the expression's DAG")
     sub.set_defaults(run=_cmd_parse)
 
     sub = commands.add_parser("eval", help="evaluate an expression at a point")

@@ -14,6 +14,7 @@ default is simplified, in one place (``symdiff.forward.finish``).
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from symdiff.check import CheckResult, check
 from symdiff.errors import DifferentiationError, InputTooLargeError
@@ -21,6 +22,9 @@ from symdiff.expr import Expr
 from symdiff.forward import RAW, TRIVIAL, as_input, as_symbols, derive, finish
 from symdiff.reverse import gradient, hessian, jacobian
 from symdiff.traverse import count_ops
+
+if TYPE_CHECKING:
+    from symdiff.explain import Derivation
 
 __all__ = [
     "MAX_DERIVATIVE_OPS",
@@ -42,7 +46,9 @@ MAX_ORDER = 1000
 MAX_DERIVATIVE_OPS = 1_000_000
 
 
-def differentiate(expr: object, wrt: object, n: int = 1, *, simplify: bool = True) -> Expr:
+def differentiate(
+    expr: object, wrt: object, n: int = 1, *, simplify: bool = True, explain: bool = False
+) -> Expr | Derivation:
     """Differentiate ``expr`` with respect to ``wrt``, ``n`` times.
 
     Args:
@@ -52,9 +58,12 @@ def differentiate(expr: object, wrt: object, n: int = 1, *, simplify: bool = Tru
         n: the order (``0`` returns ``expr``); only with a single variable.
         simplify: ``False`` returns the raw output of the rules, built exactly as the
             textbook rules say; the default simplifies after each derivative.
+        explain: return a ``symdiff.explain.Derivation`` (the steps, as text or LaTeX, and
+            the derivative as its ``result``) instead of the derivative; first derivatives
+            with respect to one variable only.
 
     Returns:
-        The derivative.
+        The derivative (a ``Derivation`` with ``explain=True``).
 
     Raises:
         DifferentiationError: for a function without a known derivative (naming it), or a
@@ -74,6 +83,12 @@ def differentiate(expr: object, wrt: object, n: int = 1, *, simplify: bool = Tru
     steps = n if len(variables) == 1 else len(variables)
     if steps > MAX_ORDER:
         raise InputTooLargeError(f"{steps} derivatives in one call; the limit is {MAX_ORDER}")
+    if explain:
+        if len(variables) != 1 or n != 1:
+            raise DifferentiationError("explain=True explains one first derivative at a time")
+        from symdiff.explain import explain as explain_steps
+
+        return explain_steps(root, variables[0], simplify=simplify)
     kit = TRIVIAL if simplify else RAW
     order = itertools.repeat(variables[0], n) if len(variables) == 1 else variables
     for taken, variable in enumerate(order):

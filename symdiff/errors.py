@@ -13,6 +13,7 @@ __all__ = [
     "EvaluationError",
     "InputTooLargeError",
     "MissingVariableError",
+    "SymbolicBranchError",
     "SymdiffError",
     "SymdiffSyntaxError",
     "UnknownFunctionError",
@@ -100,3 +101,9 @@ class DomainError(EvaluationError, ValueError):
 
 class DifferentiationError(SymdiffError):
     """A derivative that cannot be formed (a function without a derivative rule)."""
+
+
+class SymbolicBranchError(SymdiffError, TypeError):
+    """A symbolic value used where Python needs a plain one: ``if x > 0``, ``bool(expr)``,
+    ``float(expr)``, ``range(expr)``. A traced function may branch on plain Python values
+    only, since one run with symbols cannot know which way a symbolic test would go."""

@@ -24,7 +24,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any
 
-from symdiff.errors import SymdiffError
+from symdiff.errors import SymbolicBranchError, SymdiffError
 
 __all__ = [
     "Add",
@@ -131,6 +131,16 @@ class Expr:
 
         return to_repr(self)
 
+    def _repr_latex_(self) -> str | None:
+        from symdiff.display import expr_latex
+
+        return expr_latex(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from symdiff.display import expr_text
+
+        printer.text(expr_text(self))
+
     def evaluate(self, values: dict | None = None, **kwargs: float) -> float:
         """Evaluate at a point; see ``symdiff.evaluate``."""
         from symdiff.evaluate import evaluate
@@ -179,6 +189,76 @@ class Expr:
 
     def __pos__(self) -> Expr:
         return self
+
+    # -- a symbolic value has no truth value, order or float value (``==`` stays identity) ---
+    def __bool__(self) -> bool:
+        if self.op is Op.NUM:  # like a NumPy array: no implicit truth value, not even for 0
+            raise SymbolicBranchError(
+                f"an expression has no truth value, not even the number {self}: compare"
+                " node.value, or test `is None` instead of relying on truthiness"
+            )
+        raise SymbolicBranchError(_undecidable(f"whether {_brief(self)} is true or false"))
+
+    def __lt__(self, other: object) -> bool:
+        return _compare(self, other, "<")
+
+    def __le__(self, other: object) -> bool:
+        return _compare(self, other, "<=")
+
+    def __gt__(self, other: object) -> bool:
+        return _compare(self, other, ">")
+
+    def __ge__(self, other: object) -> bool:
+        return _compare(self, other, ">=")
+
+    def __float__(self) -> float:
+        if self.op is Op.NUM:
+            return float(self.value)
+        raise SymbolicBranchError(
+            f"cannot turn {_brief(self)} into a float: it is symbolic. Use symdiff's functions"
+            " (symdiff.sin, not math.sin) on symbols, or evaluate() at a point"
+        )
+
+    def __index__(self) -> int:
+        if self.op is Op.NUM and type(self.value) is int:
+            return self.value
+        raise SymbolicBranchError(
+            f"cannot use {_brief(self)} as an integer (an index, a range, a repeat count):"
+            " it is symbolic"
+        )
+
+
+_COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+def _compare(left: Expr, right: object, symbol: str) -> bool:
+    if isinstance(right, (Expr, numbers.Real)) and not isinstance(right, bool | str):
+        other = as_expr(right)
+        if left.op is Op.NUM and other.op is Op.NUM:
+            return _COMPARE[symbol](left.value, other.value)
+        text = f"whether {_brief(left)} {symbol} {_brief(other)}"
+        raise SymbolicBranchError(_undecidable(text))
+    return NotImplemented
+
+
+def _undecidable(what: str) -> str:
+    return (
+        f"cannot decide {what}: the value is symbolic, so it has no True/False answer."
+        " Tracing runs the function once with symbols in place of numbers, and a branch on a"
+        " symbolic value would pick one path for every input. Branch on plain Python values"
+        " only, or write the choice as a formula (symdiff.Abs, symdiff.sign). Note that =="
+        " compares structure, not values"
+    )
+
+
+def _brief(node: Expr) -> str:
+    """The expression's text, or a short description when it is long."""
+    from symdiff.traverse import tree_size
+
+    size = tree_size(node)
+    if size > 60:
+        return f"an expression of {size} nodes"
+    return str(node)
 
 
 def _rebuild(op: Op, value: Any, args: tuple) -> Expr:
@@ -365,6 +445,11 @@ def as_expr(value: object) -> Expr:
     if isinstance(value, str):
         raise SymdiffError(
             f"cannot mix the string {value!r} into an expression; use parse() for text"
+        )
+    if isinstance(value, list | tuple):
+        raise SymdiffError(
+            f"cannot use a {type(value).__name__} as one number in an expression; to work"
+            " entry by entry write a comprehension, e.g. [v * coef for v in values]"
         )
     return Number(value)
 
