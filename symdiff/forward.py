@@ -166,9 +166,11 @@ def minus_one(exponent: Expr, k: Kit) -> Expr:
 
 def exp_factor(node: Expr, k: Kit) -> tuple[Expr, ...]:
     """The factors of ``d(c^g)/dg`` for a constant base ``c``: ``c^g`` and ``log(c)``
-    (``e^g`` needs no ``log(e)``)."""
+    (``e^g`` needs no ``log(e)``; ``0^g`` is constant where it is defined)."""
     base = node.args[0]
-    return (node,) if base is E else (node, REGISTRY["log"](base))
+    if base is E:
+        return (node,)
+    return (ZERO,) if is_zero(base) else (node, REGISTRY["log"](base))
 
 
 def has_partial(node: Expr, index: int) -> bool:

@@ -27,7 +27,7 @@ from symdiff import (
     tree_size,
     unregister_function,
 )
-from symdiff.diff import differentiate
+from symdiff.diff import differentiate, gradient
 from symdiff.forward import RAW, TRIVIAL, derive
 from symdiff.numeric import richardson
 
@@ -142,6 +142,13 @@ def test_power_rule_folds_the_new_exponent_exactly():
     d = differentiate(parse("x^(2/3)"), x)
     powers = [n for n in postorder(d) if n.op is Op.POW and n.args[0] is x]
     assert [str(p.args[1]) for p in powers] == ["-1/3"]
+
+
+def test_constant_bases():
+    assert differentiate("0^x", "x") is Number(0)
+    assert evaluate(differentiate("1^x", "x"), x=0.5) == 0.0
+    assert str(differentiate("pi^x", "x")) == "pi^x*log(pi)"
+    assert [str(d) for d in gradient("0^x + e^y")] == ["0", "e^y"]
 
 
 def test_atan2_partials():
