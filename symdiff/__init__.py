@@ -9,13 +9,17 @@ True
 0.0
 """
 
+from symdiff.cse import Assign, Program, cse
+from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.errors import (
     ArityError,
     DifferentiationError,
     DomainError,
+    EmitError,
     EvaluationError,
     InputTooLargeError,
     MissingVariableError,
+    ProgramError,
     SymdiffError,
     SymdiffSyntaxError,
     UnknownFunctionError,
@@ -23,6 +27,7 @@ from symdiff.errors import (
 from symdiff.evaluate import evaluate
 from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
 from symdiff.functions import REGISTRY, Function, register_function, unregister_function
+from symdiff.lambdify import lambdify
 from symdiff.parse import parse
 from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
 
@@ -55,11 +60,13 @@ __all__ = [
     "Abs",
     "Add",
     "ArityError",
+    "Assign",
     "Call",
     "Const",
     "DifferentiationError",
     "DomainError",
     "E",
+    "EmitError",
     "EvaluationError",
     "Expr",
     "Function",
@@ -69,6 +76,8 @@ __all__ = [
     "Number",
     "Op",
     "Pow",
+    "Program",
+    "ProgramError",
     "Symbol",
     "SymdiffError",
     "SymdiffSyntaxError",
@@ -86,9 +95,16 @@ __all__ = [
     "cot",
     "count_ops",
     "csc",
+    "cse",
+    "emit_c",
+    "emit_dot",
+    "emit_numpy",
+    "emit_python",
     "evaluate",
     "exp",
     "free_symbols",
+    "lambdify",
+    "latex",
     "log",
     "parse",
     "pi",

@@ -11,11 +11,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from symdiff.cse import Program, cse
+from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.errors import SymdiffError, SymdiffSyntaxError
 from symdiff.evaluate import evaluate
 from symdiff.parse import parse
 
 __all__ = ["main"]
+
+EMIT_TARGETS = ("python", "numpy", "c", "latex", "dot")
 
 
 def _cmd_parse(args: argparse.Namespace) -> str:
@@ -39,6 +43,29 @@ def _cmd_eval(args: argparse.Namespace) -> str:
     return repr(evaluate(parse(args.expr), _point(args.values)))
 
 
+def _show_program(program: Program, target: str | None) -> str:
+    """The Wengert list, or the program emitted for ``target`` (``--emit``)."""
+    if target is None:
+        return str(program)
+    emitters = {"python": emit_python, "numpy": emit_numpy, "c": emit_c, "latex": latex}
+    text = emit_dot(program) if target == "dot" else emitters[target](program)
+    return text.rstrip("\n")
+
+
+def _cmd_cse(args: argparse.Namespace) -> str:
+    exprs = [parse(text.lstrip()) for text in args.exprs]
+    program = cse(exprs[0] if len(exprs) == 1 else exprs, full=args.full)
+    return _show_program(program, args.emit)
+
+
+def _add_programs(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("cse", help="share subexpressions: print the Wengert list or code")
+    sub.add_argument("exprs", nargs="+", metavar="EXPR", help="one or more expressions")
+    sub.add_argument("--full", action="store_true", help="one temporary per operation")
+    sub.add_argument("--emit", choices=EMIT_TARGETS, help="print code for this target instead")
+    sub.set_defaults(run=_cmd_cse)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -56,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("expr", help="the expression")
     sub.add_argument("values", nargs="*", metavar="NAME=VALUE", help="e.g. x=2 y=pi/4")
     sub.set_defaults(run=_cmd_eval)
+    _add_programs(commands)
     return parser
 
 

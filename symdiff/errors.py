@@ -10,9 +10,11 @@ __all__ = [
     "ArityError",
     "DifferentiationError",
     "DomainError",
+    "EmitError",
     "EvaluationError",
     "InputTooLargeError",
     "MissingVariableError",
+    "ProgramError",
     "SymdiffError",
     "SymdiffSyntaxError",
     "UnknownFunctionError",
@@ -100,3 +102,13 @@ class DomainError(EvaluationError, ValueError):
 
 class DifferentiationError(SymdiffError):
     """A derivative that cannot be formed (a function without a derivative rule)."""
+
+
+class ProgramError(SymdiffError, ValueError):
+    """A Program that breaks the Wengert-list invariant (a name used before it is assigned,
+    assigned twice, or colliding with an input)."""
+
+
+class EmitError(SymdiffError):
+    """Code that cannot be generated or compiled (a function without a form in the target
+    language, no C compiler)."""
