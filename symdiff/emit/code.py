@@ -61,6 +61,7 @@ class Dialect:
         scalar: a call wrapping the base of a power and a divisor computed from numbers
             alone (``np.float64``), so that they follow the target's arithmetic rather than
             Python's (``(-1.0)**0.5`` is complex in Python, ``1/0`` raises).
+        reciprocal_powers: write ``b^-k`` as ``1/b^k`` (not only ``b^-1`` as ``1/b``).
     """
 
     target: str
@@ -73,6 +74,7 @@ class Dialect:
     reserved: frozenset[str] = field(default_factory=frozenset)
     helpers: Mapping[str, str] = field(default_factory=dict)
     scalar: str | None = None
+    reciprocal_powers: bool = False
 
 
 def format_fraction(value: Fraction, number: Callable[[float], str]) -> str:
@@ -105,15 +107,6 @@ def _unary_minus(args: tuple[Expr, ...]) -> bool:
         and type(args[0].value) is int
         and args[0].value == -1
         and args[1].op is not Op.NUM
-    )
-
-
-def _is_reciprocal(node: Expr) -> bool:
-    return (
-        node.op is Op.POW
-        and node.args[1].op is Op.NUM
-        and type(node.args[1].value) is int
-        and node.args[1].value == -1
     )
 
 
@@ -162,8 +155,22 @@ class CodePrinter:
                 return UNARY, True
             return PRODUCT, _negative(node.args[0])
         if op is Op.POW:
-            return (PRODUCT if _is_reciprocal(node) else self.dialect.power(node)[3]), False
+            return (PRODUCT if self._divisor(node) else self.dialect.power(node)[3]), False
         return ATOM, False
+
+    def _divisor(self, node: Expr) -> Expr | None:
+        """What ``node`` divides by when it prints as a division: ``b`` for ``b^-1``, and
+        ``b^k`` for ``b^-k`` in dialects that prefer it (NumPy squares fast, powers slowly)."""
+        if node.op is not Op.POW:
+            return None
+        base, exponent = node.args
+        if exponent.op is not Op.NUM or type(exponent.value) is not int or exponent.value >= 0:
+            return None
+        if exponent.value == -1:
+            return base
+        if self.dialect.reciprocal_powers:
+            return _intern(Op.POW, None, (base, Number(-exponent.value)))
+        return None
 
     def _operand(self, node: Expr, ctx: Ctx) -> list:
         """A power's base or a divisor, wrapped as a target scalar when it is constant."""
@@ -187,8 +194,9 @@ class CodePrinter:
         if op is Op.MUL:
             return self._product(node.args)
         if op is Op.POW:
-            if _is_reciprocal(node):
-                return [self.dialect.one, "/", *self._operand(node.args[0], FACTOR)]
+            divisor = self._divisor(node)
+            if divisor is not None:
+                return [self.dialect.one, "/", *self._operand(divisor, FACTOR)]
             head, middle, tail, _, exponent = self.dialect.power(node)
             ctx = TOP if head else OPERAND
             base = (
@@ -219,9 +227,10 @@ class CodePrinter:
             pieces.append("-")
             factors = factors[1:]
         for i, factor in enumerate(factors):
-            if _is_reciprocal(factor):
+            divisor = self._divisor(factor)
+            if divisor is not None:
                 pieces.append(self.dialect.one + "/" if i == 0 else "/")
-                pieces += self._operand(factor.args[0], FACTOR)
+                pieces += self._operand(divisor, FACTOR)
                 continue
             if i:
                 pieces.append("*")

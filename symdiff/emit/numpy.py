@@ -50,6 +50,7 @@ NUMPY = Dialect(
     power=_numpy_power,
     reserved=PYTHON_RESERVED,
     scalar="np.float64",
+    reciprocal_powers=True,
 )
 
 
