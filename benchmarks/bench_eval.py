@@ -35,9 +35,9 @@ import sympy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from symdiff import REGISTRY, Add, Mul, Number, Pow, Symbol, lambdify, parse  # noqa: E402
-from symdiff.expr import Expr  # noqa: E402
-from symdiff.lambdify import c_compiler  # noqa: E402
+from symdiff import REGISTRY, Add, Mul, Number, Pow, Symbol, lambdify, parse
+from symdiff.expr import Expr
+from symdiff.lambdify import c_compiler
 
 try:
     import symengine
@@ -157,10 +157,12 @@ def random_expression(size: int, seed: int = 7) -> Workload:
             node = function(Mul(a, b))
         else:
             node = Pow(function(a), Number(rng.randint(2, 3)))
-        operations += 2 if kind < 0.4 else 2 if kind < 0.8 else 2
+        operations += 2
         pool.append(node)
     root = Add(*pool[-20:])
-    return Workload(f"random expression (~{size} ops)", names, [root], [to_sympy(root, names)], None)
+    return Workload(
+        f"random expression (~{size} ops)", names, [root], [to_sympy(root, names)], None
+    )
 
 
 # -- timing --------------------------------------------------------------------------------------

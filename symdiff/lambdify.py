@@ -26,12 +26,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from symdiff.cse import Program, as_program
+from symdiff.cse import as_program
 from symdiff.emit.c import emit_c
 from symdiff.emit.code import prepare
 from symdiff.emit.numpy import NUMPY, emit_numpy
 from symdiff.emit.python import PYTHON, emit_python
 from symdiff.errors import EmitError
+from symdiff.program import Program
 
 __all__ = ["BACKENDS", "c_compiler", "lambdify"]
 

@@ -22,10 +22,11 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from symdiff.cse import Assign, Program, as_program
+from symdiff.cse import as_program
 from symdiff.emit.code import ATOM, Dialect, Emission, format_fraction, prepare
 from symdiff.emit.naming import C_RESERVED
 from symdiff.expr import Expr, Op
+from symdiff.program import Assign, Program
 from symdiff.traverse import postorder
 
 __all__ = ["PART_SIZE", "C", "c_number", "emit_c"]

@@ -19,11 +19,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from symdiff.cse import Program, as_program
+from symdiff.cse import as_program
 from symdiff.emit.naming import assign_names, check_identifier
 from symdiff.errors import EmitError
 from symdiff.expr import Expr, Number, Op, _intern
 from symdiff.functions import Function
+from symdiff.program import Program
 from symdiff.traverse import postorder
 
 __all__ = ["CHUNK", "CodePrinter", "Dialect", "Emission", "format_fraction", "prepare"]

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from symdiff.cse import Program
 from symdiff.expr import Expr, Op
 from symdiff.printing import format_number
+from symdiff.program import Program
 from symdiff.traverse import postorder
 
 __all__ = ["MAX_LABEL", "emit_dot", "to_networkx"]

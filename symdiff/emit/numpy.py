@@ -93,7 +93,7 @@ def _return_lines(emission: Emission) -> list[str]:
         if not is_input and _uses_every_input(emission, output):
             return [f"    return {outputs[0]}"]  # already of the full shape, and a new array
         return [f"    _out = np.empty({shape})", f"    _out[...] = {outputs[0]}", "    return _out"]
-    from symdiff.cse import indices
+    from symdiff.program import indices
 
     lines = [f"    _out = np.empty({program.shape!r} + {shape})"]
     for index, text in zip(indices(program.shape), outputs, strict=True):
