@@ -10,6 +10,7 @@ True
 """
 
 from symdiff.cse import Assign, Program, cse
+from symdiff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.errors import (
     ArityError,
@@ -20,15 +21,18 @@ from symdiff.errors import (
     InputTooLargeError,
     MissingVariableError,
     ProgramError,
+    SymbolicBranchError,
     SymdiffError,
     SymdiffSyntaxError,
     UnknownFunctionError,
 )
 from symdiff.evaluate import evaluate
+from symdiff.explain import Derivation, explain
 from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
 from symdiff.functions import REGISTRY, Function, register_function, unregister_function
 from symdiff.lambdify import lambdify
 from symdiff.parse import parse
+from symdiff.trace import trace
 from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
 
 sin = REGISTRY["sin"]
@@ -62,7 +66,9 @@ __all__ = [
     "ArityError",
     "Assign",
     "Call",
+    "CheckResult",
     "Const",
+    "Derivation",
     "DifferentiationError",
     "DomainError",
     "E",
@@ -79,6 +85,7 @@ __all__ = [
     "Program",
     "ProgramError",
     "Symbol",
+    "SymbolicBranchError",
     "SymdiffError",
     "SymdiffSyntaxError",
     "UnknownFunctionError",
@@ -90,19 +97,25 @@ __all__ = [
     "atan2",
     "atanh",
     "cbrt",
+    "check",
     "cos",
     "cosh",
     "cot",
     "count_ops",
     "csc",
     "cse",
+    "differentiate",
     "emit_c",
     "emit_dot",
     "emit_numpy",
     "emit_python",
     "evaluate",
     "exp",
+    "explain",
     "free_symbols",
+    "gradient",
+    "hessian",
+    "jacobian",
     "lambdify",
     "latex",
     "log",
@@ -119,6 +132,7 @@ __all__ = [
     "symbols",
     "tan",
     "tanh",
+    "trace",
     "tree_size",
     "unregister_function",
 ]

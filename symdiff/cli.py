@@ -12,18 +12,37 @@ import sys
 from collections.abc import Sequence
 
 from symdiff.cse import Program, cse
+from symdiff.diff import check, differentiate, gradient
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
-from symdiff.errors import SymdiffError, SymdiffSyntaxError
+from symdiff.errors import DifferentiationError, SymdiffError, SymdiffSyntaxError
 from symdiff.evaluate import evaluate
 from symdiff.parse import parse
+from symdiff.traverse import free_symbols
 
 __all__ = ["main"]
 
 EMIT_TARGETS = ("python", "numpy", "c", "latex", "dot")
 
 
+def _save_svg(args: argparse.Namespace, picture: object) -> None:
+    """Write the picture of ``picture`` (an Expr or a Program) to ``--svg FILE``, if given."""
+    if getattr(args, "svg", None) is None:
+        return
+    from symdiff.display import save_svg
+
+    try:
+        save_svg(picture, args.svg)
+    except OSError as error:
+        raise SymdiffError(f"cannot write {args.svg}: {error.strerror or error}") from None
+
+
+def _add_svg_option(sub: argparse.ArgumentParser, what: str) -> None:
+    sub.add_argument("--svg", metavar="FILE", help=f"also save a picture of {what} as SVG")
+
+
 def _cmd_parse(args: argparse.Namespace) -> str:
     expr = parse(args.expr)
+    _save_svg(args, expr)
     return repr(expr) if args.repr else str(expr)
 
 
@@ -66,6 +85,80 @@ def _add_programs(commands: argparse._SubParsersAction) -> None:
     sub.set_defaults(run=_cmd_cse)
 
 
+def _add_program_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--cse", action="store_true", help="print the result as a Wengert list")
+    sub.add_argument("--emit", choices=EMIT_TARGETS, help="print the result as code")
+
+
+def _variables(text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not names:
+        raise SymdiffSyntaxError("expected variable names", text, 0, hint="for example --wrt x,y")
+    return names
+
+
+def _cmd_diff(args: argparse.Namespace) -> str:
+    expr = parse(args.expr)
+    names = _variables(args.wrt)
+    if names is None:
+        names = [s.name for s in free_symbols(expr)]
+        if len(names) != 1:
+            found = ", ".join(sorted(names)) or "none"
+            raise DifferentiationError(f"say which variable with --wrt (free symbols: {found})")
+    if args.explain:
+        return str(differentiate(expr, names, args.order, simplify=not args.raw, explain=True))
+    derivative = differentiate(expr, names, n=args.order, simplify=not args.raw)
+    _save_svg(args, derivative)
+    if args.cse or args.emit:
+        inputs = sorted({s.name for s in free_symbols(expr)} | set(names))
+        return _show_program(cse(derivative, inputs=inputs), args.emit)
+    return str(derivative)
+
+
+def _cmd_grad(args: argparse.Namespace) -> str:
+    expr = parse(args.expr)
+    names = _variables(args.wrt)
+    variables = names if names is not None else sorted(s.name for s in free_symbols(expr))
+    partials = gradient(expr, variables)
+    if args.cse or args.emit:
+        inputs = sorted({s.name for s in free_symbols(expr)} | set(variables))
+        return _show_program(cse(partials, inputs=inputs), args.emit)
+    return "\n".join(f"d/d{v} = {d}" for v, d in zip(variables, partials, strict=True))
+
+
+def _cmd_check(args: argparse.Namespace) -> tuple[str, int]:
+    result = check(parse(args.expr), args.wrt, _point(args.at))
+    return str(result), 0 if result.ok else 1
+
+
+def _add_differentiation(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("diff", help="differentiate an expression")
+    sub.add_argument("expr", help='the expression, e.g. "x^2*sin(x) + 4x"')
+    sub.add_argument("--wrt", help="the variable; x,y for d/dy d/dx (default: the only one)")
+    sub.add_argument("--order", type=int, default=1, help="the order of the derivative")
+    sub.add_argument("--raw", action="store_true", help="print the raw rule output")
+    sub.add_argument("--explain", action="store_true", help="show the steps, textbook style")
+    _add_svg_option(sub, "the derivative's DAG")
+    _add_program_options(sub)
+    sub.set_defaults(run=_cmd_diff)
+
+    sub = commands.add_parser("grad", help="print the gradient (reverse mode), one line each")
+    sub.add_argument("expr", help="the expression")
+    sub.add_argument("--wrt", help="the variables, e.g. x,y (default: all, sorted)")
+    _add_program_options(sub)
+    sub.set_defaults(run=_cmd_grad)
+
+    sub = commands.add_parser("check", help="compare a derivative with finite differences")
+    sub.add_argument("expr", help="the expression")
+    sub.add_argument("--wrt", required=True, help="the variable")
+    sub.add_argument(
+        "--at", nargs="+", required=True, metavar="NAME=VALUE", help="the point, e.g. x=1.3"
+    )
+    sub.set_defaults(run=_cmd_check)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -77,12 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("parse", help="print the canonical form of an expression")
     sub.add_argument("expr", help='the expression, e.g. "x^2*sin(x) + 4x"')
     sub.add_argument("--repr", action="store_true", help="print the node structure")
+    _add_svg_option(sub, "the expression's DAG")
     sub.set_defaults(run=_cmd_parse)
 
     sub = commands.add_parser("eval", help="evaluate an expression at a point")
     sub.add_argument("expr", help="the expression")
     sub.add_argument("values", nargs="*", metavar="NAME=VALUE", help="e.g. x=2 y=pi/4")
     sub.set_defaults(run=_cmd_eval)
+    _add_differentiation(commands)
     _add_programs(commands)
     return parser
 
@@ -114,14 +209,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(getattr(args, "expr", None), str):
         args.expr = args.expr.lstrip()
     try:
-        print(args.run(args))
+        output = args.run(args)
+        text, code = output if isinstance(output, tuple) else (output, 0)
+        print(text)
     except SymdiffSyntaxError as error:
         print(f"symdiff: error: {error}", file=sys.stderr)
         return 2
     except SymdiffError as error:
         print(f"symdiff: error: {error}", file=sys.stderr)
         return 1
-    return 0
+    return code
 
 
 if __name__ == "__main__":

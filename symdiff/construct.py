@@ -4,21 +4,22 @@ Takes ``Expr`` operands, returns ``Expr``. ``add``, ``mul`` and ``power`` flatte
 and products, drop ``+0`` and ``*1``, turn ``0*x`` into ``0``, ``x^1`` into ``x`` and ``x^0``
 into ``1``, and fold numbers exactly (``2*3 -> 6``, ``1/2 + 1/3 -> 5/6``; a float appears only
 where a float already was). They never reorder or collect terms: that is the simplifier's
-job. Exact folding is bounded: a power whose exact result would exceed ``MAX_EXACT_BITS`` bits
-(``10^10^10``) is left unevaluated, so building never explodes.
+job. Exact folding is bounded by ``MAX_EXACT_BITS`` bits, so building never explodes: a power
+whose exact result would be larger (``10^10^10``) is left unevaluated, and in a sum or product
+a number that would take the folded result past the bound is kept as a separate term or
+factor (its value is unchanged, only not multiplied out).
 """
 
 from __future__ import annotations
 
 import math
+import operator
+from collections.abc import Callable
 from fractions import Fraction
 
-from symdiff.expr import Add, Expr, Mul, Number, Op, Pow, as_expr
+from symdiff.expr import MAX_EXACT_BITS, Add, Expr, Mul, Number, Op, Pow, as_expr, fold_numbers
 
 __all__ = ["MAX_EXACT_BITS", "add", "div", "fold_power", "mul", "neg", "power", "sub"]
-
-#: Exact integers and rationals produced by folding stay below this many bits.
-MAX_EXACT_BITS = 20_000
 
 Num = int | Fraction | float
 
@@ -31,17 +32,15 @@ def add(*terms: object) -> Expr:
     >>> str(add(x, 0, Fraction(1, 2), Fraction(1, 3)))
     'x + 5/6'
     """
-    rest: list[Expr] = []
-    total: Num = 0
-    for term in _flatten(Op.ADD, terms):
-        if term.op is Op.NUM:
-            total = total + term.value
-        else:
-            rest.append(term)
-    if not rest:
+    flat = _flatten(Op.ADD, terms)
+    total, kept, rest = _fold(operator.add, 0, flat)
+    if _is_nan(total):  # inf + -inf: no number holds NaN, so the sum stays as it is
+        return Add(*flat)
+    if not rest and not kept:
         return Number(total)
     if total != 0:
         rest.append(Number(total))
+    rest.extend(kept)
     return rest[0] if len(rest) == 1 else Add(*rest)
 
 
@@ -56,16 +55,44 @@ def mul(*factors: object) -> Expr:
     >>> str(mul(0, x))
     '0'
     """
-    rest: list[Expr] = []
-    coefficient: Num = 1
-    for factor in _flatten(Op.MUL, factors):
-        if factor.op is Op.NUM:
-            coefficient = coefficient * factor.value
-        else:
-            rest.append(factor)
-    if not rest or coefficient == 0:
+    flat = _flatten(Op.MUL, factors)
+    coefficient, kept, rest = _fold(operator.mul, 1, flat)
+    if _is_nan(coefficient):  # 0.0 * inf
+        return Mul(*flat)
+    if (not rest and not kept) or coefficient == 0:
         return Number(coefficient)
-    return _layout(coefficient, rest)
+    return _layout(coefficient, kept + rest)
+
+
+def _fold(
+    operation: Callable[[Num, Num], Num], start: Num, items: list[Expr]
+) -> tuple[Num, list[Expr], list[Expr]]:
+    """Fold the numbers among ``items`` into ``start``. A number that would take the result
+    past ``MAX_EXACT_BITS`` is kept apart, unfolded, so a long chain of big numbers costs
+    linear time, not quadratic. Returns the folded number, the kept numbers, the rest."""
+    total, kept, rest = start, [], []
+    for item in items:
+        if item.op is not Op.NUM:
+            rest.append(item)
+            continue
+        folded = fold_numbers(operation, total, item.value)
+        if _exact_bits(folded) > MAX_EXACT_BITS:
+            kept.append(item)
+        else:
+            total = folded
+    return total, kept, rest
+
+
+def _exact_bits(value: Num) -> int:
+    if isinstance(value, float):
+        return 0
+    if isinstance(value, Fraction):
+        return max(value.numerator.bit_length(), value.denominator.bit_length())
+    return value.bit_length()
+
+
+def _is_nan(value: Num) -> bool:
+    return isinstance(value, float) and math.isnan(value)
 
 
 def _layout(coefficient: Num, rest: list[Expr]) -> Expr:
@@ -141,7 +168,10 @@ def fold_power(base: Num, exponent: Num) -> Num | None:
     (4, None, None)
     """
     if isinstance(base, float) or isinstance(exponent, float):
-        return _float_power(float(base), float(exponent))
+        try:
+            return _float_power(float(base), float(exponent))
+        except OverflowError:  # an exact operand beyond the float range
+            return None
     if base == 0:
         return None if exponent < 0 else (1 if exponent == 0 else 0)
     exponent = Fraction(exponent)
@@ -179,6 +209,8 @@ def _exact_root(value: Fraction, degree: int) -> Fraction | None:
 
 
 def _int_root(value: int, degree: int) -> int | None:
+    if degree > value.bit_length():  # only 0 and 1 have a root of such a high degree
+        return value if value < 2 else None
     if value.bit_length() > MAX_EXACT_BITS:
         return None
     guess = round(value ** (1.0 / degree)) if value.bit_length() < 1000 else _newton(value, degree)

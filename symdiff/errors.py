@@ -15,6 +15,7 @@ __all__ = [
     "InputTooLargeError",
     "MissingVariableError",
     "ProgramError",
+    "SymbolicBranchError",
     "SymdiffError",
     "SymdiffSyntaxError",
     "UnknownFunctionError",
@@ -112,3 +113,9 @@ class ProgramError(SymdiffError, ValueError):
 class EmitError(SymdiffError):
     """Code that cannot be generated or compiled (a function without a form in the target
     language, no C compiler)."""
+
+
+class SymbolicBranchError(SymdiffError, TypeError):
+    """A symbolic value used where Python needs a plain one: ``if x > 0``, ``bool(expr)``,
+    ``float(expr)``, ``range(expr)``. A traced function may branch on plain Python values
+    only, since one run with symbols cannot know which way a symbolic test would go."""

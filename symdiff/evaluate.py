@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from symdiff.errors import DomainError, EvaluationError, MissingVariableError
+from symdiff.errors import DomainError, EvaluationError, InputTooLargeError, MissingVariableError
 from symdiff.expr import CONSTANT_VALUES, Expr, Op
 from symdiff.traverse import postorder
 
@@ -63,8 +63,18 @@ def _environment(values: Mapping | None, kwargs: Mapping) -> dict[str, float]:
         try:
             env[name] = float(value)
         except (TypeError, ValueError, OverflowError) as error:
-            raise EvaluationError(f"value for {name} is not a real number: {value!r}") from error
+            raise EvaluationError(
+                f"value for {name} is not a real number: {_brief(value)}"
+            ) from error
     return env
+
+
+def _brief(value: object) -> str:
+    """``repr(value)`` cut short (an int beyond Python's int-to-str limit has no repr)."""
+    if isinstance(value, int) and value.bit_length() > 200:
+        return f"an integer of {value.bit_length()} bits"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _value(node: Expr, args: list[float], env: dict[str, float]) -> float:
@@ -77,7 +87,7 @@ def _value(node: Expr, args: list[float], env: dict[str, float]) -> float:
         if op is Op.CONST:
             return CONSTANT_VALUES[node.value]
         if op is Op.ADD:
-            return math.fsum(args) if all(map(math.isfinite, args)) else sum(args)
+            return _sum(args)
         if op is Op.MUL:
             return math.prod(args)
         if op is Op.POW:
@@ -87,6 +97,16 @@ def _value(node: Expr, args: list[float], env: dict[str, float]) -> float:
         raise DomainError(f"{_describe(node)} is undefined at this point ({error})") from None
     except OverflowError:
         raise EvaluationError(f"{_describe(node)} overflows a float at this point") from None
+
+
+def _sum(args: list[float]) -> float:
+    """An accurate sum; IEEE 754 where it overflows (``fsum`` would raise instead)."""
+    if all(map(math.isfinite, args)):
+        try:
+            return math.fsum(args)
+        except OverflowError:
+            pass
+    return sum(args)
 
 
 def _power(node: Expr, base: float, exponent: float) -> float:
@@ -105,7 +125,10 @@ def _power(node: Expr, base: float, exponent: float) -> float:
 def _describe(node: Expr) -> str:
     from symdiff.printing import to_infix
 
-    text = to_infix(node, max_nodes=10**6) if _small(node) else repr(node)
+    try:
+        text = to_infix(node, max_nodes=10**6) if _small(node) else repr(node)
+    except InputTooLargeError:  # a number too long to write out
+        text = repr(node)
     return text if len(text) <= 200 else text[:197] + "..."
 
 

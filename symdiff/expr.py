@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import math
 import numbers
+import operator
 import weakref
+from collections.abc import Callable
 from enum import Enum
 from fractions import Fraction
 from typing import Any
 
-from symdiff.errors import SymdiffError
+from symdiff.errors import SymbolicBranchError, SymdiffError
 
 __all__ = [
     "Add",
@@ -54,6 +56,10 @@ class Op(Enum):
     POW = "^"
     CALL = "call"
 
+
+#: Exact integers and rationals produced by folding numbers stay below this many bits
+#: (``symdiff.construct`` and the parser's ``3/4``); beyond it numbers are left unfolded.
+MAX_EXACT_BITS = 20_000
 
 LEAVES = frozenset({Op.NUM, Op.CONST, Op.SYM})
 CONSTANT_VALUES = {"pi": math.pi, "e": math.e}
@@ -125,6 +131,16 @@ class Expr:
 
         return to_repr(self)
 
+    def _repr_latex_(self) -> str | None:
+        from symdiff.display import expr_latex
+
+        return expr_latex(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from symdiff.display import expr_text
+
+        printer.text(expr_text(self))
+
     def evaluate(self, values: dict | None = None, **kwargs: float) -> float:
         """Evaluate at a point; see ``symdiff.evaluate``."""
         from symdiff.evaluate import evaluate
@@ -173,6 +189,77 @@ class Expr:
 
     def __pos__(self) -> Expr:
         return self
+
+    # -- a symbolic value has no truth value, order or float value (``==`` stays identity) ---
+    def __bool__(self) -> bool:
+        if self.op is Op.NUM:  # like a NumPy array: no implicit truth value, not even for 0
+            raise SymbolicBranchError(
+                f"an expression has no truth value, not even the number {self}\n"
+                "Compare node.value, or test `is None` instead of relying on truthiness."
+            )
+        raise SymbolicBranchError(_undecidable(f"whether {_brief(self)} is true or false"))
+
+    def __lt__(self, other: object) -> bool:
+        return _compare(self, other, "<")
+
+    def __le__(self, other: object) -> bool:
+        return _compare(self, other, "<=")
+
+    def __gt__(self, other: object) -> bool:
+        return _compare(self, other, ">")
+
+    def __ge__(self, other: object) -> bool:
+        return _compare(self, other, ">=")
+
+    def __float__(self) -> float:
+        if self.op is Op.NUM:
+            return float(self.value)
+        raise SymbolicBranchError(
+            f"cannot turn {_brief(self)} into a float: it is symbolic\n"
+            "Use symdiff's functions (symdiff.sin, not math.sin) on symbols, or evaluate() at"
+            " a point."
+        )
+
+    def __index__(self) -> int:
+        if self.op is Op.NUM and type(self.value) is int:
+            return self.value
+        raise SymbolicBranchError(
+            f"cannot use {_brief(self)} as an integer (an index, a range, a repeat count):"
+            " it is symbolic"
+        )
+
+
+_COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+def _compare(left: Expr, right: object, symbol: str) -> bool:
+    if isinstance(right, (Expr, numbers.Real)) and not isinstance(right, bool | str):
+        other = as_expr(right)
+        if left.op is Op.NUM and other.op is Op.NUM:
+            return _COMPARE[symbol](left.value, other.value)
+        text = f"whether {_brief(left)} {symbol} {_brief(other)}"
+        raise SymbolicBranchError(_undecidable(text))
+    return NotImplemented
+
+
+def _undecidable(what: str) -> str:
+    return (
+        f"cannot decide {what}: the value is symbolic\n"
+        "Tracing runs the function once with symbols in place of numbers, so a branch on a"
+        " symbolic value would take one path for every input. Branch on plain Python values"
+        " only, or write the choice as a formula (symdiff.Abs, symdiff.sign). Note that =="
+        " compares structure, not values."
+    )
+
+
+def _brief(node: Expr) -> str:
+    """The expression's text, or a short description when it is long."""
+    from symdiff.traverse import tree_size
+
+    size = tree_size(node)
+    if size > 60:
+        return f"an expression of {size} nodes"
+    return str(node)
 
 
 def _rebuild(op: Op, value: Any, args: tuple) -> Expr:
@@ -228,15 +315,46 @@ def normalize_number(value: object) -> Num:
         return value
     if isinstance(value, Fraction):
         return value.numerator if value.denominator == 1 else value
-    if isinstance(value, float):
-        return value
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Rational):
         return normalize_number(Fraction(int(value.numerator), int(value.denominator)))
     if isinstance(value, numbers.Real):
-        return float(value)
+        value = float(value)
+        if math.isnan(value):  # it has no literal: it would print as the symbol "nan"
+            raise SymdiffError("NaN is not a number an expression can hold")
+        return value
     raise SymdiffError(f"cannot use {value!r} ({type(value).__name__}) as a real number")
+
+
+def float_of(value: Num) -> float:
+    """``float(value)``; beyond the float range it rounds to ``±inf`` as IEEE 754 does,
+    instead of raising ``OverflowError``.
+
+    >>> float_of(10**400), float_of(-(10**400))
+    (inf, -inf)
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def fold_numbers(operation: Callable[[Any, Any], Num], left: Num, right: Num) -> Num:
+    """``operation(left, right)`` (``+``, ``*`` or ``/``): exact when both numbers are exact,
+    else a float. A float mixed with an exact number beyond the float range is computed
+    exactly and rounded once, so ``1e308 / 10**400`` is ``1e-92``, not ``OverflowError``.
+
+    >>> fold_numbers(operator.truediv, 1e308, 10**400)
+    1e-92
+    """
+    try:
+        return operation(left, right)
+    except OverflowError:
+        pass
+    if any(isinstance(v, float) and not math.isfinite(v) for v in (left, right)):
+        return operation(float_of(left), float_of(right))
+    return float_of(operation(Fraction(left), Fraction(right)))
 
 
 def Number(value: object) -> Expr:
@@ -329,6 +447,11 @@ def as_expr(value: object) -> Expr:
         raise SymdiffError(
             f"cannot mix the string {value!r} into an expression; use parse() for text"
         )
+    if isinstance(value, list | tuple):
+        raise SymdiffError(
+            f"cannot use a {type(value).__name__} as one number in an expression; to work"
+            " entry by entry write a comprehension, e.g. [v * coef for v in values]"
+        )
     return Number(value)
 
 
@@ -399,21 +522,40 @@ def reciprocal(divisor: Expr) -> Expr:
 
 
 def divide(chain: list[Expr], divisor: Expr) -> list[Expr]:
-    """Append ``/divisor`` to a product chain, as the parser does.
+    """Append ``/divisor`` to a product chain (in place), as the parser does.
 
     Two numbers fold exactly (``3/4`` is the rational 3/4) and a chain that is just ``1``
-    becomes the reciprocal alone (``1/x`` is ``x^-1``).
+    becomes the reciprocal alone (``1/x`` is ``x^-1``). A fold that would give NaN
+    (``inf/inf``) or with numbers beyond twice ``MAX_EXACT_BITS`` bits is not made.
     """
     last = chain[-1]
-    if divisor.op is Op.NUM and last.op is Op.NUM and divisor.value != 0:
+    if divisor.op is Op.NUM and last.op is Op.NUM and _foldable(last.value, divisor.value):
         if isinstance(divisor.value, float) or isinstance(last.value, float):
-            folded = Number(last.value / divisor.value)
+            folded = fold_numbers(operator.truediv, last.value, divisor.value)
         else:
-            folded = Number(Fraction(last.value) / divisor.value)
-        return [*chain[:-1], folded]
+            folded = Fraction(last.value) / divisor.value
+        if not (isinstance(folded, float) and math.isnan(folded)):  # inf/inf stays a division
+            chain[-1] = Number(folded)
+            return chain
     if len(chain) == 1 and last.op is Op.NUM and type(last.value) is int and last.value == 1:
         return [reciprocal(divisor)]
-    return [*chain, reciprocal(divisor)]
+    chain.append(reciprocal(divisor))
+    return chain
+
+
+def _foldable(top: Num, bottom: Num) -> bool:
+    """Whether ``top / bottom`` folds: a nonzero divisor and both sides at most twice
+    ``MAX_EXACT_BITS``. Every integer literal fits, so a printed rational reads back as one
+    number, and a chain of divisions stops folding once its number has grown past the bound
+    (checked before dividing, so the chain costs linear time)."""
+    return bottom != 0 and max(_bits(top), _bits(bottom)) <= 2 * MAX_EXACT_BITS
+
+
+def _bits(value: Num) -> int:
+    if isinstance(value, float):
+        return 0
+    value = Fraction(value)
+    return max(value.numerator.bit_length(), value.denominator.bit_length())
 
 
 def product_chain(factors: list[Expr]) -> Expr:

@@ -51,10 +51,15 @@ from symdiff.expr import (
 )
 from symdiff.functions import REGISTRY, suggest_function
 
-__all__ = ["MAX_INPUT_LENGTH", "grammar_path", "parse"]
+__all__ = ["MAX_INPUT_LENGTH", "MAX_LITERAL_DIGITS", "grammar_path", "parse"]
 
-#: Default limit on the length of text given to ``parse`` (characters).
-MAX_INPUT_LENGTH = 10_000_000
+#: Default limit on the length of text given to ``parse`` (characters). Parsing runs at
+#: roughly 0.1-0.4 MB/s, so this keeps the worst case to seconds; pass ``max_length`` for more.
+MAX_INPUT_LENGTH = 1_000_000
+
+#: Longest integer literal (digits). Above Python's own int-from-text limit (4300 digits) so
+#: that every number folding can make (``MAX_EXACT_BITS`` bits, 6021 digits) reads back.
+MAX_LITERAL_DIGITS = 10_000
 
 _OPERAND_START = {"NUMBER", "NAME", "LPAR", "MINUS", "PLUS"}
 _WORDS = {
@@ -83,6 +88,15 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _integer(digits: str) -> int:
+    """``int(digits)`` in pieces below Python's int-from-text limit (at least 640 digits)."""
+    value = 0
+    for start in range(0, len(digits), 600):
+        piece = digits[start : start + 600]
+        value = value * 10 ** len(piece) + int(piece)
+    return value
+
+
 def _finish(item: Expr | list[Expr]) -> Expr:
     return product_chain(item) if isinstance(item, list) else item
 
@@ -101,17 +115,26 @@ class _Build(Transformer):
     def number(self, children: list[Token]) -> Expr:
         token = children[0]
         literal = str(token)
-        try:
-            if any(c in literal for c in ".eE"):
-                return Number(float(literal))
-            return Number(int(literal))
-        except ValueError:
+        if any(c in literal for c in ".eE"):
+            return Number(float(literal))
+        if len(literal) > MAX_LITERAL_DIGITS:
             raise InputTooLargeError(
-                f"number literal at column {token.column} has {len(literal)} digits (too long)"
-            ) from None
+                f"number literal at line {token.line}, column {token.column} has"
+                f" {len(literal)} digits; the limit is {MAX_LITERAL_DIGITS}"
+            )
+        return Number(_integer(literal))
 
     def name(self, children: list[Token]) -> Expr:
         token = children[0]
+        if not token.isidentifier():  # the lexer's \w also takes "²", "½", ...
+            bad = next(i for i in range(len(token)) if not token[: i + 1].isidentifier())
+            power = f"; for a power write {token[:bad]}^..." if bad else ""
+            raise SymdiffSyntaxError(
+                f"'{token[bad]}' cannot be part of a name",
+                self.text,
+                token.start_pos + bad,
+                hint=f"names use letters, digits and _{power}",
+            )
         if token in CONSTANT_VALUES:
             return Const(str(token))
         if token in REGISTRY:

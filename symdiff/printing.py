@@ -15,10 +15,15 @@ from fractions import Fraction
 from symdiff.errors import InputTooLargeError
 from symdiff.expr import Expr, Number, Op, is_exact
 
-__all__ = ["MAX_PRINT_NODES", "to_infix", "to_repr"]
+__all__ = ["MAX_PRINT_DIGITS", "MAX_PRINT_NODES", "format_integer", "to_infix", "to_repr"]
 
 #: Printing writes the tree, not the DAG: refuse trees larger than this (use ``cse``).
 MAX_PRINT_NODES = 5_000_000
+
+#: Refuse to write integers with more digits than this (the conversion is quadratic).
+MAX_PRINT_DIGITS = 100_000
+
+_CHUNK_DIGITS = 600  # below the smallest int-to-str limit Python allows (640)
 
 
 class Ctx(Enum):
@@ -73,7 +78,35 @@ def format_number(value: int | Fraction | float) -> str:
         if math.isinf(value):
             return "1e999" if value > 0 else "-1e999"
         return repr(value)
-    return str(value)
+    if isinstance(value, Fraction):
+        return f"{format_integer(value.numerator)}/{format_integer(value.denominator)}"
+    return format_integer(value)
+
+
+def format_integer(value: int) -> str:
+    """The decimal digits of ``value``, also beyond Python's int-to-str limit (4300 digits).
+
+    Raises:
+        InputTooLargeError: for more than ``MAX_PRINT_DIGITS`` digits.
+
+    >>> len(format_integer(10**5000))
+    5001
+    """
+    if value.bit_length() <= 3 * _CHUNK_DIGITS:
+        return str(value)
+    digits = int(value.bit_length() * math.log10(2)) + 1
+    if digits > MAX_PRINT_DIGITS:
+        raise InputTooLargeError(
+            f"an integer of about {digits} digits is too large to print"
+            f" (limit {MAX_PRINT_DIGITS} digits)"
+        )
+    sign, rest = ("-", -value) if value < 0 else ("", value)
+    chunks: list[int] = []
+    while rest:
+        rest, chunk = divmod(rest, 10**_CHUNK_DIGITS)
+        chunks.append(chunk)
+    head, *tail = reversed(chunks)
+    return sign + str(head) + "".join(f"{c:0{_CHUNK_DIGITS}d}" for c in tail)
 
 
 def _negative(node: Expr) -> bool:
@@ -196,9 +229,10 @@ def _factor_pieces(node: Expr, previous: Expr, after_lone_one: bool) -> list:
         if _negative(node) or (after_number and isinstance(value, Fraction)):
             return ["*(", format_number(value), ")"]
         if isinstance(value, Fraction) and is_exact(node):
+            denominator = format_integer(value.denominator)
             if value.numerator == 1:
-                return ["/", str(value.denominator)]
-            return ["*", str(value.numerator), "/", str(value.denominator)]
+                return ["/", denominator]
+            return ["*", format_integer(value.numerator), "/", denominator]
         return ["*", format_number(value)]
     if node.op is Op.POW and _reciprocal_form(node) and not after_lone_one:
         return ["/", *_divisor_pieces(node)]
@@ -234,12 +268,15 @@ def to_repr(expr: Expr, max_nodes: int = MAX_PRINT_NODES) -> str:
 def _repr_pieces(node: Expr) -> list:
     if node.op is Op.NUM:
         value = node.value
-        text = (
-            repr(value)
-            if not isinstance(value, Fraction)
-            else f"Fraction({value.numerator}, {value.denominator})"
-        )
-        return [f"Number({text})"]
+        if isinstance(value, float):
+            return [f"Number({value!r})"]
+        try:
+            if isinstance(value, Fraction):
+                top, bottom = format_integer(value.numerator), format_integer(value.denominator)
+                return [f"Number(Fraction({top}, {bottom}))"]
+            return [f"Number({format_integer(value)})"]
+        except InputTooLargeError:
+            return [f"Number(<{type(value).__name__} of {value.numerator.bit_length()} bits>)"]
     if node.op is Op.SYM:
         return [f"Symbol({node.value!r})"]
     if node.op is Op.CONST:

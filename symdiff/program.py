@@ -223,6 +223,24 @@ class Program:
 
         return latex(self)
 
+    # -- display (symdiff.display draws and lays out; these only delegate) -------------------
+    def _repr_html_(self) -> str:
+        from symdiff.display import program_html
+
+        return program_html(self)
+
+    def to_svg(self, **options: Any) -> str:
+        """An SVG picture of the program's DAG; see ``symdiff.display.svg``."""
+        from symdiff.display import svg
+
+        return svg(self, **options)
+
+    def save_svg(self, path: Any, **options: Any) -> Any:
+        """Write ``to_svg(**options)`` to ``path`` and return the path."""
+        from symdiff.display import save_svg
+
+        return save_svg(self, path, **options)
+
     def to_python(self, name: str = "f") -> str:
         """Python source of a function computing the outputs; see ``symdiff.emit.python``."""
         from symdiff.emit.python import emit_python

@@ -1,4 +1,4 @@
-"""The ``symdiff cse`` subcommand: Wengert lists and emitted code on the command line."""
+"""Programs on the command line: ``symdiff cse``, and ``--cse``/``--emit`` on diff and grad."""
 
 from __future__ import annotations
 
@@ -50,10 +50,21 @@ def test_readme_cse_commands_run(capsys):
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    commands = [
-        line.split("#")[0] for line in readme.splitlines() if line.startswith("symdiff cse")
-    ]
-    assert len(commands) == 3
+    section = readme.split("## Programs, code and callables")[1].split("\n## ")[0]
+    commands = [line.split("#")[0] for line in section.splitlines() if line.startswith("symdiff ")]
+    assert len(commands) == 5
     for command in commands:
         assert main(shlex.split(command)[1:]) == 0
         assert capsys.readouterr().out.strip()
+
+
+def test_diff_and_grad_as_programs(capsys):
+    code, out, _ = run(capsys, "diff", "x^2*sin(x^2)", "--wrt", "x", "--cse")
+    assert code == 0 and out.startswith("t1 = x^2\n") and out.splitlines()[-1].startswith("out = ")
+    code, out, _ = run(capsys, "grad", "x^2*y + sin(x*y)", "--cse")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "t1 = cos(x*y)" and lines[-2].startswith("out[0] = ")
+    code, out, _ = run(capsys, "grad", "x^2*y + sin(x*y)", "--emit", "c")
+    assert code == 0 and "void f(double x, double y, double *out)" in out
+    code, out, _ = run(capsys, "diff", "sin(x)*y", "--wrt", "x", "--emit", "python")
+    assert code == 0 and "def f(x, y):" in out

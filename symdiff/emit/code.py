@@ -156,7 +156,8 @@ class CodePrinter:
                 return UNARY, True
             return PRODUCT, _negative(node.args[0])
         if op is Op.POW:
-            return (PRODUCT if self._divisor(node) else self.dialect.power(node)[3]), False
+            divides = self._divisor(node) is not None
+            return (PRODUCT if divides else self.dialect.power(node)[3]), False
         return ATOM, False
 
     def _divisor(self, node: Expr) -> Expr | None:

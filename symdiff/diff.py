@@ -1,0 +1,101 @@
+"""Differentiation: the public entry points.
+
+Takes an ``Expr`` (or text) and variables; returns derivative ``Expr`` nodes whose ``str()``
+parses back to them. ``differentiate`` runs the forward rules of ``symdiff.forward`` (one
+memoized pass over the DAG per derivative taken); ``gradient``, ``jacobian`` and ``hessian``
+use reverse-mode accumulation (``symdiff.reverse``); ``check`` compares a derivative with
+a finite-difference estimate (``symdiff.check``).
+
+Guarantees: cost linear in the DAG size per derivative; a function without a derivative
+raises ``DifferentiationError`` naming it; ``simplify=False`` gives the raw rule output and the
+default is simplified, in one place (``symdiff.forward.finish``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from symdiff.check import CheckResult, check
+from symdiff.errors import DifferentiationError, InputTooLargeError
+from symdiff.expr import Expr
+from symdiff.forward import RAW, TRIVIAL, as_input, as_symbols, derive, finish
+from symdiff.reverse import gradient, hessian, jacobian
+from symdiff.traverse import count_ops
+
+if TYPE_CHECKING:
+    from symdiff.explain import Derivation
+
+__all__ = [
+    "MAX_DERIVATIVE_OPS",
+    "MAX_ORDER",
+    "CheckResult",
+    "check",
+    "differentiate",
+    "gradient",
+    "hessian",
+    "jacobian",
+]
+
+#: The most derivatives one call takes (the order ``n``, or the length of a mixed partial).
+MAX_ORDER = 1000
+
+#: Repeated differentiation stops with ``InputTooLargeError`` once an intermediate
+#: derivative has more operations than this (counted in the DAG): each derivative is linear
+#: in its input, but taking many can swell exponentially.
+MAX_DERIVATIVE_OPS = 1_000_000
+
+
+def differentiate(
+    expr: object, wrt: object, n: int = 1, *, simplify: bool = True, explain: bool = False
+) -> Expr | Derivation:
+    """Differentiate ``expr`` with respect to ``wrt``, ``n`` times.
+
+    Args:
+        expr: an ``Expr``, a number or text (``"x^2*sin(x)"``).
+        wrt: a symbol or its name; or a sequence of them for a mixed partial
+            (``["x", "y"]`` is d/dy of d/dx).
+        n: the order (``0`` returns ``expr``); only with a single variable.
+        simplify: ``False`` returns the raw output of the rules, built exactly as the
+            textbook rules say; the default simplifies after each derivative.
+        explain: return a ``symdiff.explain.Derivation`` (the steps, as text or LaTeX, and
+            the derivative as its ``result``) instead of the derivative; first derivatives
+            with respect to one variable only.
+
+    Returns:
+        The derivative (a ``Derivation`` with ``explain=True``).
+
+    Raises:
+        DifferentiationError: for a function without a known derivative (naming it), or a
+            ``wrt`` that is not a symbol.
+
+    >>> print(differentiate("x*x + 3", "x", simplify=False))
+    (x*1 + 1*x) + 0
+    >>> print(differentiate("x^3 + sin(x)", "x", 2))
+    6*x - sin(x)
+    """
+    root = as_input(expr)
+    variables = as_symbols(wrt)
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise DifferentiationError(f"the order n must be a non-negative integer, not {n!r}")
+    if len(variables) != 1 and n != 1:
+        raise DifferentiationError("give either a sequence of variables or an order n, not both")
+    steps = n if len(variables) == 1 else len(variables)
+    if steps > MAX_ORDER:
+        raise InputTooLargeError(f"{steps} derivatives in one call; the limit is {MAX_ORDER}")
+    if explain:
+        if len(variables) != 1 or n != 1:
+            raise DifferentiationError("explain=True explains one first derivative at a time")
+        from symdiff.explain import explain as explain_steps
+
+        return explain_steps(root, variables[0], simplify=simplify)
+    kit = TRIVIAL if simplify else RAW
+    order = itertools.repeat(variables[0], n) if len(variables) == 1 else variables
+    for taken, variable in enumerate(order):
+        if taken and count_ops(root, dag=True) > MAX_DERIVATIVE_OPS:
+            raise InputTooLargeError(
+                f"after {taken} derivatives the expression has grown to"
+                f" {count_ops(root, dag=True)} operations (limit {MAX_DERIVATIVE_OPS})"
+            )
+        root = finish(derive(root, variable, kit), simplify)
+    return root

@@ -1,0 +1,166 @@
+"""Inputs that once broke symdiff, kept so they never break it again.
+
+Each case names what it found. Text cases run through every public entry point (see
+``hostile_inputs.run_pipeline``): the only exception allowed out is a ``SymdiffError``.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+from hostile_inputs import run_pipeline, time_bound
+
+from symdiff import Add, Mul, Number, Op, Pow, Symbol, diff, evaluate, parse
+from symdiff.construct import MAX_EXACT_BITS, add, fold_power, mul, power
+from symdiff.diff import differentiate
+from symdiff.errors import EvaluationError, InputTooLargeError, SymdiffError, SymdiffSyntaxError
+
+x = Symbol("x")
+
+TEXTS = [
+    # folding a float divided by an integer beyond the float range raised OverflowError
+    pytest.param("1e308/" + "9" * 400, id="float-over-huge-int"),
+    pytest.param("9" * 400 + "/2.0", id="huge-int-over-float"),
+    pytest.param("9" * 400 + "/3/" + "7" * 400, id="huge-rational"),
+    # inf/inf folded to a NaN number, printed "nan", which reads back as a symbol
+    pytest.param("1e999/1e999", id="nan-folded"),
+    pytest.param("2*x/1e999*1e999/1e999", id="nan-folded-in-chain"),
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_text_through_every_entry_point(text):
+    run_pipeline(text)
+
+
+def test_print_integer_beyond_python_str_limit():
+    big = Number(10**5000)
+    assert str(big).startswith("1000") and len(str(big)) == 5001
+    assert repr(big) == f"Number({big!s})"
+    assert str(Number(-(10**5000) - 7)) == "-1" + "0" * 4999 + "7"
+    assert str(x * Fraction(1, 10**5000)) == "x/1" + "0" * 5000
+
+
+def test_integer_beyond_the_print_limit_is_a_clear_error():
+    huge = Number(10**200_000)
+    with pytest.raises(InputTooLargeError, match="too large to print"):
+        str(huge)
+    assert repr(huge) == "Number(<int of 664386 bits>)"
+    with pytest.raises(EvaluationError, match="overflows"):
+        evaluate(huge * x, x=1.0)
+
+
+def test_evaluate_error_names_a_huge_value():
+    with pytest.raises(SymdiffError, match="not a real number"):
+        evaluate(x, x=10**5000)
+    with pytest.raises(SymdiffError, match="overflows"):
+        evaluate(Number(10**5000) * x, x=1.0)
+
+
+def test_float_mixed_with_an_exact_number_beyond_the_float_range():
+    huge = 10**400
+    assert parse("1e308/1" + "0" * 400) is Number(1e-92)
+    assert parse("1" + "0" * 400 + "/2.0") is Number(math.inf)
+    assert add(1.0, huge, x) is Add(x, Number(math.inf))
+    assert mul(0.0, huge, x) is Number(0.0)
+    assert mul(1e-300, huge, x) is Mul(Number(1e100), x)
+    assert mul(math.inf, -huge, x) is Mul(Number(-math.inf), x)
+    assert power(1.5, Fraction(huge, 3)) is Pow(Number(1.5), Number(Fraction(huge, 3)))
+    assert power(2.0, huge) is Pow(Number(2.0), Number(huge))
+    assert fold_power(Fraction(1, huge), Fraction(1, huge)) is None
+    assert fold_power(1, Fraction(1, huge)) == 1
+
+
+def test_no_number_holds_nan():
+    inf = math.inf
+    assert add(inf, -inf, x) is Add(Number(inf), Number(-inf), x)
+    assert mul(0.0, inf, x) is Mul(Number(0.0), Number(inf), x)
+    assert math.isnan(evaluate(parse("1e999/1e999")))
+    with pytest.raises(SymdiffError, match="NaN"):
+        Number(math.nan)
+
+
+def test_name_with_a_superscript_is_a_syntax_error_with_a_caret():
+    # "x²" lexed as one name and failed in Symbol() without a position
+    with pytest.raises(SymdiffSyntaxError) as caught:
+        parse("1 + x²")
+    assert caught.value.column == 6, str(caught.value)
+    assert "x^..." in str(caught.value)
+    with pytest.raises(SymdiffSyntaxError, match="cannot be part of a name"):
+        parse("½ + 1")
+
+
+def _exact_bits(node):
+    value = Fraction(node.value)
+    return max(value.numerator.bit_length(), value.denominator.bit_length())
+
+
+def test_folding_products_and_sums_stays_below_max_exact_bits():
+    # folding a chain of k big literals costs O(k^2): 1600 literals of 4300 digits took 100 s
+    big = [Number(3**9000 + i) for i in range(20)]
+    product = mul(*big, x)
+    assert product.op is Op.MUL
+    assert all(_exact_bits(a) <= MAX_EXACT_BITS for a in product.args if a.op is Op.NUM)
+    folded = mul(*big[:2], Fraction(1, 3**18000), x)  # the value is kept exactly
+    kept = [Fraction(a.value) for a in folded.args if a.op is Op.NUM]
+    assert math.prod(kept) == Fraction(big[0].value * big[1].value, 3**18000)
+    small = [Number(Fraction(1, 3**1500 + i)) for i in range(20)]
+    total = add(*small, x)
+    assert all(_exact_bits(a) <= MAX_EXACT_BITS for a in total.args if a.op is Op.NUM)
+    assert add(*small[:2]).op is Op.NUM
+
+
+def test_parsing_a_chain_of_divisions_keeps_numbers_bounded():
+    # "1/3/3/3/..." folded into one ever-growing fraction: quadratic time, unbounded size
+    expr = parse("1" + "/7" * 16_000)
+    numbers = [a for a in expr.args if a.op is Op.NUM]
+    assert len(numbers) > 1 and all(_exact_bits(a) <= 4 * MAX_EXACT_BITS for a in numbers)
+    assert math.prod(Fraction(a.value) for a in numbers) == Fraction(1, 7**16_000)
+    assert parse(str(parse("2" + "/3" * 200))) is parse("2" + "/3" * 200)
+
+
+def test_every_folded_number_reads_back():
+    # folding makes integers of up to MAX_EXACT_BITS bits (6021 digits), which printed fine
+    # but did not parse back: the parser stopped at Python's 4300-digit int-str limit
+    for expr in (power(2, MAX_EXACT_BITS - 1) * x, parse("1" + "/3" * 12_000) * x):
+        assert parse(str(expr)) is expr
+
+
+def test_a_rational_with_long_parts_reads_back():
+    # the parser refused to fold "N/D" when N and D together passed MAX_EXACT_BITS
+    for value in (Fraction(7**3563 + 1, 7**3563), Fraction(-(3**20_000), 2**33_000 + 1)):
+        assert parse(str(Number(value))) is Number(value)
+        assert parse(str(Number(value) * x)) is Number(value) * x
+
+
+def test_a_sum_that_overflows_is_inf_as_documented():
+    # math.fsum raises OverflowError where the IEEE sum is inf; evaluate's contract is IEEE
+    assert evaluate(parse("x + x"), x=1e308) == math.inf
+    assert evaluate(parse("x + y + 1"), x=1e308, y=1e308) == math.inf
+    assert evaluate(parse("x + y"), x=-1e308, y=-1e308) == -math.inf
+
+
+def test_a_huge_order_of_derivative_is_refused():
+    # n came straight from the caller: n=10**9 built a list of 10**9 variables, then looped
+    with time_bound(5), pytest.raises(InputTooLargeError, match="the limit is 1000"):
+        differentiate("sin(x)", "x", 10**9)
+    with pytest.raises(InputTooLargeError, match="1001 derivatives"):
+        differentiate("x*y", ["x", "y"] * 500 + ["x"])
+    assert differentiate("x^1000", "x", 1000) is Number(math.factorial(1000))
+
+
+def test_repeated_differentiation_that_swells_is_refused(monkeypatch):
+    # each derivative of sin(x)*exp(x) doubled the sum: the 24th took 30 s, the 40th hangs
+    monkeypatch.setattr(diff, "MAX_DERIVATIVE_OPS", 20_000)  # the same stop, sooner
+    with time_bound(60), pytest.raises(InputTooLargeError, match=r"grown to 3\d{4} operations"):
+        differentiate("sin(x)*exp(x)", "x", 40)
+
+
+def test_check_at_a_point_beyond_the_float_range():
+    # check() converted the point with float() and let OverflowError out
+    with pytest.raises(SymdiffError, match="not a real number"):
+        diff.check("x*y", "x", {"x": 2, "y": 10**400})
+    with pytest.raises(SymdiffError, match="beyond the float range"):
+        diff.check("x", "x", 10**5000)
