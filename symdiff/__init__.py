@@ -9,14 +9,18 @@ True
 0.0
 """
 
+from symdiff.cse import Assign, Program, cse
 from symdiff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
+from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.errors import (
     ArityError,
     DifferentiationError,
     DomainError,
+    EmitError,
     EvaluationError,
     InputTooLargeError,
     MissingVariableError,
+    ProgramError,
     SymbolicBranchError,
     SymdiffError,
     SymdiffSyntaxError,
@@ -26,6 +30,7 @@ from symdiff.evaluate import evaluate
 from symdiff.explain import Derivation, explain
 from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
 from symdiff.functions import REGISTRY, Function, register_function, unregister_function
+from symdiff.lambdify import lambdify
 from symdiff.parse import parse
 from symdiff.trace import trace
 from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
@@ -59,6 +64,7 @@ __all__ = [
     "Abs",
     "Add",
     "ArityError",
+    "Assign",
     "Call",
     "CheckResult",
     "Const",
@@ -66,6 +72,7 @@ __all__ = [
     "DifferentiationError",
     "DomainError",
     "E",
+    "EmitError",
     "EvaluationError",
     "Expr",
     "Function",
@@ -75,6 +82,8 @@ __all__ = [
     "Number",
     "Op",
     "Pow",
+    "Program",
+    "ProgramError",
     "Symbol",
     "SymbolicBranchError",
     "SymdiffError",
@@ -94,7 +103,12 @@ __all__ = [
     "cot",
     "count_ops",
     "csc",
+    "cse",
     "differentiate",
+    "emit_c",
+    "emit_dot",
+    "emit_numpy",
+    "emit_python",
     "evaluate",
     "exp",
     "explain",
@@ -102,6 +116,8 @@ __all__ = [
     "gradient",
     "hessian",
     "jacobian",
+    "lambdify",
+    "latex",
     "log",
     "parse",
     "pi",
