@@ -143,7 +143,8 @@ def sympy_job(job: dict) -> dict:
 def run_sympy(job: dict, timeout: float) -> dict:
     try:
         done = subprocess.run(
-            [sys.executable, __file__, "--sympy-job", json.dumps(job)],
+            [sys.executable, __file__, "--sympy-job"],
+            input=json.dumps(job),
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -190,6 +191,10 @@ def symdiff_derivative(expr, wrt: str) -> dict:
 # -- report ---------------------------------------------------------------------------------------
 
 
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.4f}s"
+
+
 def _ratio(sympy_time: float | None, ours: float) -> str:
     return f"{sympy_time / ours:9.1f}x" if sympy_time else "         -"
 
@@ -227,7 +232,7 @@ def bench_random(quick: bool, timeout: float) -> None:
             name = f"random {tree_size(expr)} nodes (seed {seed})"
             extra = (
                 f"input ops {count_ops(expr)}/{count_ops(expr, dag=True)}; parse "
-                f"{t_parse:.4f}s vs {theirs.get('parse', float('nan')):.4f}s;"
+                f"{t_parse:.4f}s vs {_seconds(theirs.get('parse'))};"
                 f" simplify step {ours['simplify']:.4f}s"
             )
             report(name, ours, theirs, extra)
@@ -291,15 +296,26 @@ def bench_gradients(quick: bool, timeout: float) -> None:
                 report(f"hessian {label} n={n}", ours, theirs)
 
 
+SECTIONS = {
+    "random": bench_random,
+    "squaring": bench_squaring,
+    "nested": bench_nested,
+    "gradients": bench_gradients,
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes only")
     parser.add_argument("--timeout", type=float, default=120.0, help="per SymPy job, seconds")
-    parser.add_argument("--sympy-job", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--only", default=",".join(SECTIONS), help=f"sections to run, of {','.join(SECTIONS)}"
+    )
+    parser.add_argument("--sympy-job", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sympy_job:
         sys.setrecursionlimit(100_000)
-        print(json.dumps(sympy_job(json.loads(args.sympy_job))))
+        print(json.dumps(sympy_job(json.loads(sys.stdin.read()))))
         return
     import sympy
 
@@ -308,10 +324,8 @@ def main() -> None:
     simplifier = "standard simplify" if symdiff.forward._simplifier() else "trivial rules only"
     python = sys.version.split()[0]
     print(f"symdiff default output: {simplifier}; sympy {sympy.__version__}; python {python}")
-    bench_random(args.quick, args.timeout)
-    bench_squaring(args.quick, args.timeout)
-    bench_nested(args.quick, args.timeout)
-    bench_gradients(args.quick, args.timeout)
+    for section in args.only.split(","):
+        SECTIONS[section.strip()](args.quick, args.timeout)
 
 
 if __name__ == "__main__":

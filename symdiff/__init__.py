@@ -9,14 +9,18 @@ True
 0.0
 """
 
+from symdiff.cse import Assign, Program, cse
 from symdiff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
+from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.errors import (
     ArityError,
     DifferentiationError,
     DomainError,
+    EmitError,
     EvaluationError,
     InputTooLargeError,
     MissingVariableError,
+    ProgramError,
     SymbolicBranchError,
     SymdiffError,
     SymdiffSyntaxError,
@@ -26,6 +30,7 @@ from symdiff.evaluate import evaluate
 from symdiff.explain import Derivation, explain
 from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
 from symdiff.functions import REGISTRY, Function, register_function, unregister_function
+from symdiff.lambdify import lambdify
 from symdiff.parse import parse
 from symdiff.rules import Rule
 from symdiff.simplify import simplify, simplify_report
@@ -61,6 +66,7 @@ __all__ = [
     "Abs",
     "Add",
     "ArityError",
+    "Assign",
     "Call",
     "CheckResult",
     "Const",
@@ -68,6 +74,7 @@ __all__ = [
     "DifferentiationError",
     "DomainError",
     "E",
+    "EmitError",
     "EvaluationError",
     "Expr",
     "Function",
@@ -77,6 +84,8 @@ __all__ = [
     "Number",
     "Op",
     "Pow",
+    "Program",
+    "ProgramError",
     "Rule",
     "Symbol",
     "SymbolicBranchError",
@@ -97,7 +106,12 @@ __all__ = [
     "cot",
     "count_ops",
     "csc",
+    "cse",
     "differentiate",
+    "emit_c",
+    "emit_dot",
+    "emit_numpy",
+    "emit_python",
     "evaluate",
     "exp",
     "explain",
@@ -105,6 +119,8 @@ __all__ = [
     "gradient",
     "hessian",
     "jacobian",
+    "lambdify",
+    "latex",
     "log",
     "parse",
     "pi",

@@ -11,13 +11,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from symdiff.cse import Program, cse
 from symdiff.diff import check, differentiate, gradient
+from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.errors import DifferentiationError, SymdiffError, SymdiffSyntaxError
 from symdiff.evaluate import evaluate
 from symdiff.parse import parse
 from symdiff.traverse import free_symbols
 
 __all__ = ["main"]
+
+EMIT_TARGETS = ("python", "numpy", "c", "latex", "dot")
 
 
 def _save_svg(args: argparse.Namespace, picture: object) -> None:
@@ -72,6 +76,34 @@ def _cmd_simplify(args: argparse.Namespace) -> str:
     return str(report.expr)
 
 
+def _show_program(program: Program, target: str | None) -> str:
+    """The Wengert list, or the program emitted for ``target`` (``--emit``)."""
+    if target is None:
+        return str(program)
+    emitters = {"python": emit_python, "numpy": emit_numpy, "c": emit_c, "latex": latex}
+    text = emit_dot(program) if target == "dot" else emitters[target](program)
+    return text.rstrip("\n")
+
+
+def _cmd_cse(args: argparse.Namespace) -> str:
+    exprs = [parse(text.lstrip()) for text in args.exprs]
+    program = cse(exprs[0] if len(exprs) == 1 else exprs, full=args.full)
+    return _show_program(program, args.emit)
+
+
+def _add_programs(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("cse", help="share subexpressions: print the Wengert list or code")
+    sub.add_argument("exprs", nargs="+", metavar="EXPR", help="one or more expressions")
+    sub.add_argument("--full", action="store_true", help="one temporary per operation")
+    sub.add_argument("--emit", choices=EMIT_TARGETS, help="print code for this target instead")
+    sub.set_defaults(run=_cmd_cse)
+
+
+def _add_program_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--cse", action="store_true", help="print the result as a Wengert list")
+    sub.add_argument("--emit", choices=EMIT_TARGETS, help="print the result as code")
+
+
 def _variables(text: str | None) -> list[str] | None:
     if text is None:
         return None
@@ -93,6 +125,9 @@ def _cmd_diff(args: argparse.Namespace) -> str:
         return str(differentiate(expr, names, args.order, simplify=not args.raw, explain=True))
     derivative = differentiate(expr, names, n=args.order, simplify=not args.raw)
     _save_svg(args, derivative)
+    if args.cse or args.emit:
+        inputs = sorted({s.name for s in free_symbols(expr)} | set(names))
+        return _show_program(cse(derivative, inputs=inputs), args.emit)
     return str(derivative)
 
 
@@ -101,6 +136,9 @@ def _cmd_grad(args: argparse.Namespace) -> str:
     names = _variables(args.wrt)
     variables = names if names is not None else sorted(s.name for s in free_symbols(expr))
     partials = gradient(expr, variables)
+    if args.cse or args.emit:
+        inputs = sorted({s.name for s in free_symbols(expr)} | set(variables))
+        return _show_program(cse(partials, inputs=inputs), args.emit)
     return "\n".join(f"d/d{v} = {d}" for v, d in zip(variables, partials, strict=True))
 
 
@@ -117,11 +155,13 @@ def _add_differentiation(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--raw", action="store_true", help="print the raw rule output")
     sub.add_argument("--explain", action="store_true", help="show the steps, textbook style")
     _add_svg_option(sub, "the derivative's DAG")
+    _add_program_options(sub)
     sub.set_defaults(run=_cmd_diff)
 
     sub = commands.add_parser("grad", help="print the gradient (reverse mode), one line each")
     sub.add_argument("expr", help="the expression")
     sub.add_argument("--wrt", help="the variables, e.g. x,y (default: all, sorted)")
+    _add_program_options(sub)
     sub.set_defaults(run=_cmd_grad)
 
     sub = commands.add_parser("check", help="compare a derivative with finite differences")
@@ -167,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("values", nargs="*", metavar="NAME=VALUE", help="e.g. x=2 y=pi/4")
     sub.set_defaults(run=_cmd_eval)
     _add_differentiation(commands)
+    _add_programs(commands)
     _add_simplification(commands)
     return parser
 

@@ -80,8 +80,8 @@ def expr_latex(expr: Expr) -> str | None:
     """``$...$`` LaTeX for Jupyter, or ``None`` (plain text is shown) for a huge tree.
 
     >>> from symdiff.parse import parse
-    >>> expr_latex(parse("x^2/y"))
-    '$\\frac{x^{2}}{y}$'
+    >>> print(expr_latex(parse("x^2/y")))
+    $\\frac{x^{2}}{y}$
     """
     if tree_size_at_most(expr, MAX_LATEX_NODES) is None:
         return None

@@ -10,9 +10,11 @@ __all__ = [
     "ArityError",
     "DifferentiationError",
     "DomainError",
+    "EmitError",
     "EvaluationError",
     "InputTooLargeError",
     "MissingVariableError",
+    "ProgramError",
     "SymbolicBranchError",
     "SymdiffError",
     "SymdiffSyntaxError",
@@ -101,6 +103,16 @@ class DomainError(EvaluationError, ValueError):
 
 class DifferentiationError(SymdiffError):
     """A derivative that cannot be formed (a function without a derivative rule)."""
+
+
+class ProgramError(SymdiffError, ValueError):
+    """A Program that breaks the Wengert-list invariant (a name used before it is assigned,
+    assigned twice, or colliding with an input)."""
+
+
+class EmitError(SymdiffError):
+    """Code that cannot be generated or compiled (a function without a form in the target
+    language, no C compiler)."""
 
 
 class SymbolicBranchError(SymdiffError, TypeError):

@@ -200,8 +200,8 @@ class Expr:
     def __bool__(self) -> bool:
         if self.op is Op.NUM:  # like a NumPy array: no implicit truth value, not even for 0
             raise SymbolicBranchError(
-                f"an expression has no truth value, not even the number {self}: compare"
-                " node.value, or test `is None` instead of relying on truthiness"
+                f"an expression has no truth value, not even the number {self}\n"
+                "Compare node.value, or test `is None` instead of relying on truthiness."
             )
         raise SymbolicBranchError(_undecidable(f"whether {_brief(self)} is true or false"))
 
@@ -221,8 +221,9 @@ class Expr:
         if self.op is Op.NUM:
             return float(self.value)
         raise SymbolicBranchError(
-            f"cannot turn {_brief(self)} into a float: it is symbolic. Use symdiff's functions"
-            " (symdiff.sin, not math.sin) on symbols, or evaluate() at a point"
+            f"cannot turn {_brief(self)} into a float: it is symbolic\n"
+            "Use symdiff's functions (symdiff.sin, not math.sin) on symbols, or evaluate() at"
+            " a point."
         )
 
     def __index__(self) -> int:
@@ -249,11 +250,11 @@ def _compare(left: Expr, right: object, symbol: str) -> bool:
 
 def _undecidable(what: str) -> str:
     return (
-        f"cannot decide {what}: the value is symbolic, so it has no True/False answer."
-        " Tracing runs the function once with symbols in place of numbers, and a branch on a"
-        " symbolic value would pick one path for every input. Branch on plain Python values"
+        f"cannot decide {what}: the value is symbolic\n"
+        "Tracing runs the function once with symbols in place of numbers, so a branch on a"
+        " symbolic value would take one path for every input. Branch on plain Python values"
         " only, or write the choice as a formula (symdiff.Abs, symdiff.sign). Note that =="
-        " compares structure, not values"
+        " compares structure, not values."
     )
 
 

@@ -38,7 +38,6 @@ __all__ = [
     "as_symbols",
     "derive",
     "finish",
-    "finish_all",
     "live_nodes",
     "partial",
     "propagate",
@@ -166,9 +165,11 @@ def minus_one(exponent: Expr, k: Kit) -> Expr:
 
 def exp_factor(node: Expr, k: Kit) -> tuple[Expr, ...]:
     """The factors of ``d(c^g)/dg`` for a constant base ``c``: ``c^g`` and ``log(c)``
-    (``e^g`` needs no ``log(e)``)."""
+    (``e^g`` needs no ``log(e)``; ``0^g`` is constant where it is defined)."""
     base = node.args[0]
-    return (node,) if base is E else (node, REGISTRY["log"](base))
+    if base is E:
+        return (node,)
+    return (ZERO,) if is_zero(base) else (node, REGISTRY["log"](base))
 
 
 def has_partial(node: Expr, index: int) -> bool:
@@ -302,8 +303,3 @@ def _simplifier() -> Callable[..., Expr] | None:
             raise
         return None
     return simplify
-
-
-def finish_all(exprs: list[Expr], simplify: bool) -> list[Expr]:
-    """``finish`` for several results that share structure."""
-    return [finish(e, simplify) for e in exprs]

@@ -130,7 +130,7 @@ def _where(function: Callable[..., Any], error: BaseException) -> str:
     if frames:
         frame = frames[-1]
         source = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
-        text += f", in {frame.name} at line {frame.lineno}: {source}"
+        text += f", in {frame.name} at line {frame.lineno}" + (f": {source}" if source else "")
     return text
 
 

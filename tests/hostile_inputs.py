@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from symdiff import SymdiffError, evaluate, parse, postorder
 from symdiff.cli import main
+from symdiff.diff import check, differentiate, gradient, hessian, jacobian
 from symdiff.errors import InputTooLargeError
 from symdiff.expr import Expr
 from symdiff.parse import MAX_LITERAL_DIGITS
@@ -260,6 +261,34 @@ def expression_stages(expr: Expr) -> None:
     for value in POINT_VALUES:
         result = allowed(lambda v=value: evaluate(expr, dict.fromkeys(names, v)))
         assert isinstance(result, (float, SymdiffError)), result
+    derivative_stages(expr, names)
+
+
+def derivative_stages(expr: Expr, names: list[str]) -> None:
+    """differentiate (simplified, raw, second order, mixed), gradient, jacobian, hessian and
+    check; every derivative is printed and evaluated."""
+    wrt = names[0] if names else "x"
+    results = [
+        allowed(lambda: differentiate(expr, wrt)),
+        allowed(lambda: differentiate(expr, wrt, simplify=False)),
+        allowed(lambda: differentiate(expr, wrt, 2)),
+        allowed(lambda: differentiate(expr, [wrt, "y"])),
+        allowed(lambda: gradient(expr)),
+        allowed(lambda: jacobian([expr, expr], names or ["x"])),
+        allowed(lambda: hessian(expr, names[:2] or None)),
+    ]
+    for item in _leaves(results):
+        if isinstance(item, Expr):
+            allowed(lambda i=item: str(i))
+            point = {s.name: 0.7 for s in item.free_symbols}
+            allowed(lambda i=item, p=point: evaluate(i, p))
+    allowed(lambda: str(check(expr, wrt, dict.fromkeys(names or ["x"], 0.3))))
+
+
+def _leaves(result: object) -> list:
+    if isinstance(result, list):
+        return [leaf for item in result for leaf in _leaves(item)]
+    return [result]
 
 
 def _digits(node: Expr) -> int:
@@ -281,4 +310,8 @@ def run_pipeline(text: str, seconds: float = 10.0) -> Expr | SymdiffError:
         if not text.startswith("-"):  # the command line strips leading white space
             assert (code == 0) == isinstance(allowed(lambda: parse(text.lstrip())), Expr)
         run_cli(["eval", text, "x=2", "y=0.5", "z=-1"])
+        run_cli(["diff", text, "--wrt", "x"])
+        run_cli(["diff", text, "--wrt", "x,y", "--raw"])
+        run_cli(["grad", text])
+        run_cli(["check", text, "--wrt", "x", "--at", "x=0.5", "y=2", "z=3"])
     return parsed

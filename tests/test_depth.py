@@ -13,6 +13,7 @@ import pytest
 from hostile_inputs import time_bound
 
 from symdiff import Symbol, count_ops, evaluate, free_symbols, parse
+from symdiff.diff import differentiate, gradient
 from symdiff.traverse import subs
 
 DEPTH = 100_000
@@ -67,6 +68,23 @@ def test_walks(deep):
     with time_bound(BOUND):
         assert free_symbols(subs(deep, {"x": Symbol("y")})) == {Symbol("y")}
         assert count_ops(deep) == count_ops(deep, dag=True) >= DEPTH // 2
+
+
+@pytest.fixture(scope="module")
+def derivative(deep):
+    with time_bound(BOUND):
+        return differentiate(deep, "x")
+
+
+def test_differentiate(derivative):
+    with time_bound(BOUND):
+        assert math.isfinite(evaluate(derivative, x=0.5))
+
+
+def test_gradient(deep, derivative):
+    with time_bound(BOUND):
+        (partial,) = gradient(deep, ["x"])
+        assert evaluate(partial, x=0.5) == pytest.approx(evaluate(derivative, x=0.5))
 
 
 def test_parse_a_run_of_signs():

@@ -206,7 +206,7 @@ def big_program():
     from symdiff import cse
 
     terms = [sin(x * k) * cos(y + k) for k in range(1, 400)]
-    return cse([sum(terms[1:], terms[0]), terms[-1] * x])
+    return cse([sum(terms[1:], terms[0]), terms[-1] * x], full=True)
 
 
 def test_program_html_is_bounded_for_big_programs(no_dot):

@@ -28,7 +28,7 @@ from symdiff import Expr, parse
 from symdiff.errors import InputTooLargeError, SymdiffError, SymdiffSyntaxError
 
 FUZZ = settings(
-    max_examples=250,
+    max_examples=200,
     deadline=timedelta(seconds=5),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )

@@ -26,7 +26,7 @@ from symdiff import Expr, Number, count_ops, evaluate, tree_size
 from symdiff.construct import add, div, mul, neg, power, sub
 
 FUZZ = settings(
-    max_examples=200,
+    max_examples=120,
     deadline=timedelta(seconds=10),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -1,0 +1,252 @@
+"""Evaluation speed of emitted code against SymPy, SymEngine and hand-written NumPy.
+
+Run from the repository root (not collected by pytest)::
+
+    env -u OPENBLAS_CORETYPE python benchmarks/bench_eval.py [--points 100000] [--quick]
+
+Workloads: the gradient of the n-variable Rosenbrock function (n = 10, 100), a random
+expression of about 1,000 nodes in three variables, and the derivative of a textbook function.
+The derivatives come from ``symdiff.diff`` when it is installed, else from SymPy (the same
+expressions are then given to every contender). For each workload it prints
+
+- NumPy over ``--points`` points: symdiff's ``lambdify(..., backend="numpy")`` against
+  ``sympy.lambdify(..., modules="numpy", cse=True)``, hand-written NumPy and SymEngine's
+  ``Lambdify(..., cse=True)`` (LLVM backend) when ``symengine`` is installed;
+- call latency at one point: symdiff's Python and C callables against
+  ``sympy.lambdify(..., modules="math", cse=True)`` and SymEngine.
+
+Times are the best of several runs; ratios are symdiff's time divided by the other's (below
+1 means symdiff is faster). Benchmark-only dependencies: sympy, numpy, optionally symengine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+import timeit
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import sympy
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from symdiff import REGISTRY, Add, Mul, Number, Pow, Symbol, lambdify, parse
+from symdiff.expr import Expr
+from symdiff.lambdify import c_compiler
+
+try:
+    import symengine
+except ImportError:  # benchmark-only, optional
+    symengine = None
+
+
+@dataclass
+class Workload:
+    name: str
+    args: list[str]
+    exprs: list[Expr]
+    sympy_exprs: list
+    hand: Callable | None  # hand-written NumPy over arrays, returning (outputs, points)
+    domain: tuple[float, float] = (-1.0, 1.0)
+
+    def output(self) -> Expr | list[Expr]:
+        """One expression alone (a single array back), several as a list."""
+        return self.exprs[0] if len(self.exprs) == 1 else self.exprs
+
+
+# -- building the workloads --------------------------------------------------------------------
+
+
+def to_sympy(expr: Expr, names: list[str]):
+    """The same expression built in SymPy over the DAG (text would write out the tree),
+    unevaluated (SymPy's automatic evaluation walks shared subtrees again and again)."""
+    from symdiff.expr import Op
+    from symdiff.traverse import postorder
+
+    built: dict[Expr, object] = {}
+    for node in postorder(expr):
+        args = [built[a] for a in node.args]
+        if node.op is Op.NUM:
+            exact = not isinstance(node.value, float)
+            built[node] = sympy.Rational(node.value) if exact else sympy.Float(node.value)
+        elif node.op is Op.SYM:
+            built[node] = sympy.Symbol(node.value)
+        elif node.op is Op.CONST:
+            built[node] = sympy.pi if node.value == "pi" else sympy.E
+        elif node.op is Op.ADD:
+            built[node] = sympy.Add(*args, evaluate=False)
+        elif node.op is Op.MUL:
+            built[node] = sympy.Mul(*args, evaluate=False)
+        elif node.op is Op.POW:
+            built[node] = sympy.Pow(*args, evaluate=False)
+        else:
+            name = {"abs": "Abs"}.get(node.value.name, node.value.name)
+            built[node] = getattr(sympy, name)(*args, evaluate=False)
+    return built[expr]
+
+
+def from_sympy(expr) -> Expr:
+    return parse(sympy.sstr(expr))
+
+
+def derivatives(function_text: str, names: list[str]) -> tuple[list[Expr], str]:
+    """The gradient, from symdiff's reverse mode when available, else from SymPy."""
+    f = parse(function_text)
+    try:
+        from symdiff.diff import gradient
+
+        return gradient(f, names), "symdiff.diff.gradient"
+    except ImportError:
+        symbols = [sympy.Symbol(n) for n in names]
+        g = to_sympy(f, names)
+        return [from_sympy(sympy.diff(g, s)) for s in symbols], "sympy.diff (symdiff.diff absent)"
+
+
+def rosenbrock(n: int) -> tuple[Workload, str]:
+    names = [f"x{i}" for i in range(n)]
+    terms = [f"100*(x{i + 1} - x{i}^2)^2 + (1 - x{i})^2" for i in range(n - 1)]
+    exprs, source = derivatives(" + ".join(terms), names)
+
+    def hand(*xs):
+        x = np.asarray(xs)
+        g = np.zeros_like(x)
+        d = x[1:] - x[:-1] ** 2
+        g[:-1] = -400 * x[:-1] * d - 2 * (1 - x[:-1])
+        g[1:] += 200 * d
+        return g
+
+    sym = [to_sympy(e, names) for e in exprs]
+    return Workload(f"grad rosenbrock n={n}", names, exprs, sym, hand), source
+
+
+def textbook() -> tuple[Workload, str]:
+    text = "exp(-x^2/2)*sin(3x)/(1 + x^2) + sqrt(1 + x^2)*atan(x)"
+    exprs, source = derivatives(text, ["x"])
+
+    def hand(x):
+        q = 1 + x**2
+        g = np.exp(-(x**2) / 2)
+        s, c = np.sin(3 * x), np.cos(3 * x)
+        r = np.sqrt(q)
+        return (-x * g * s + 3 * g * c) / q - 2 * x * g * s / q**2 + x * np.arctan(x) / r + r / q
+
+    return Workload("d/dx textbook f(x)", ["x"], exprs, [to_sympy(exprs[0], ["x"])], hand), source
+
+
+def random_expression(size: int, seed: int = 7) -> Workload:
+    """A random DAG of about ``size`` operations over x, y, z with bounded values. Every
+    shared node is a call or a power, so SymPy's flattening of sums and products cannot
+    turn the sharing into an exponentially large tree."""
+    rng = random.Random(seed)
+    names = ["x", "y", "z"]
+    pool: list[Expr] = [Symbol(n) for n in names]
+    functions = [REGISTRY[n] for n in ("sin", "cos", "tanh", "atan")]
+    operations = 0
+    while operations < size:
+        a, b = rng.choice(pool[-40:]), rng.choice(pool)
+        function = rng.choice(functions)
+        kind = rng.random()
+        if kind < 0.4:
+            node = function(Add(Mul(Number(rng.randint(1, 9)), a), b))
+        elif kind < 0.8:
+            node = function(Mul(a, b))
+        else:
+            node = Pow(function(a), Number(rng.randint(2, 3)))
+        operations += 2
+        pool.append(node)
+    root = Add(*pool[-20:])
+    return Workload(
+        f"random expression (~{size} ops)", names, [root], [to_sympy(root, names)], None
+    )
+
+
+# -- timing --------------------------------------------------------------------------------------
+
+
+def best(function: Callable[[], object], budget: float = 0.6) -> float:
+    """Best time of one call, in seconds."""
+    function()
+    start = time.perf_counter()
+    function()
+    once = time.perf_counter() - start
+    number = max(1, int(0.05 / max(once, 1e-9)))
+    repeat = max(3, min(20, int(budget / max(once * number, 1e-9))))
+    return min(timeit.repeat(function, number=number, repeat=repeat)) / number
+
+
+def row(label: str, seconds: float, reference: float | None) -> str:
+    unit = f"{seconds * 1e3:10.3f} ms" if seconds >= 1e-4 else f"{seconds * 1e6:10.3f} us"
+    ratio = f"   symdiff/this = {reference / seconds:5.2f}" if reference is not None else ""
+    return f"    {label:<34}{unit}{ratio}"
+
+
+def bench_numpy(work: Workload, points: int) -> None:
+    rng = np.random.default_rng(1)
+    data = rng.uniform(*work.domain, size=(len(work.args), points))
+    args = list(data)
+    ours = lambdify(work.output(), work.args, "numpy")
+    mine = best(lambda: ours(*args))
+    print(f"  NumPy, {points} points")
+    print(row("symdiff numpy", mine, None))
+    symbols = [sympy.Symbol(n) for n in work.args]
+    output = work.sympy_exprs[0] if len(work.sympy_exprs) == 1 else work.sympy_exprs
+    theirs = sympy.lambdify(symbols, output, modules="numpy", cse=True)
+    print(row("sympy.lambdify(cse=True)", best(lambda: theirs(*args)), mine))
+    if work.hand is not None:
+        expected = work.hand(*args)
+        np.testing.assert_allclose(ours(*args).reshape(np.shape(expected)), expected, rtol=1e-8)
+        print(row("hand-written NumPy", best(lambda: work.hand(*args)), mine))
+    if symengine is not None:
+        se_symbols = [symengine.Symbol(n) for n in work.args]
+        se_exprs = [symengine.sympify(e) for e in work.sympy_exprs]
+        engine = symengine.Lambdify(se_symbols, se_exprs, cse=True, backend="llvm")
+        rows = np.ascontiguousarray(data.T)
+        print(row("symengine Lambdify(llvm, cse)", best(lambda: engine(rows)), mine))
+
+
+def bench_latency(work: Workload) -> None:
+    point = [0.3 + 0.01 * i for i in range(len(work.args))]
+    print("  latency, one point")
+    python = lambdify(work.output(), work.args)
+    mine = best(lambda: python(*point))
+    print(row("symdiff python", mine, None))
+    if c_compiler() is not None:
+        compiled = lambdify(work.output(), work.args, "c")
+        print(row("symdiff c (ctypes)", best(lambda: compiled(*point)), mine))
+    symbols = [sympy.Symbol(n) for n in work.args]
+    output = work.sympy_exprs[0] if len(work.sympy_exprs) == 1 else work.sympy_exprs
+    theirs = sympy.lambdify(symbols, output, modules="math", cse=True)
+    print(row("sympy.lambdify(math, cse=True)", best(lambda: theirs(*point)), mine))
+    if symengine is not None:
+        se_symbols = [symengine.Symbol(n) for n in work.args]
+        se_exprs = [symengine.sympify(e) for e in work.sympy_exprs]
+        engine = symengine.Lambdify(se_symbols, se_exprs, cse=True, backend="llvm")
+        print(row("symengine Lambdify(llvm, cse)", best(lambda: engine(point)), mine))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--points", type=int, default=100_000)
+    parser.add_argument("--quick", action="store_true", help="skip Rosenbrock n=100")
+    options = parser.parse_args()
+    print(f"numpy {np.__version__}, sympy {sympy.__version__},", end=" ")
+    print(f"symengine {symengine.__version__ if symengine else 'not installed'}")
+    built = [rosenbrock(10), textbook()]
+    if not options.quick:
+        built.insert(1, rosenbrock(100))
+    workloads = [w for w, _ in built] + [random_expression(1000)]
+    print(f"derivatives from: {built[0][1]}\n")
+    for work in workloads:
+        print(f"{work.name}: {len(work.exprs)} output(s), {len(work.args)} input(s)")
+        bench_numpy(work, options.points)
+        bench_latency(work)
+        print()
+
+
+if __name__ == "__main__":
+    main()

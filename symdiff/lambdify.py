@@ -1,0 +1,188 @@
+"""Callables from expressions: emit code for a Program, compile it, return the function.
+
+Takes expressions or a Program, the parameter order and a backend; returns a Python callable.
+Guarantees: the only text compiled is the emitter's output, built from validated identifiers
+and numeric literals (input text is never passed to ``exec`` or ``eval``); the Python and
+NumPy code runs with no builtins except an ``__import__`` that allows only ``math`` and
+``numpy``; C is compiled with the system compiler (``$CC``, else ``cc``, ``gcc`` or
+``clang``; ``-O2``, or ``-O0`` beyond ``MAX_OPTIMIZED_OPS`` operations) into a shared library
+loaded with ``ctypes``. Each callable carries its
+``source`` and ``program``.
+
+Results: one output is a float (an array for NumPy); several are a tuple (nested tuples for a
+Jacobian) for Python and C, and one array of shape ``(n,) + points`` for NumPy.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from symdiff.cse import as_program
+from symdiff.emit.c import emit_c
+from symdiff.emit.code import prepare
+from symdiff.emit.numpy import NUMPY, emit_numpy
+from symdiff.emit.python import PYTHON, emit_python
+from symdiff.errors import EmitError
+from symdiff.program import Program
+
+__all__ = ["BACKENDS", "c_compiler", "lambdify"]
+
+BACKENDS = ("python", "numpy", "c")
+_ALLOWED_IMPORTS = frozenset({"math", "numpy"})
+_LIBRARIES: dict[str, ctypes.CDLL] = {}  # C source -> loaded library (compile once)
+
+#: Programs with more operations are compiled without optimization (``-O0``).
+MAX_OPTIMIZED_OPS = 20_000
+
+
+def lambdify(
+    exprs_or_program: Any, args: Any = None, backend: str = "python", *, name: str = "f"
+) -> Callable[..., Any]:
+    """Compile expressions (or a Program) into a fast callable.
+
+    Args:
+        exprs_or_program: an expression, a (nested) list of them, or a ``Program``.
+        args: the parameters in order (symbols, names, or a string ``"x y"``); default: the
+            free symbols sorted by name (the Program's inputs).
+        backend: ``"python"`` (``math``), ``"numpy"`` (vectorized) or ``"c"`` (compiled).
+        name: the function's name in the generated code.
+
+    Returns:
+        The callable; its ``source`` attribute holds the generated code.
+
+    >>> from symdiff.parse import parse
+    >>> f = lambdify([parse("x*y"), parse("x + y")], "x y")
+    >>> f(2.0, 3.0)
+    (6.0, 5.0)
+    """
+    if backend not in BACKENDS:
+        raise EmitError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    program = as_program(exprs_or_program, _names(args))
+    if backend == "c":
+        function = _c_callable(program, name)
+    else:
+        function = _python_callable(program, name, backend)
+    function.program = program  # type: ignore[attr-defined]
+    return function
+
+
+def _names(args: Any) -> Any:
+    if isinstance(args, str):
+        return args.replace(",", " ").split()
+    return args
+
+
+def _restricted_import(name: str, *args: Any, **kwargs: Any) -> Any:
+    if name not in _ALLOWED_IMPORTS:
+        raise ImportError(f"generated code may import only {sorted(_ALLOWED_IMPORTS)}")
+    return __import__(name, *args, **kwargs)
+
+
+def _python_callable(program: Program, name: str, backend: str) -> Callable[..., Any]:
+    emit, dialect = (emit_python, PYTHON) if backend == "python" else (emit_numpy, NUMPY)
+    source = emit(program, name=name)
+    namespace: dict[str, Any] = {"__builtins__": {"__import__": _restricted_import}}
+    calls = prepare(program, None, dialect, name, allow_calls=True).calls
+    for function, identifier in calls.items():
+        namespace[identifier] = _vectorized(function.impl) if backend == "numpy" else function.impl
+    exec(compile(source, f"<symdiff {backend}>", "exec"), namespace)
+    function = namespace[name]
+    function.source = source
+    return function
+
+
+def _vectorized(impl: Callable[..., float]) -> Callable[..., Any]:
+    import numpy as np
+
+    return np.vectorize(impl, otypes=[np.float64])
+
+
+# -- C -------------------------------------------------------------------------------------------
+
+
+def c_compiler() -> list[str] | None:
+    """The C compiler command: ``$CC`` if set, else the first of cc, gcc, clang on PATH."""
+    if os.environ.get("CC"):
+        return shlex.split(os.environ["CC"])
+    for candidate in ("cc", "gcc", "clang"):
+        path = shutil.which(candidate)
+        if path:
+            return [path]
+    return None
+
+
+def _c_callable(program: Program, name: str) -> Callable[..., Any]:
+    source = emit_c(program, name=name)
+    library = _LIBRARIES.get(source) or _compile(source, program.count_ops())
+    _LIBRARIES[source] = library
+    cfunc = getattr(library, name)
+    count = len(program.inputs)
+    cfunc.argtypes = [ctypes.c_double] * count
+    if not program.shape:
+        cfunc.restype = ctypes.c_double
+        call = _single(cfunc, count, name)
+    else:
+        cfunc.argtypes.append(ctypes.POINTER(ctypes.c_double))
+        cfunc.restype = None
+        call = _several(cfunc, count, name, program.shape)
+    call.source = source  # type: ignore[attr-defined]
+    call.library = library  # type: ignore[attr-defined]
+    return call
+
+
+def _single(cfunc: Any, count: int, name: str) -> Callable[..., float]:
+    def call(*args: float) -> float:
+        if len(args) != count:
+            raise TypeError(f"{name}() takes {count} argument(s), got {len(args)}")
+        return cfunc(*args)
+
+    return call
+
+
+def _several(cfunc: Any, count: int, name: str, shape: tuple[int, ...]) -> Callable[..., Any]:
+    buffer = ctypes.c_double * math.prod(shape)
+
+    def call(*args: float) -> tuple:
+        if len(args) != count:
+            raise TypeError(f"{name}() takes {count} argument(s), got {len(args)}")
+        out = buffer()
+        cfunc(*args, out)
+        return _tuples(out[:], shape)
+
+    return call
+
+
+def _tuples(flat: list[float], shape: tuple[int, ...]) -> tuple:
+    if len(shape) == 1:
+        return tuple(flat)
+    size = len(flat) // shape[0] if shape[0] else 0
+    return tuple(_tuples(flat[i : i + size], shape[1:]) for i in range(0, len(flat), size or 1))
+
+
+def _compile(source: str, operations: int) -> ctypes.CDLL:
+    compiler = c_compiler()
+    if compiler is None:
+        raise EmitError("no C compiler found (set CC, or install cc, gcc or clang)")
+    # gcc's optimizer is superlinear on huge straight-line code (minutes for 10^5 operations)
+    optimize = "-O2" if operations <= MAX_OPTIMIZED_OPS else "-O0"
+    with tempfile.TemporaryDirectory(prefix="symdiff-") as folder:
+        c_file, library = Path(folder) / "program.c", Path(folder) / "program.so"
+        c_file.write_text(source, encoding="utf-8")
+        command = [*compiler, optimize, "-std=c99", "-shared", "-fPIC"]
+        command += ["-o", str(library), str(c_file), "-lm"]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=900)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise EmitError(f"could not run the C compiler {compiler[0]}: {error}") from None
+        if done.returncode != 0:
+            raise EmitError(f"the C compiler failed:\n{done.stderr.strip()[:2000]}")
+        return ctypes.CDLL(str(library))
