@@ -133,6 +133,8 @@ def _perfect_part(number: int, degree: int) -> tuple[int, int]:
     if number.bit_length() > MAX_EXACT_BITS // 4:
         return 1, number
     for prime in _SMALL_PRIMES:
+        if (prime.bit_length() - 1) * degree >= number.bit_length():
+            break  # prime^degree > number (checked before the power is built)
         step = prime**degree
         if step > number:
             break

@@ -40,6 +40,17 @@ def _leaf_digest(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
+def _text(value: object) -> str:
+    """Exact text of a leaf's value (hexadecimal for numbers: no size limit applies)."""
+    if isinstance(value, float):
+        return value.hex()
+    if isinstance(value, int):
+        return format(value, "x")
+    if isinstance(value, Fraction):
+        return f"{value.numerator:x}/{value.denominator:x}"
+    return str(value)
+
+
 def _token(node: Expr) -> tuple:
     op = node.op
     if op is Op.NUM:
@@ -93,9 +104,7 @@ class Ordering:
         keys = self._keys
         token = _token(node)
         if not node.args:
-            value = node.value
-            text = value.hex() if isinstance(value, float) else repr(value)
-            return (token,), _leaf_digest(f"{node.op.value}:{text}")
+            return (token,), _leaf_digest(f"{node.op.value}:{_text(node.value)}")
         tokens = [token]
         digest = _leaf_digest(f"{node.op.value}:{node.value.name if node.value else ''}")
         for arg in node.args:
