@@ -32,7 +32,7 @@ from symdiff.expr import Const, Expr, Number, Op, _intern
 from symdiff.functions import REGISTRY
 from symdiff.order import Ordering
 
-__all__ = ["GROWTH_BITS", "STANDARD_FORM", "Canon", "is_integer"]
+__all__ = ["COEFFICIENT_BITS", "GROWTH_BITS", "STANDARD_FORM", "Canon", "is_integer"]
 
 #: What standard form does, by name (the names are used as test ids).
 STANDARD_FORM: tuple[tuple[str, str], ...] = (
@@ -54,8 +54,12 @@ STANDARD_FORM: tuple[tuple[str, str], ...] = (
 
 Num = int | Fraction | float
 
-#: Distributing a number over a sum stops where a coefficient would exceed this many bits.
-GROWTH_BITS = 1024
+#: Exact numbers built by the simplifier stay within this many bits (about the float range):
+#: distributing a number over a sum and multiplying exponents stop where they would not.
+GROWTH_BITS = 1000
+#: A product's coefficient absorbs the numbers of nested products only up to this many bits,
+#: far inside the float range: evaluating a long product left to right must not overflow.
+COEFFICIENT_BITS = 256
 
 ONE = Number(1)
 ZERO = Number(0)
@@ -171,7 +175,11 @@ class Canon:
         coefficient: Num = 1
         powers: dict[Expr, list[Expr]] = {}
         for factor in factors:
-            for item in factor.args if factor.op is Op.MUL else (factor,):
+            flat = factor.op is Op.MUL and _bounded_product(coefficient, factor.args[0])
+            if factor.op is Op.MUL and not flat:  # kept whole: see GROWTH_BITS
+                powers.setdefault(factor, []).append(ONE)
+                continue
+            for item in factor.args if flat else (factor,):
                 if item.op is Op.NUM:
                     coefficient *= item.value
                 elif item.op is Op.ADD:
@@ -299,6 +307,10 @@ class Canon:
             return self._power_of_power(base.args[0], base.args[1], value)
         if op is Op.MUL:
             if is_integer(value):
+                first = base.args[0]
+                exact = first.op is Op.NUM and not isinstance(first.value, float)
+                if exact and _bits(first.value) * abs(value) > GROWTH_BITS:
+                    return None  # keep (c*u)^n whole rather than a coefficient beyond floats
                 return self.mul([self.power(f, Number(value)) for f in base.args])
             return self._root_of_product(base, value)
         if op is Op.CALL and base.value is _ABS and is_integer(value) and value % 2 == 0:
@@ -357,6 +369,16 @@ class Canon:
             if folded is not None:
                 return Number(folded)
         return _intern(Op.CALL, function, tuple(args))
+
+
+def _bounded_product(coefficient: Num, first: Expr) -> bool:
+    """Whether a product's coefficient may absorb a factor's leading number and stay within
+    ``COEFFICIENT_BITS``. One coefficient for a long chain could overflow a float where the
+    product, whose other factors are small, does not (a derivative 100,000 levels deep
+    multiplies 50,000 factors 2 along its chain)."""
+    if first.op is not Op.NUM or isinstance(coefficient, float) or isinstance(first.value, float):
+        return True
+    return _bits(coefficient) + _bits(first.value) <= COEFFICIENT_BITS
 
 
 def _bits(value: int | Fraction) -> int:

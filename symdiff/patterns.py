@@ -143,7 +143,12 @@ class Pattern:
         if not self.free[p]:
             return p is s
         if p.op is Op.MUL:
-            return s.op is Op.MUL or (s.op is Op.NUM and p.args[0].op is Op.NUM)
+            if p.args[0].op is not Op.NUM:
+                return s.op is Op.MUL
+            if s.op is not Op.MUL and s.op is not Op.NUM:
+                return False
+            own = _coefficient_view(s)[0]  # a number in the pattern keeps its sign
+            return (own > 0) == (p.args[0].value > 0) and own != 0
         if p.op is Op.ADD:
             return s.op is Op.ADD
         return s.op is p.op and s.value is p.value and len(s.args) == len(p.args)

@@ -159,6 +159,7 @@ class Rulebook:
             for key in _keys(rule.lhs, rule.variables):
                 self.by_head.setdefault(key, []).append((rule, pattern, needs))
         self._signatures: dict[Expr, frozenset[tuple]] = {}
+        self._by_quick: dict[tuple, list[tuple[Rule, Pattern, frozenset]]] = {}
 
     def _signature(self, node: Expr, variables: frozenset[Expr] = frozenset()) -> frozenset:
         """The kinds of call and power among the arguments of a sum or product (of its
@@ -182,16 +183,10 @@ class Rulebook:
         rule = self.ground.get(node)
         if rule is not None:
             return rule, self._instantiate(rule, {})
-        kind = head(node)
-        first = _kind(node.args[0]) if node.op is Op.CALL else None
-        candidates = self.by_head.get((*kind, first), [])
-        if first is not None:
-            candidates = candidates + self.by_head.get((*kind, None), [])
-        if kind[1] is not None:
-            candidates = candidates + self.by_head.get((kind[0], None, None), [])
+        candidates = self._candidates(node)
         if not candidates:
             return None
-        has = self._signatures.get(node) if kind[0] in (Op.ADD, Op.MUL) else frozenset()
+        has = self._signatures.get(node) if node.op in (Op.ADD, Op.MUL) else frozenset()
         if has is None:
             has = self._signatures[node] = self._signature(node)
         for rule, pattern, needs in candidates:
@@ -208,6 +203,30 @@ class Rulebook:
                 if accept(match.bindings):
                     return rule, self._result(rule, match)
         return None
+
+    def _candidates(self, node: Expr) -> list[tuple[Rule, Pattern, frozenset]]:
+        """The rules indexed under the node's kind, found through a cache keyed by cheap
+        attributes (hashing ``Op`` members is slow, and this runs for every node)."""
+        op = node.op
+        if op is Op.CALL:
+            first = node.args[0]
+            quick: tuple = (node.value, first.value if first.op is Op.CALL else first.op._value_)
+        elif op is Op.POW:
+            base = node.args[0]
+            quick = ("^", base.value if base.op is Op.CALL else base.op._value_)
+        else:
+            quick = (op._value_,)
+        found = self._by_quick.get(quick)
+        if found is None:
+            kind = head(node)
+            first = _kind(node.args[0]) if op is Op.CALL else None
+            found = self.by_head.get((*kind, first), [])
+            if first is not None:
+                found = found + self.by_head.get((*kind, None), [])
+            if kind[1] is not None:
+                found = found + self.by_head.get((kind[0], None, None), [])
+            self._by_quick[quick] = found
+        return found
 
     def _scaled(self, rule: Rule, match: Match) -> Expr:
         return self.canon.mul([Number(match.ratio), self._instantiate(rule, match.bindings)])

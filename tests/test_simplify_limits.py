@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
-from symdiff import REGISTRY, Add, Mul, Number, Pow, Rule, Symbol, parse, simplify_report
-from symdiff.canonical import GROWTH_BITS
+from symdiff import REGISTRY, Add, Mul, Number, Pow, Rule, Symbol, evaluate, parse, simplify_report
+from symdiff.canonical import COEFFICIENT_BITS, GROWTH_BITS
 from symdiff.expr import Op
 from symdiff.traverse import count_ops, postorder
 
@@ -119,3 +120,29 @@ def test_large_exact_numbers_are_not_expanded():
     result = fixed(parse("10^10^10 + x"))
     assert str(result) == "x + 10^10000000000"
     assert str(fixed(Pow(Number(2), Number(Fraction(1, 3))) * 0 + y)) == "y"
+
+
+def test_roots_of_huge_degree_are_not_searched_for_perfect_powers():
+    # the search for perfect powers built 2^5159780352 here (minutes, gigabytes)
+    assert str(fixed(parse("5^(1/5159780352)*x"))) == "5^(1/5159780352)*x"
+    assert str(fixed(parse("atan2(x, 10^30^(1/10^30))"))).startswith("atan2(x, ")
+
+
+def test_numbers_beyond_the_decimal_digit_limit():
+    # ordering keys used repr(), which refuses integers of more than 4300 digits
+    big = Number(3**12619)
+    assert fixed(Mul(x, Pow(big, -1))) is Mul(x, Pow(big, -1))
+    assert fixed(Add(x, big, big)) is Add(x, Number(2 * 3**12619))
+
+
+def test_a_long_product_keeps_its_coefficients_in_the_float_range():
+    # one coefficient 2^1100 would overflow a float, though the product (1.2^1100) does not
+    z = Symbol("z")
+    chain = y
+    for _ in range(1_100):
+        chain = Mul(Number(2), chain, z)
+    result = fixed(chain)
+    point = {"y": 1.0, "z": 0.6}
+    assert math.isclose(evaluate(result, point), evaluate(chain, point), rel_tol=1e-9)
+    sizes = [n.value.bit_length() for n in postorder(result) if n.op is Op.NUM]
+    assert max(sizes) <= COEFFICIENT_BITS
