@@ -23,7 +23,8 @@ the domain: ``x/x -> 1`` and ``sqrt(x)^2 -> x`` are defined where their input wa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 
 from symdiff.construct import fold_power
@@ -126,15 +127,23 @@ class Canon:
 
     def add(self, terms: Iterable[Expr]) -> Expr:
         """The standard form of a sum of standard-form terms."""
+        items = [i for t in terms for i in (t.args if t.op is Op.ADD else (t,))]
         collected: dict[Expr, Num] = {}
         constant: Num = 0
-        for term in terms:
-            for item in term.args if term.op is Op.ADD else (term,):
-                if item.op is Op.NUM:
-                    constant += item.value
+        # floats after exact numbers: the same result whatever the order (see _exactly)
+        for floats in (False, True):
+            for item in items:
+                value, monomial = (item.value, None) if item.op is Op.NUM else self.split(item)
+                if isinstance(value, float) is not floats:
+                    continue
+                known = constant if monomial is None else collected.get(monomial, 0)
+                total = _exactly(operator.add, known, value)
+                if total is None:  # a float beside a number beyond floats: kept apart
+                    collected[item] = collected.get(item, 0) + 1
+                elif monomial is None:
+                    constant = total
                 else:
-                    coefficient, monomial = self.split(item)
-                    collected[monomial] = collected.get(monomial, 0) + coefficient
+                    collected[monomial] = total
         return self.sum_of(collected, constant)
 
     def sum_of(self, collected: dict[Expr, Num], constant: Num) -> Expr:
@@ -151,7 +160,9 @@ class Canon:
         if coefficient == 1 and not isinstance(coefficient, float):
             return monomial
         if monomial.op is Op.NUM:
-            return Number(coefficient * monomial.value)
+            product = _exactly(operator.mul, coefficient, monomial.value)
+            if product is not None:
+                return Number(product)
         if monomial.op is Op.ADD:  # a sum kept whole (see GROWTH_BITS): do not recurse
             return _intern(Op.MUL, None, (Number(coefficient), monomial))
         factors = monomial.args if monomial.op is Op.MUL else (monomial,)
@@ -174,6 +185,7 @@ class Canon:
     def _group(self, factors: Iterable[Expr]) -> tuple[Num, dict[Expr, list[Expr]]]:
         coefficient: Num = 1
         powers: dict[Expr, list[Expr]] = {}
+        floats: list[Expr] = []
         for factor in factors:
             flat = factor.op is Op.MUL and _bounded_product(coefficient, factor.args[0])
             if factor.op is Op.MUL and not flat:  # kept whole: see GROWTH_BITS
@@ -181,7 +193,10 @@ class Canon:
                 continue
             for item in factor.args if flat else (factor,):
                 if item.op is Op.NUM:
-                    coefficient *= item.value
+                    if isinstance(item.value, float):
+                        floats.append(item)  # after exact numbers, whatever the order
+                    else:
+                        coefficient *= item.value
                 elif item.op is Op.ADD:
                     share, primitive = self.content(item)
                     coefficient *= share
@@ -190,6 +205,12 @@ class Canon:
                     powers.setdefault(item.args[0], []).append(item.args[1])
                 else:
                     powers.setdefault(item, []).append(ONE)
+        for item in floats:
+            product = _exactly(operator.mul, coefficient, item.value)
+            if product is None:  # a float beside a number beyond floats: kept apart
+                powers.setdefault(item, []).append(ONE)
+            else:
+                coefficient = product
         return coefficient, powers
 
     def _combine(self, powers: dict[Expr, list[Expr]]) -> tuple[list[Expr], bool]:
@@ -225,7 +246,9 @@ class Canon:
 
     def _exponent_sum(self, exponents: list[Expr]) -> Expr:
         if all(e.op is Op.NUM for e in exponents):
-            return Number(sum(e.value for e in exponents))
+            total = _exactly(sum, [e.value for e in exponents])
+            if total is not None:
+                return Number(total)
         return self.add(exponents)
 
     def _product(self, coefficient: Num, factors: list[Expr]) -> Expr:
@@ -265,7 +288,9 @@ class Canon:
         values = []
         for term in total.args:
             c, monomial = (term.value, None) if term.op is Op.NUM else self.split(term)
-            value: Num = c * coefficient
+            value = _exactly(operator.mul, c, coefficient)
+            if value is None:
+                return None
             if not isinstance(value, float) and _bits(value) > GROWTH_BITS:
                 return None
             values.append((value, monomial))
@@ -295,7 +320,7 @@ class Canon:
     def _numeric_power(self, base: Expr, value: Num) -> Expr | None:
         op = base.op
         if op is Op.NUM:
-            folded = fold_power(base.value, value)
+            folded = _fold_power(base.value, value)
             if folded is not None:
                 return Number(folded)
             if _is_radical(_intern(Op.POW, None, (base, Number(value)))):
@@ -322,7 +347,7 @@ class Canon:
         share, primitive = self.content(base)
         if share == 1 or isinstance(value, float):
             return None
-        folded = fold_power(share, value)
+        folded = _fold_power(share, value)
         if folded is None:
             return None
         return self.mul([Number(folded), _intern(Op.POW, None, (primitive, Number(value)))])
@@ -351,7 +376,7 @@ class Canon:
             return None
         if abs(first.value) == 1:
             return None
-        folded = fold_power(abs(first.value), value)
+        folded = _fold_power(abs(first.value), value)
         if folded is None:
             return None
         rest = self.mul([Number(1 if first.value > 0 else -1), *base.args[1:]])
@@ -369,6 +394,22 @@ class Canon:
             if folded is not None:
                 return Number(folded)
         return _intern(Op.CALL, function, tuple(args))
+
+
+def _exactly(operation: Callable[..., Num], *operands: object) -> Num | None:
+    """``operation`` on numbers, or ``None`` when a float meets an exact number beyond the
+    float range (Python raises ``OverflowError``; such numbers then stay unfolded)."""
+    try:
+        return operation(*operands)
+    except OverflowError:
+        return None
+
+
+def _fold_power(base: Num, exponent: Num) -> Num | None:
+    try:
+        return fold_power(base, exponent)
+    except OverflowError:
+        return None
 
 
 def _bounded_product(coefficient: Num, first: Expr) -> bool:

@@ -180,6 +180,8 @@ class Pattern:
             if i in pool.used:
                 continue
             ratio = _divide(pool.coefficients[i], weight)  # type: ignore[index]
+            if ratio is None:
+                continue
             match = self._complete(first, i, others, pool, ratio, own, accept)
             if match is not None:
                 found.append(match)
@@ -220,6 +222,8 @@ class Pattern:
         own, args = _coefficient_view(subject) if lhs.op is Op.MUL else (1, list(subject.args))
         pool = _Pool(args)
         ratio = _divide(own, coefficient) if lhs.op is Op.MUL else 1
+        if ratio is None:
+            return
         for bindings, _ in self._assign([(1, f) for f in fixed], pool, {}, None):
             for final, rest in self._spread(direct, pool, bindings):
                 yield Match(final, ratio, [args[i] for i in rest])
@@ -256,6 +260,8 @@ class Pattern:
         if p.op is Op.MUL:
             own, args = _coefficient_view(s)
             ratio = _divide(own, coefficient)
+            if ratio is None:
+                return
         else:
             own, args = 1, list(s.args) if s.op is Op.ADD else [s]
             ratio = 1
@@ -316,6 +322,8 @@ class Pattern:
         (weight, first), others = fixed[0], fixed[1:]
         for i in self._candidates(first, pool, b):
             here = None if pool.coefficients is None else _divide(pool.coefficients[i], weight)
+            if pool.coefficients is not None and here is None:
+                continue
             if ratio is not None and here != ratio:
                 continue
             for b2 in self._match(first, pool.args[i], b):
@@ -370,10 +378,14 @@ def _coefficient_view(subject: Expr) -> tuple[Num, list[Expr]]:
     return 1, list(subject.args)
 
 
-def _divide(top: Num, bottom: Num) -> Num:
-    """Exact quotient of exact numbers (an ``int`` when integral); float otherwise."""
+def _divide(top: Num, bottom: Num) -> Num | None:
+    """Exact quotient of exact numbers (an ``int`` when integral); float otherwise; ``None``
+    when a float meets an exact number beyond the float range."""
     if isinstance(top, float) or isinstance(bottom, float):
-        return top / bottom
+        try:
+            return top / bottom
+        except OverflowError:
+            return None
     if type(top) is int and type(bottom) is int and top % bottom == 0:
         return top // bottom
     quotient = Fraction(top) / bottom
