@@ -18,7 +18,7 @@ from symdiff.traverse import postorder
 
 __all__ = ["program_html", "program_picture"]
 
-MAX_LABEL = 40
+MAX_LABEL = 32
 MAX_CELL = 200
 
 
@@ -77,7 +77,9 @@ def program_picture(program: Any, max_nodes: int) -> Picture:
         if len(operands) < len(used):
             operands.append(picture.add(Box("…", "more")))
         box_output = output if kind == "op" and node_id.startswith("out:") else None
-        ids[node_id] = picture.add(Box(_cut(label, MAX_LABEL), kind, tuple(operands), box_output))
+        short = _cut(label, MAX_LABEL)
+        title = label if short != label else ""
+        ids[node_id] = picture.add(Box(short, kind, tuple(operands), box_output, title=title))
     shown = sum(1 for b in picture.boxes if b.kind != "more")
     picture.caption = _summary(program)
     if kept is not None:
@@ -118,5 +120,6 @@ def program_html(program: Any, picture_svg: str, max_rows: int) -> str:
         f"<p><b>Program</b>: {escape(_summary(program))}</p>"
         '<div style="display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start">'
         f"<table><thead><tr><th>name</th><th>value</th></tr></thead><tbody>{body}</tbody>"
-        f"</table><div>{picture_svg}</div></div></div>"
+        '</table><div style="max-width:100%;max-height:640px;overflow:auto">'
+        f"{picture_svg}</div></div></div>"
     )

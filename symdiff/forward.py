@@ -38,7 +38,6 @@ __all__ = [
     "as_symbols",
     "derive",
     "finish",
-    "finish_all",
     "live_nodes",
     "partial",
     "propagate",
@@ -304,8 +303,3 @@ def _simplifier() -> Callable[..., Expr] | None:
             raise
         return None
     return simplify
-
-
-def finish_all(exprs: list[Expr], simplify: bool) -> list[Expr]:
-    """``finish`` for several results that share structure."""
-    return [finish(e, simplify) for e in exprs]

@@ -41,6 +41,7 @@ class Box:
     operands: tuple[int, ...] = ()
     output: str | None = None  # a name drawn above the box when it is an output
     ordered: bool = False  # label the edges 1, 2, ... (non-commutative operations)
+    title: str = ""  # the full text, shown as a tooltip when the label is cut short
 
 
 @dataclass
@@ -209,8 +210,9 @@ def _node(box: Box, cx: float, cy: float) -> str:
     fill, stroke, radius = STYLES.get(box.kind, STYLES["op"])
     w = _width(box)
     thick = 2.2 if box.output else 1.0
+    tooltip = f"<title>{escape(box.title)}</title>" if box.title else ""
     parts = [
-        f'<g><rect x="{cx - w / 2:.1f}" y="{cy - BOX_HEIGHT / 2:.1f}" width="{w:.1f}"'
+        f'<g>{tooltip}<rect x="{cx - w / 2:.1f}" y="{cy - BOX_HEIGHT / 2:.1f}" width="{w:.1f}"'
         f' height="{BOX_HEIGHT}" rx="{radius}" fill="{fill}" stroke="{stroke}"'
         f' stroke-width="{thick}"/>',
         f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle">{escape(box.label)}</text>',
@@ -266,6 +268,8 @@ def to_dot(picture: Picture) -> str:
         attributes += f', fillcolor="{fill}", color="{stroke}"'
         if box.output:
             attributes += ", penwidth=2.2"
+        if box.title:
+            attributes += f", tooltip={_quote(box.title)}"
         lines.append(f"  n{i} [label={label_text}, {attributes}];")
     for i, box in enumerate(picture.boxes):
         ports = _ports(len(box.operands)) if box.ordered else [""] * len(box.operands)

@@ -12,6 +12,12 @@ Guarantees:
   over the nodes that depend on it (forward over reverse), and returns a structurally
   symmetric matrix: it never builds n^2 independent trees;
 - iterative throughout, so depth is unlimited.
+
+The results keep the shared form built with the trivial rules (``simplify=False``: the raw
+constructors). They are not passed through the full simplifier: it works on one expression at
+a time, so simplifying n partials that share one structure costs n times that structure, and
+its collected form can be larger than the shared one (a least-squares gradient with n = 100
+grows from 5,696 to 19,028 operations). Call ``simplify`` on a partial to read it.
 """
 
 from __future__ import annotations
@@ -26,7 +32,6 @@ from symdiff.forward import (
     as_input,
     as_symbols,
     exp_factor,
-    finish_all,
     is_zero,
     live_nodes,
     minus_one,
@@ -149,7 +154,8 @@ def gradient(expr: object, wrt: object = None, *, simplify: bool = True) -> list
     Args:
         expr: an ``Expr`` or text.
         wrt: a symbol, a name or a sequence of them; default: the free symbols sorted by name.
-        simplify: ``False`` builds the adjoints with the raw constructors.
+        simplify: build with the trivial rules (default) or, if ``False``, with the raw
+            constructors.
 
     Returns:
         A list with one partial derivative per variable, sharing subexpressions.
@@ -166,7 +172,8 @@ def jacobian(exprs: object, wrt: object = None, *, simplify: bool = True) -> lis
     Args:
         exprs: a sequence of ``Expr`` or text (a single one gives one row).
         wrt: the variables (columns); default: all free symbols sorted by name.
-        simplify: ``False`` builds the adjoints with the raw constructors.
+        simplify: build with the trivial rules (default) or, if ``False``, with the raw
+            constructors.
 
     Returns:
         A list of rows, each a list of ``Expr`` (one per variable).
@@ -181,7 +188,7 @@ def jacobian(exprs: object, wrt: object = None, *, simplify: bool = True) -> lis
     rows = []
     for output in outputs:
         table = adjoints(output, variables, k)
-        rows.append(finish_all([table.get(v, ZERO) for v in variables], simplify))
+        rows.append([table.get(v, ZERO) for v in variables])
     return rows
 
 
@@ -191,7 +198,8 @@ def hessian(expr: object, wrt: object = None, *, simplify: bool = True) -> list[
     Args:
         expr: an ``Expr`` or text.
         wrt: the variables; default: the free symbols sorted by name.
-        simplify: ``False`` builds with the raw constructors.
+        simplify: build with the trivial rules (default) or, if ``False``, with the raw
+            constructors.
 
     Returns:
         A symmetric list of rows (``H[i][j] is H[j][i]``).
@@ -218,8 +226,7 @@ def hessian(expr: object, wrt: object = None, *, simplify: bool = True) -> list[
         propagate(cone, known, set(cone), k)
         for row in range(col, size):
             matrix[row][col] = matrix[col][row] = known.get(grad[row], ZERO)
-    flat = finish_all([entry for line in matrix for entry in line], simplify)
-    return [flat[i * size : (i + 1) * size] for i in range(size)]
+    return matrix
 
 
 def _cone(variable: Expr, parents: dict[Expr, list[Expr]]) -> set[Expr]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from goldens import mixed_program
+from user_functions import registered
 
-from symdiff import Number, emit_numpy, lambdify, parse, register_function, symbols
+from symdiff import Number, emit_numpy, lambdify, parse, symbols
 
 x, y = symbols("x y")
 
@@ -59,8 +60,8 @@ def test_outside_the_domain_is_nan_not_an_exception():
 
 
 def test_user_function_without_numpy_form_is_vectorized():
-    register_function("clip1", lambda u: min(u, 1.0), [lambda u: 1], replace=True)
-    f = lambdify(parse("clip1(x) + x"), "x", "numpy")
+    with registered(("clip1", lambda u: min(u, 1.0), [lambda u: 1], None)):
+        f = lambdify(parse("clip1(x) + x"), "x", "numpy")
     np.testing.assert_array_equal(f(np.array([0.5, 2.0])), [1.0, 3.0])
 
 

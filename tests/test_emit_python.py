@@ -7,6 +7,7 @@ import math
 
 import pytest
 from goldens import mixed_program
+from user_functions import registered
 
 from symdiff import (
     REGISTRY,
@@ -20,7 +21,6 @@ from symdiff import (
     emit_python,
     lambdify,
     parse,
-    register_function,
     symbols,
 )
 from symdiff.emit.python import python_number
@@ -90,15 +90,16 @@ def test_functions_without_a_math_form():
 
 
 def test_user_functions_with_and_without_a_python_form():
-    register_function(
-        "twice", lambda u: 2 * u, [lambda u: 2], targets={"python": "2*{0}"}, replace=True
-    )
-    register_function("bump", lambda u: u + 1, [lambda u: 1], replace=True)
-    source = emit_python(parse("twice(x + 1)^2 + bump(y)"), "x y")
-    assert "(2*(x + 1))**2 + bump(y)" in source
-    assert lambdify(parse("twice(x + 1)^2 + bump(y)"), "x y")(1.0, 5.0) == 22.0
-    register_function("lambda", lambda u: u, [lambda u: 1], replace=True)  # a keyword as a name
-    assert lambdify(Add(REGISTRY["lambda"](x), x), "x")(2.0) == 4.0
+    with registered(
+        ("twice", lambda u: 2 * u, [lambda u: 2], {"python": "2*{0}"}),
+        ("bump", lambda u: u + 1, [lambda u: 1], None),
+        ("lambda", lambda u: u, [lambda u: 1], None),  # a keyword as a function name
+    ):
+        source = emit_python(parse("twice(x + 1)^2 + bump(y)"), "x y")
+        assert "(2*(x + 1))**2 + bump(y)" in source
+        assert lambdify(parse("twice(x + 1)^2 + bump(y)"), "x y")(1.0, 5.0) == 22.0
+        assert lambdify(Add(REGISTRY["lambda"](x), x), "x")(2.0) == 4.0
+    assert "lambda" not in REGISTRY
 
 
 def test_wide_sums_and_products_compile():
