@@ -82,3 +82,14 @@ def test_vectorized_over_many_points_agrees_with_python():
     out = f(*points)
     for k in range(0, 1000, 97):
         assert out[..., k].ravel() == pytest.approx(np.ravel(py(*points[:, k])), rel=1e-12)
+
+
+def test_scalar_points_and_outputs_written_in_place():
+    f = lambdify([x * y, x + y - 1, parse("sin(x)"), Number(2)], "x y", "numpy")
+    out = f(1.0, 2.0)
+    assert out.shape == (4,) and out.tolist() == pytest.approx([2.0, 2.0, np.sin(1.0), 2.0])
+    lines = f.source.splitlines()
+    assert "    np.multiply(x, y, out=_out[0, ...])" in lines
+    assert "    np.subtract(x + y, 1, out=_out[1, ...])" in lines
+    assert "    np.sin(x, out=_out[2, ...])" in lines
+    assert "    _out[3, ...] = 2" in lines
