@@ -57,6 +57,12 @@ def test_outside_the_domain_is_nan_not_an_exception():
     f = lambdify(parse("log(x) + sqrt(x)"), "x", "numpy")
     with np.errstate(all="ignore"):
         assert np.isnan(f(np.array([-1.0]))).all()
+        # constant parts follow NumPy too, not Python's scalar arithmetic
+        constant = lambdify(
+            [parse("x + 0^-2"), parse("x + 1/0"), parse("(-1)^(1/2) + x")], "x", "numpy"
+        )
+        assert constant(np.zeros(2))[:, 0].tolist()[:2] == [np.inf, np.inf]
+        assert np.isnan(constant(np.zeros(2))[2]).all()
 
 
 def test_user_function_without_numpy_form_is_vectorized():

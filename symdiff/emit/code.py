@@ -168,11 +168,11 @@ class CodePrinter:
                 return UNARY, True
             return PRODUCT, _negative(node.args[0])
         if op is Op.POW:
-            divides = self._divisor(node) is not None
+            divides = self.divisor(node) is not None
             return (PRODUCT if divides else self.dialect.power(node)[3]), False
         return ATOM, False
 
-    def _divisor(self, node: Expr) -> Expr | None:
+    def divisor(self, node: Expr) -> Expr | None:
         """What ``node`` divides by when it prints as a division: ``b`` for ``b^-1``, and
         ``b^k`` for ``b^-k`` in dialects that prefer it (NumPy squares fast, powers slowly)."""
         if node.op is not Op.POW:
@@ -188,7 +188,8 @@ class CodePrinter:
 
     def _operand(self, node: Expr, ctx: Ctx) -> list:
         """A power's base or a divisor, wrapped as a target scalar when it is constant."""
-        if node in self.constant:
+        derived = node.op is Op.POW and node.args[0] in self.constant  # b^k from b^-k
+        if node in self.constant or derived:
             return [f"{self.dialect.scalar}(", (node, TOP), ")"]
         return [(node, ctx)]
 
@@ -208,7 +209,7 @@ class CodePrinter:
         if op is Op.MUL:
             return self._product(node.args)
         if op is Op.POW:
-            divisor = self._divisor(node)
+            divisor = self.divisor(node)
             if divisor is not None:
                 return [self.dialect.one, "/", *self._operand(divisor, FACTOR)]
             head, middle, tail, _, exponent = self.dialect.power(node)
@@ -241,7 +242,7 @@ class CodePrinter:
             pieces.append("-")
             factors = factors[1:]
         for i, factor in enumerate(factors):
-            divisor = self._divisor(factor)
+            divisor = self.divisor(factor)
             if divisor is not None:
                 pieces.append(self.dialect.one + "/" if i == 0 else "/")
                 pieces += self._operand(divisor, FACTOR)

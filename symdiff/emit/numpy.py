@@ -109,7 +109,7 @@ def _return_lines(emission: Emission) -> list[str]:
 def _store(printer: CodePrinter, output: Expr, target: str) -> str:
     """Compute ``output`` into ``target``: the last operation writes there itself (``out=``)
     instead of making a new array that is then copied."""
-    split = split_last(output, printer._divisor)
+    split = split_last(output, printer.divisor)
     if split is not None:
         ufunc, left, right = split
         return f"np.{ufunc}({printer(left)}, {printer(right)}, out={target})"
