@@ -9,8 +9,9 @@ expression of about 1,000 nodes in three variables, and the derivative of a text
 The derivatives come from ``symdiff.diff`` when it is installed, else from SymPy (the same
 expressions are then given to every contender). For each workload it prints
 
-- NumPy over ``--points`` points: symdiff's ``lambdify(..., backend="numpy")`` against
-  ``sympy.lambdify(..., modules="numpy", cse=True)``, hand-written NumPy and SymEngine's
+- NumPy over ``--points`` points: symdiff's ``lambdify(..., backend="numpy")`` (one array of
+  shape ``(outputs, points)``) against ``sympy.lambdify(..., modules="numpy", cse=True)`` (a
+  list of arrays; also timed with ``np.array`` around it), hand-written NumPy and SymEngine's
   ``Lambdify(..., cse=True)`` (LLVM backend) when ``symengine`` is installed;
 - call latency at one point: symdiff's Python and C callables against
   ``sympy.lambdify(..., modules="math", cse=True)`` and SymEngine.
@@ -234,6 +235,8 @@ def bench_numpy(work: Workload, points: int) -> None:
         "symdiff numpy": lambda: ours(*args),
         "sympy.lambdify(cse=True)": lambda: theirs(*args),
     }
+    if len(work.exprs) > 1:  # SymPy returns a list of arrays; symdiff one broadcast array
+        contenders["sympy.lambdify(cse=True), as array"] = lambda: np.array(theirs(*args))
     if work.hand is not None:
         expected = work.hand(*args)
         np.testing.assert_allclose(ours(*args).reshape(np.shape(expected)), expected, rtol=1e-8)
