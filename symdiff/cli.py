@@ -92,6 +92,20 @@ def _add_program_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--emit", choices=EMIT_TARGETS, help="print the result as code")
 
 
+def _cmd_simplify(args: argparse.Namespace) -> str:
+    from symdiff.simplify import simplify_report
+
+    report = simplify_report(
+        parse(args.expr), args.level, args.rule, assume_positive=args.assume_positive
+    )
+    if report.stop_reason != "fixed-point":
+        print(
+            f"symdiff: warning: stopped before a fixed point ({report.stop_reason})",
+            file=sys.stderr,
+        )
+    return str(report.expr)
+
+
 def _variables(text: str | None) -> list[str] | None:
     if text is None:
         return None
@@ -164,6 +178,21 @@ def _add_differentiation(commands: argparse._SubParsersAction) -> None:
     sub.set_defaults(run=_cmd_check)
 
 
+def _add_simplification(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("simplify", help="simplify an expression")
+    sub.add_argument("expr", help='the expression, e.g. "x*x + 2*x - x"')
+    sub.add_argument("--level", choices=("trivial", "standard"), default="standard")
+    sub.add_argument(
+        "--rule", action="append", default=[], help='an extra rule, e.g. "sin(a)/cos(a) -> tan(a)"'
+    )
+    sub.add_argument(
+        "--assume-positive",
+        action="store_true",
+        help="also use rules that hold for positive arguments (log(x*y) -> log(x) + log(y))",
+    )
+    sub.set_defaults(run=_cmd_simplify)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -184,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=_cmd_eval)
     _add_differentiation(commands)
     _add_programs(commands)
+    _add_simplification(commands)
     return parser
 
 
