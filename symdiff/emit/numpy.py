@@ -58,6 +58,7 @@ NUMPY = Dialect(
     reserved=PYTHON_RESERVED,
     scalar="np.float64",
     reciprocal_powers=True,
+    float_constants=True,
 )
 
 
