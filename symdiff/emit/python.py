@@ -109,6 +109,7 @@ PYTHON = Dialect(
     reserved=PYTHON_RESERVED | MATH_NAMES,
     helpers=_HELPERS,
     qualified=False,
+    float_constants=True,
 )
 
 
