@@ -27,7 +27,16 @@ from symdiff.functions import Function
 from symdiff.program import Program
 from symdiff.traverse import postorder
 
-__all__ = ["CHUNK", "CodePrinter", "Dialect", "Emission", "format_fraction", "prepare"]
+__all__ = [
+    "CHUNK",
+    "CodePrinter",
+    "Dialect",
+    "Emission",
+    "called_functions",
+    "format_fraction",
+    "prepare",
+    "split_last",
+]
 
 #: Longest operand chain written without grouping parentheses.
 CHUNK = 32
@@ -63,6 +72,10 @@ class Dialect:
             alone (``np.float64``), so that they follow the target's arithmetic rather than
             Python's (``(-1.0)**0.5`` is complex in Python, ``1/0`` raises).
         reciprocal_powers: write ``b^-k`` as ``1/b^k`` (not only ``b^-1`` as ``1/b``).
+        qualified: write functions as ``{m}.sin``; if false, the names are imported and
+            written bare (``sin``), so ``{m}.`` is dropped from templates.
+        float_constants: write the integers of a computation on numbers alone as floats
+            (``0.0*(-1.0)`` is ``-0.0`` like ``evaluate`` computes, ``0*(-1)`` is ``0``).
     """
 
     target: str
@@ -76,6 +89,8 @@ class Dialect:
     helpers: Mapping[str, str] = field(default_factory=dict)
     scalar: str | None = None
     reciprocal_powers: bool = False
+    qualified: bool = True
+    float_constants: bool = False
 
 
 def format_fraction(value: Fraction, number: Callable[[float], str]) -> str:
@@ -129,6 +144,7 @@ class CodePrinter:
 
     def __call__(self, expr: Expr) -> str:
         self.constant = _constant_nodes(expr) if self.dialect.scalar else set()
+        self.float_numbers = _int_operands(expr) if self.dialect.float_constants else set()
         out: list[str] = []
         stack: list = [(expr, TOP)]
         while stack:
@@ -143,7 +159,7 @@ class CodePrinter:
     def _form(self, node: Expr) -> tuple[int, bool]:
         op = node.op
         if op is Op.NUM:
-            text = self.dialect.number(node.value)
+            text = self._number(node)
             return (ATOM if not text.startswith("-") else UNARY), text.startswith("-")
         if op is Op.ADD:
             first = node.args[0]
@@ -156,11 +172,19 @@ class CodePrinter:
                 return UNARY, True
             return PRODUCT, _negative(node.args[0])
         if op is Op.POW:
-            divides = self._divisor(node) is not None
+            divides = self.divisor(node) is not None
             return (PRODUCT if divides else self.dialect.power(node)[3]), False
         return ATOM, False
 
-    def _divisor(self, node: Expr) -> Expr | None:
+    def _number(self, node: Expr) -> str:
+        if node in self.float_numbers:
+            try:
+                return self.dialect.number(float(node.value))
+            except OverflowError:
+                return self.dialect.number(math.inf if node.value > 0 else -math.inf)
+        return self.dialect.number(node.value)
+
+    def divisor(self, node: Expr) -> Expr | None:
         """What ``node`` divides by when it prints as a division: ``b`` for ``b^-1``, and
         ``b^k`` for ``b^-k`` in dialects that prefer it (NumPy squares fast, powers slowly)."""
         if node.op is not Op.POW:
@@ -176,7 +200,8 @@ class CodePrinter:
 
     def _operand(self, node: Expr, ctx: Ctx) -> list:
         """A power's base or a divisor, wrapped as a target scalar when it is constant."""
-        if node in self.constant:
+        derived = node.op is Op.POW and node.args[0] in self.constant  # b^k from b^-k
+        if self.dialect.scalar and (node in self.constant or derived):
             return [f"{self.dialect.scalar}(", (node, TOP), ")"]
         return [(node, ctx)]
 
@@ -186,7 +211,7 @@ class CodePrinter:
             return ["(", (node, TOP), ")"]
         op = node.op
         if op is Op.NUM:
-            return [self.dialect.number(node.value)]
+            return [self._number(node)]
         if op is Op.SYM:
             return [self.names[node.value]]
         if op is Op.CONST:
@@ -196,7 +221,7 @@ class CodePrinter:
         if op is Op.MUL:
             return self._product(node.args)
         if op is Op.POW:
-            divisor = self._divisor(node)
+            divisor = self.divisor(node)
             if divisor is not None:
                 return [self.dialect.one, "/", *self._operand(divisor, FACTOR)]
             head, middle, tail, _, exponent = self.dialect.power(node)
@@ -229,7 +254,7 @@ class CodePrinter:
             pieces.append("-")
             factors = factors[1:]
         for i, factor in enumerate(factors):
-            divisor = self._divisor(factor)
+            divisor = self.divisor(factor)
             if divisor is not None:
                 pieces.append(self.dialect.one + "/" if i == 0 else "/")
                 pieces += self._operand(divisor, FACTOR)
@@ -266,11 +291,32 @@ class CodePrinter:
 
     def _template(self, function: Function) -> tuple[str | None, bool]:
         template = function.targets.get(self.dialect.target)
-        if template is not None:
-            return template, function.builtin
-        if function.builtin and function.name in self.dialect.fallback:
-            return self.dialect.fallback[function.name], True
-        return None, True
+        trusted = function.builtin
+        if template is None and function.builtin and function.name in self.dialect.fallback:
+            template, trusted = self.dialect.fallback[function.name], True
+        if template is not None and not self.dialect.qualified:
+            template = template.replace("{m}.", "")
+        return template, trusted if template is not None else True
+
+
+def split_last(node: Expr, divisor: Callable[[Expr], Expr | None]) -> tuple[str, Expr, Expr] | None:
+    """The outermost binary operation of ``node`` as the printer writes it:
+    ``("add" | "subtract" | "multiply" | "divide", left, right)``, or ``None`` for anything
+    but a sum or a product. ``divisor`` tells which factors print as divisions."""
+    if node.op not in (Op.ADD, Op.MUL):
+        return None
+    *rest, last = node.args
+    left = rest[0] if len(rest) == 1 else _intern(node.op, None, tuple(rest))
+    if node.op is Op.MUL:
+        below = divisor(last)
+        return ("divide", left, below) if below is not None else ("multiply", left, last)
+    if last.op is Op.NUM and _negative(last):
+        return "subtract", left, Number(-last.value)
+    if last.op is Op.MUL and len(last.args) <= CHUNK and _negative(last.args[0]):
+        factors = _positive_factors(last)
+        right = factors[0] if len(factors) == 1 else _intern(Op.MUL, None, factors)
+        return "subtract", left, right
+    return "add", left, last
 
 
 def _constant_nodes(expr: Expr) -> set[Expr]:
@@ -282,6 +328,23 @@ def _constant_nodes(expr: Expr) -> set[Expr]:
         if plain and all(a in constant for a in node.args):
             constant.add(node)
     return constant
+
+
+def _int_operands(expr: Expr) -> set[Expr]:
+    """The integer literals of operations Python would compute in integers (all operands
+    integers): sums, products and non-negative powers of integer literals."""
+    integral: set[Expr] = set()
+    operands: set[Expr] = set()
+    for node in postorder(expr):
+        if node.op is Op.NUM:
+            if type(node.value) is int:
+                integral.add(node)
+        elif node.op in (Op.ADD, Op.MUL, Op.POW) and all(a in integral for a in node.args):
+            exponent = node.args[-1]
+            if node.op is not Op.POW or (exponent.op is Op.NUM and exponent.value >= 0):
+                integral.add(node)
+            operands.update(a for a in node.args if a.op is Op.NUM)
+    return operands
 
 
 def _groups(op: Op, args: tuple[Expr, ...]) -> tuple[Expr, ...]:
@@ -342,7 +405,7 @@ def prepare(
         raise EmitError(f"{name!r} is reserved in {dialect.target} code; choose another name")
     program_names = [*program.input_names, *(a.name for a in program.assignments)]
     names = assign_names(program_names, reserved, ascii_only=ascii_only)
-    functions = _called_functions(program)
+    functions = called_functions(program)
     printer = CodePrinter(dialect, names, {})
     unknown = [f for f in functions if printer._template(f)[0] is None]
     calls: dict[Function, str] = {}
@@ -356,7 +419,8 @@ def prepare(
     return Emission(program, CodePrinter(dialect, names, calls), names, calls, helpers)
 
 
-def _called_functions(program: Program) -> list[Function]:
+def called_functions(program: Program) -> list[Function]:
+    """The functions a Program calls, in order of first use."""
     roots = [a.expr for a in program.assignments] + list(program.outputs)
     found: dict[Function, None] = {}
     for node in postorder(*roots):
