@@ -24,11 +24,22 @@ the domain: ``x/x -> 1`` and ``sqrt(x)^2 -> x`` are defined where their input wa
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from fractions import Fraction
 
-from symdiff.construct import fold_power
-from symdiff.exact import content, fold_call, radicals
+from symdiff.exact import (
+    COEFFICIENT_BITS,
+    GROWTH_BITS,
+    bits,
+    content,
+    exactly,
+    fold_call,
+    fold_power_or_none,
+    is_integer,
+    keeps_sign,
+    radicals,
+    within_coefficient,
+)
 from symdiff.expr import Const, Expr, Number, Op, _intern
 from symdiff.functions import REGISTRY
 from symdiff.order import Ordering
@@ -55,23 +66,11 @@ STANDARD_FORM: tuple[tuple[str, str], ...] = (
 
 Num = int | Fraction | float
 
-#: Exact numbers built by the simplifier stay within this many bits (about the float range):
-#: distributing a number over a sum and multiplying exponents stop where they would not.
-GROWTH_BITS = 1000
-#: A product's coefficient absorbs the numbers of nested products only up to this many bits,
-#: far inside the float range: evaluating a long product left to right must not overflow.
-COEFFICIENT_BITS = 256
-
 ONE = Number(1)
 ZERO = Number(0)
 HALF = Number(Fraction(1, 2))
 E = Const("e")
 _SQRT, _EXP, _ABS = REGISTRY["sqrt"], REGISTRY["exp"], REGISTRY["abs"]
-
-
-def is_integer(value: Num) -> bool:
-    """True for an exact integer (floats are never treated as known integers)."""
-    return type(value) is int
 
 
 def _base(factor: Expr) -> Expr:
@@ -137,7 +136,7 @@ class Canon:
                 if isinstance(value, float) is not floats:
                     continue
                 known = constant if monomial is None else collected.get(monomial, 0)
-                total = _exactly(operator.add, known, value)
+                total = exactly(operator.add, known, value)
                 if total is None:  # a float beside a number beyond floats: kept apart
                     collected[item] = collected.get(item, 0) + 1
                 elif monomial is None:
@@ -160,7 +159,7 @@ class Canon:
         if coefficient == 1 and not isinstance(coefficient, float):
             return monomial
         if monomial.op is Op.NUM:
-            product = _exactly(operator.mul, coefficient, monomial.value)
+            product = exactly(operator.mul, coefficient, monomial.value)
             if product is not None:
                 return Number(product)
         if monomial.op is Op.ADD:  # a sum kept whole (see GROWTH_BITS): do not recurse
@@ -206,7 +205,7 @@ class Canon:
                 else:
                     powers.setdefault(item, []).append(ONE)
         for item in floats:
-            product = _exactly(operator.mul, coefficient, item.value)
+            product = exactly(operator.mul, coefficient, item.value)
             if product is None:  # a float beside a number beyond floats: kept apart
                 powers.setdefault(item, []).append(ONE)
             else:
@@ -246,7 +245,7 @@ class Canon:
 
     def _exponent_sum(self, exponents: list[Expr]) -> Expr:
         if all(e.op is Op.NUM for e in exponents):
-            total = _exactly(sum, [e.value for e in exponents])
+            total = exactly(sum, [e.value for e in exponents])
             if total is not None:
                 return Number(total)
         return self.add(exponents)
@@ -288,10 +287,10 @@ class Canon:
         values = []
         for term in total.args:
             c, monomial = (term.value, None) if term.op is Op.NUM else self.split(term)
-            value = _exactly(operator.mul, c, coefficient)
+            value = exactly(operator.mul, c, coefficient)
             if value is None:
                 return None
-            if not isinstance(value, float) and _bits(value) > GROWTH_BITS:
+            if not isinstance(value, float) and bits(value) > GROWTH_BITS:
                 return None
             values.append((value, monomial))
         return [Number(v) if m is None else self.scale(v, m) for v, m in values]
@@ -310,7 +309,7 @@ class Canon:
                 return special
         elif base.op is Op.POW and (
             _positive_constant(base.args[0])
-            or (base.args[1].op is Op.NUM and _keeps_sign(base.args[1].value))
+            or (base.args[1].op is Op.NUM and keeps_sign(base.args[1].value))
         ):  # (e^x)^y = e^(x*y); (x^3)^y = x^(3*y)
             return self.power(base.args[0], self.mul([base.args[1], exponent]))
         if base.op is Op.NUM and base.value == 1 and not isinstance(base.value, float):
@@ -320,7 +319,7 @@ class Canon:
     def _numeric_power(self, base: Expr, value: Num) -> Expr | None:
         op = base.op
         if op is Op.NUM:
-            folded = _fold_power(base.value, value)
+            folded = fold_power_or_none(base.value, value)
             if folded is not None:
                 return Number(folded)
             if _is_radical(_intern(Op.POW, None, (base, Number(value)))):
@@ -334,7 +333,7 @@ class Canon:
             if is_integer(value):
                 first = base.args[0]
                 exact = first.op is Op.NUM and not isinstance(first.value, float)
-                if exact and _bits(first.value) * abs(value) > GROWTH_BITS:
+                if exact and bits(first.value) * abs(value) > GROWTH_BITS:
                     return None  # keep (c*u)^n whole rather than a coefficient beyond floats
                 return self.mul([self.power(f, Number(value)) for f in base.args])
             return self._root_of_product(base, value)
@@ -347,7 +346,7 @@ class Canon:
         share, primitive = self.content(base)
         if share == 1 or isinstance(value, float):
             return None
-        folded = _fold_power(share, value)
+        folded = fold_power_or_none(share, value)
         if folded is None:
             return None
         return self.mul([Number(folded), _intern(Op.POW, None, (primitive, Number(value)))])
@@ -355,7 +354,7 @@ class Canon:
     def _power_of_power(self, inner_base: Expr, inner: Expr, value: Num) -> Expr | None:
         """``(b^a)^v``: ``b^(a*v)`` where that keeps the value, else ``abs(b)^(a*v)``."""
         exact = inner.op is Op.NUM and not isinstance(inner.value, float)
-        if exact and not isinstance(value, float) and _bits(inner.value * value) > GROWTH_BITS:
+        if exact and not isinstance(value, float) and bits(inner.value * value) > GROWTH_BITS:
             return None  # a power tower: keep it nested rather than build a huge number
         if is_integer(value) or _positive_constant(inner_base):
             return self.power(inner_base, self.mul([inner, Number(value)]))
@@ -364,7 +363,7 @@ class Canon:
         a = inner.value
         if isinstance(a, float):
             return None
-        if _keeps_sign(a):
+        if keeps_sign(a):
             return self.power(inner_base, Number(a * value))
         # an even power is |b|^a: (x^2)^(1/2) = abs(x)
         return self.power(self.call(_ABS, (inner_base,)), Number(a * value))
@@ -376,7 +375,7 @@ class Canon:
             return None
         if abs(first.value) == 1:
             return None
-        folded = _fold_power(abs(first.value), value)
+        folded = fold_power_or_none(abs(first.value), value)
         if folded is None:
             return None
         rest = self.mul([Number(1 if first.value > 0 else -1), *base.args[1:]])
@@ -396,35 +395,10 @@ class Canon:
         return _intern(Op.CALL, function, tuple(args))
 
 
-def _exactly(operation: Callable[..., Num], *operands: object) -> Num | None:
-    """``operation`` on numbers, or ``None`` when a float meets an exact number beyond the
-    float range (Python raises ``OverflowError``; such numbers then stay unfolded)."""
-    try:
-        return operation(*operands)
-    except OverflowError:
-        return None
-
-
-def _fold_power(base: Num, exponent: Num) -> Num | None:
-    try:
-        return fold_power(base, exponent)
-    except OverflowError:
-        return None
-
-
 def _bounded_product(coefficient: Num, first: Expr) -> bool:
-    """Whether a product's coefficient may absorb a factor's leading number and stay within
-    ``COEFFICIENT_BITS``. One coefficient for a long chain could overflow a float where the
-    product, whose other factors are small, does not (a derivative 100,000 levels deep
-    multiplies 50,000 factors 2 along its chain)."""
-    if first.op is not Op.NUM or isinstance(coefficient, float) or isinstance(first.value, float):
-        return True
-    return _bits(coefficient) + _bits(first.value) <= COEFFICIENT_BITS
-
-
-def _bits(value: int | Fraction) -> int:
-    value = Fraction(value)
-    return max(value.numerator.bit_length(), value.denominator.bit_length())
+    """Whether a product's coefficient may absorb a factor's leading number (see
+    ``exact.within_coefficient``)."""
+    return first.op is not Op.NUM or within_coefficient(coefficient, first.value)
 
 
 def _is_radical(factor: Expr) -> bool:
@@ -445,11 +419,3 @@ def _positive_constant(node: Expr) -> bool:
     if node.op is Op.CONST:
         return True
     return node.op is Op.NUM and node.value > 0
-
-
-def _keeps_sign(exponent: Num) -> bool:
-    """Whether ``(b^a)^v == b^(a*v)`` wherever the left side is defined, for any ``v``:
-    true unless ``a`` is an even integer (then ``b^a = |b|^a``)."""
-    if isinstance(exponent, float):
-        return False
-    return not (is_integer(exponent) and exponent % 2 == 0)

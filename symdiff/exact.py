@@ -22,9 +22,28 @@ from fractions import Fraction
 
 from symdiff.construct import MAX_EXACT_BITS, fold_power
 
-__all__ = ["content", "fold_call", "radicals"]
+__all__ = [
+    "COEFFICIENT_BITS",
+    "GROWTH_BITS",
+    "bits",
+    "content",
+    "exactly",
+    "fold_call",
+    "fold_power_or_none",
+    "is_integer",
+    "keeps_sign",
+    "radicals",
+    "within_coefficient",
+]
 
 Num = int | Fraction | float
+
+#: Exact numbers built by the simplifier stay within this many bits (about the float range):
+#: distributing a number over a sum and multiplying exponents stop where they would not.
+GROWTH_BITS = 1000
+#: A product's coefficient absorbs the numbers of nested products only up to this many bits,
+#: far inside the float range: evaluating a long product left to right must not overflow.
+COEFFICIENT_BITS = 256
 
 #: Trial division for perfect powers uses primes below this bound.
 _SMALL_PRIMES = [p for p in range(2, 1000) if all(p % d for d in range(2, int(p**0.5) + 1))]
@@ -167,3 +186,53 @@ _EXACT: dict[str, Callable[[int | Fraction], int | Fraction | None]] = {
     "sign": lambda v: (v > 0) - (v < 0),
     "cbrt": _cbrt,
 }
+
+
+def is_integer(value: Num) -> bool:
+    """True for an exact integer (floats are never treated as known integers)."""
+    return type(value) is int
+
+
+def bits(value: int | Fraction) -> int:
+    """The size of an exact number: bits of its numerator or denominator, the larger."""
+    value = Fraction(value)
+    return max(value.numerator.bit_length(), value.denominator.bit_length())
+
+
+def exactly(operation: Callable[..., Num], *operands: object) -> Num | None:
+    """``operation`` on numbers, or ``None`` when a float meets an exact number beyond the
+    float range (Python raises ``OverflowError``; such numbers then stay unfolded).
+
+    >>> exactly(sum, [0.5, 10**400]) is None
+    True
+    """
+    try:
+        return operation(*operands)
+    except OverflowError:
+        return None
+
+
+def fold_power_or_none(base: Num, exponent: Num) -> Num | None:
+    """``construct.fold_power``, or ``None`` where a float meets a number beyond floats."""
+    try:
+        return fold_power(base, exponent)
+    except OverflowError:
+        return None
+
+
+def within_coefficient(coefficient: Num, number: Num) -> bool:
+    """Whether a product's coefficient may absorb ``number`` and stay within
+    ``COEFFICIENT_BITS``. One coefficient for a long chain could overflow a float where the
+    product, whose other factors are small, does not (a derivative 100,000 levels deep
+    multiplies 50,000 factors 2 along its chain)."""
+    if isinstance(coefficient, float) or isinstance(number, float):
+        return True
+    return bits(coefficient) + bits(number) <= COEFFICIENT_BITS
+
+
+def keeps_sign(exponent: Num) -> bool:
+    """Whether ``(b^a)^v == b^(a*v)`` wherever the left side is defined, for any ``v``:
+    true unless ``a`` is an even integer (then ``b^a = |b|^a``)."""
+    if isinstance(exponent, float):
+        return False
+    return not (is_integer(exponent) and exponent % 2 == 0)

@@ -32,7 +32,8 @@ from symdiff.construct import add, mul, power
 from symdiff.errors import SymdiffError
 from symdiff.expr import Expr, Number, Op, as_expr
 from symdiff.layout import layout
-from symdiff.rules import IDENTITIES, POSITIVE_DOMAIN, SPECIAL_VALUES, Rule, Rulebook
+from symdiff.rulebook import Rulebook
+from symdiff.rules import IDENTITIES, POSITIVE_DOMAIN, SPECIAL_VALUES, Rule
 from symdiff.traverse import map_nodes, rebuild
 
 __all__ = ["LEVELS", "Simplification", "simplify", "simplify_report"]
