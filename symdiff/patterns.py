@@ -113,6 +113,13 @@ class Pattern:
         self.heads = {n: head(n, self.variables) for n in self.free}
 
     # -- the root ----------------------------------------------------------------------------
+    def bind(self, canon: Canon) -> Pattern:
+        """This compiled pattern, building its results with ``canon``."""
+        bound = object.__new__(Pattern)
+        bound.__dict__.update(self.__dict__)
+        bound.canon = canon
+        return bound
+
     @property
     def proportional(self) -> bool:
         """A sum pattern without bare variables: matched by ``sum_matches``."""

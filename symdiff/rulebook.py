@@ -11,6 +11,7 @@ present; a sum pattern is applied to all its non-overlapping matches at once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 
 from symdiff.canonical import Canon
@@ -37,39 +38,25 @@ class Rulebook:
     """
 
     def __init__(self, rules: Iterable[Rule], canon: Canon) -> None:
-        self.canon = canon
-        self.ground: dict[Expr, Rule] = {}
-        self.by_head: dict[tuple, list[tuple[Rule, Pattern, frozenset]]] = {}
+        rules = tuple(rules)
         for rule in rules:
             if not isinstance(rule, Rule):
                 raise RuleError(f"expected a Rule, got {rule!r}")
-            ground = all(n not in rule.variables for n in postorder(rule.lhs))
-            if ground and rule.lhs.op not in (Op.ADD, Op.MUL):
-                self.ground.setdefault(rule.lhs, rule)
-                continue
-            pattern = Pattern(rule.lhs, set(rule.variables), canon)
-            needs = self._signature(rule.lhs, rule.variables)
-            for key in _keys(rule.lhs, rule.variables):
-                self.by_head.setdefault(key, []).append((rule, pattern, needs))
+        self.canon = canon
+        self.ground, self.by_head = _compiled(rules)
         self._signatures: dict[Expr, frozenset[tuple]] = {}
         self._by_quick: dict[tuple, list[tuple[Rule, Pattern, frozenset]]] = {}
+        self._bound: dict[int, Pattern] = {}
 
-    def _signature(self, node: Expr, variables: frozenset[Expr] = frozenset()) -> frozenset:
-        """The kinds of call and power among the arguments of a sum or product (of its
-        monomials, for a sum): what a sum or product rule needs to be worth trying."""
-        if node.op not in (Op.ADD, Op.MUL):
-            return frozenset()
-        split = self.canon.split
-        kinds = set()
-        for arg in node.args:
-            part = split(arg)[1] if node.op is Op.ADD and arg.op is Op.MUL else arg
-            op = part.op
-            if op is Op.CALL:
-                kinds.add((op, part.value))
-            elif op is Op.POW and part.args[0] not in variables:
-                base = part.args[0]
-                kinds.add((op, base.value if base.op is Op.CALL else base.op))
-        return frozenset(kinds)
+    def _signature(self, node: Expr) -> frozenset:
+        return _signature(node, self.canon)
+
+    def _bind(self, pattern: Pattern) -> Pattern:
+        """The compiled pattern working with this run's constructors."""
+        bound = self._bound.get(id(pattern))
+        if bound is None:
+            bound = self._bound[id(pattern)] = pattern.bind(self.canon)
+        return bound
 
     def rewrite(self, node: Expr) -> tuple[Rule, Expr] | None:
         """The first rule that applies at ``node`` and its result, or ``None``."""
@@ -118,6 +105,7 @@ class Rulebook:
                 found = found + self.by_head.get((*kind, None), [])
             if kind[1] is not None:
                 found = found + self.by_head.get((kind[0], None, None), [])
+            found = [(rule, self._bind(pattern), needs) for rule, pattern, needs in found]
             self._by_quick[quick] = found
         return found
 
@@ -140,6 +128,48 @@ class Rulebook:
             else:
                 done[node] = self.canon.build(node, tuple(done[a] for a in node.args))
         return done[rule.rhs]
+
+
+Index = dict[tuple, list[tuple[Rule, Pattern, frozenset]]]
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(rules: tuple[Rule, ...]) -> tuple[dict[Expr, Rule], Index]:
+    """The index of a tuple of rules, built once: ground rules by their node, the others by
+    kind (patterns are bound to each run's constructors when first used)."""
+    canon = Canon()
+    ground: dict[Expr, Rule] = {}
+    by_head: Index = {}
+    for rule in rules:
+        variables = rule.variables
+        if rule.lhs.op not in (Op.ADD, Op.MUL) and not any(
+            n in variables for n in postorder(rule.lhs)
+        ):
+            ground.setdefault(rule.lhs, rule)
+            continue
+        pattern = Pattern(rule.lhs, set(variables), canon)
+        needs = _signature(rule.lhs, canon, variables)
+        for key in _keys(rule.lhs, variables):
+            by_head.setdefault(key, []).append((rule, pattern, needs))
+    return ground, by_head
+
+
+def _signature(node: Expr, canon: Canon, variables: frozenset[Expr] = frozenset()) -> frozenset:
+    """The kinds of call and power among the arguments of a sum or product (of its
+    monomials, for a sum): what a sum or product rule needs to be worth trying."""
+    if node.op not in (Op.ADD, Op.MUL):
+        return frozenset()
+    split = canon.split
+    kinds = set()
+    for arg in node.args:
+        part = split(arg)[1] if node.op is Op.ADD and arg.op is Op.MUL else arg
+        op = part.op
+        if op is Op.CALL:
+            kinds.add((op, part.value))
+        elif op is Op.POW and part.args[0] not in variables:
+            base = part.args[0]
+            kinds.add((op, base.value if base.op is Op.CALL else base.op))
+    return frozenset(kinds)
 
 
 def _acceptor(rule: Rule) -> Callable[[Mapping[Expr, Expr]], bool]:
