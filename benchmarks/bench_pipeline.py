@@ -45,22 +45,51 @@ def squaring_text(levels: int) -> str:
 
 def workloads(quick: bool) -> list[dict]:
     jobs = [
-        {"name": f"d/dx random ~{size} nodes", "text": random_text(size, 1), "vars": ["x"],
-         "kind": "diff"}
+        {
+            "name": f"d/dx random ~{size} nodes",
+            "text": random_text(size, 1),
+            "vars": ["x"],
+            "kind": "diff",
+        }
         for size in ((1000,) if quick else (1000, 10000))
     ]
-    jobs.append({"name": "d/dx squaring 12 levels (text)", "text": squaring_text(12),
-                 "vars": ["x"], "kind": "diff"})
-    jobs.append({"name": "d/dx nested depth 1000", "text": nested_text(1000), "vars": ["x"],
-                 "kind": "diff"})
+    jobs.append(
+        {
+            "name": "d/dx squaring 12 levels (text)",
+            "text": squaring_text(12),
+            "vars": ["x"],
+            "kind": "diff",
+        }
+    )
+    jobs.append(
+        {"name": "d/dx nested depth 1000", "text": nested_text(1000), "vars": ["x"], "kind": "diff"}
+    )
     for n in (10, 100) if quick else (10, 100, 1000):
-        jobs.append({"name": f"grad rosenbrock n={n}", "text": rosenbrock(n),
-                     "vars": variables("x", n), "kind": "grad"})
-        jobs.append({"name": f"grad least squares n={n}", "text": least_squares(n),
-                     "vars": variables("w", n), "kind": "grad"})
+        jobs.append(
+            {
+                "name": f"grad rosenbrock n={n}",
+                "text": rosenbrock(n),
+                "vars": variables("x", n),
+                "kind": "grad",
+            }
+        )
+        jobs.append(
+            {
+                "name": f"grad least squares n={n}",
+                "text": least_squares(n),
+                "vars": variables("w", n),
+                "kind": "grad",
+            }
+        )
     for n in (10, 50):
-        jobs.append({"name": f"hessian rosenbrock n={n}", "text": rosenbrock(n),
-                     "vars": variables("x", n), "kind": "hessian"})
+        jobs.append(
+            {
+                "name": f"hessian rosenbrock n={n}",
+                "text": rosenbrock(n),
+                "vars": variables("x", n),
+                "kind": "hessian",
+            }
+        )
     return jobs
 
 
@@ -150,8 +179,10 @@ def main() -> None:
         systems = ["sympy", "symengine"]
     except ImportError:
         systems = ["sympy"]
-    print(f"{'pipeline (parse+diff+simplify+cse)':<36} {'symdiff':>10} {'ops':>7}  "
-          + "  ".join(f"{s:>12} {'ratio':>9}" for s in systems))
+    print(
+        f"{'pipeline (parse+diff+simplify+cse)':<36} {'symdiff':>10} {'ops':>7}  "
+        + "  ".join(f"{s:>12} {'ratio':>9}" for s in systems)
+    )
     for job in workloads(args.quick):
         ours, ops = symdiff_pipeline(job)
         cells = [_cell(ours, run_other(s, job, args.timeout)) for s in systems]
