@@ -12,7 +12,7 @@ from fractions import Fraction
 import pytest
 from hostile_inputs import run_pipeline, time_bound
 
-from symdiff import Add, Mul, Number, Op, Pow, Symbol, diff, evaluate, parse
+from symdiff import Add, Mul, Number, Op, Pow, Symbol, diff, evaluate, lambdify, parse
 from symdiff.construct import MAX_EXACT_BITS, add, fold_power, mul, power
 from symdiff.diff import differentiate
 from symdiff.errors import EvaluationError, InputTooLargeError, SymdiffError, SymdiffSyntaxError
@@ -164,3 +164,13 @@ def test_check_at_a_point_beyond_the_float_range():
         diff.check("x*y", "x", {"x": 2, "y": 10**400})
     with pytest.raises(SymdiffError, match="beyond the float range"):
         diff.check("x", "x", 10**5000)
+
+
+@pytest.mark.xfail(raises=ZeroDivisionError, strict=True, reason="Python ints in NumPy code")
+def test_numpy_divides_by_a_constant_zero_power_as_ieee():
+    # found by tests/test_lambdify.py: "-1/0**2" ran on Python ints in the NumPy code
+    import numpy as np
+
+    expr = Add(Mul(-1, Pow(Number(0), -2)), Mul(-1, Pow(Number(0), -2)))
+    with np.errstate(all="ignore"):
+        assert lambdify(expr, ["x"], "numpy")(np.zeros(2)).tolist() == [-math.inf] * 2
