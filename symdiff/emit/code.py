@@ -171,7 +171,10 @@ class CodePrinter:
         if exponent.value == -1:
             return base
         if self.dialect.reciprocal_powers:
-            return _intern(Op.POW, None, (base, Number(-exponent.value)))
+            power = _intern(Op.POW, None, (base, Number(-exponent.value)))
+            if base in self.constant:  # a new node: mark it constant, as its base is
+                self.constant.add(power)
+            return power
         return None
 
     def _operand(self, node: Expr, ctx: Ctx) -> list:

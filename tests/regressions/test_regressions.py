@@ -166,7 +166,6 @@ def test_check_at_a_point_beyond_the_float_range():
         diff.check("x", "x", 10**5000)
 
 
-@pytest.mark.xfail(raises=ZeroDivisionError, strict=True, reason="Python ints in NumPy code")
 def test_numpy_divides_by_a_constant_zero_power_as_ieee():
     # found by tests/test_lambdify.py: "-1/0**2" ran on Python ints in the NumPy code
     import numpy as np
