@@ -12,10 +12,16 @@ from fractions import Fraction
 import pytest
 from hostile_inputs import run_pipeline, time_bound
 
-from symdiff import Add, Mul, Number, Op, Pow, Symbol, diff, evaluate, lambdify, parse
+from symdiff import Add, Mul, Number, Op, Pow, Symbol, diff, evaluate, lambdify, latex, parse
 from symdiff.construct import MAX_EXACT_BITS, add, fold_power, mul, power
 from symdiff.diff import differentiate
-from symdiff.errors import EvaluationError, InputTooLargeError, SymdiffError, SymdiffSyntaxError
+from symdiff.errors import (
+    DomainError,
+    EvaluationError,
+    InputTooLargeError,
+    SymdiffError,
+    SymdiffSyntaxError,
+)
 
 x = Symbol("x")
 
@@ -173,3 +179,38 @@ def test_numpy_divides_by_a_constant_zero_power_as_ieee():
     expr = Add(Mul(-1, Pow(Number(0), -2)), Mul(-1, Pow(Number(0), -2)))
     with np.errstate(all="ignore"):
         assert lambdify(expr, ["x"], "numpy")(np.zeros(2)).tolist() == [-math.inf] * 2
+
+
+@pytest.mark.xfail(raises=(ValueError, ArithmeticError), strict=True, reason="raw math errors")
+def test_python_backend_reports_domain_errors_as_evaluate_does():
+    # found by the pipeline fuzz: "log(x, x)" at 0 raised math's ValueError from lambdify
+    for text, at, error in [
+        ("log(x, x)", 0.0, DomainError),
+        ("1/x", 0.0, DomainError),
+        ("sqrt(x)", -1.0, DomainError),
+        ("exp(x)", 1000.0, EvaluationError),
+        ("x^2", 1e200, EvaluationError),
+    ]:
+        with pytest.raises(error, match="at this point"):
+            lambdify(parse(text), ["x"])(at)
+
+
+BIG = "1" + "0" * 400
+
+
+@pytest.mark.xfail(raises=OverflowError, strict=True, reason="float of a huge int")
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_emitting_a_huge_integer_exponent(backend):
+    # "x^(10^400)" made the emitters call float(10**400)
+    assert float(lambdify(parse(f"x^{BIG}"), ["x"], backend)(0.5)) == 0.0
+
+
+@pytest.mark.xfail(raises=OverflowError, strict=True, reason="float of a huge rational")
+def test_emitting_a_huge_rational():
+    assert lambdify(x * Fraction(10**400, 3), ["x"])(1.0) == math.inf
+
+
+@pytest.mark.xfail(raises=ValueError, strict=True, reason="int-to-str limit")
+def test_latex_of_an_integer_beyond_python_str_limit():
+    assert latex(Number(10**5000) * x).count("0") == 5000
+    assert latex(x * Fraction(1, 10**5000)).count("0") == 5000
