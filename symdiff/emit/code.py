@@ -22,7 +22,7 @@ from fractions import Fraction
 from symdiff.cse import as_program
 from symdiff.emit.naming import assign_names, check_identifier
 from symdiff.errors import EmitError
-from symdiff.expr import Expr, Number, Op, _intern
+from symdiff.expr import Expr, Number, Op, _intern, float_of
 from symdiff.functions import Function
 from symdiff.program import Program
 from symdiff.traverse import postorder
@@ -90,7 +90,7 @@ def format_fraction(value: Fraction, number: Callable[[float], str]) -> str:
     p, q = value.numerator, value.denominator
     exact = q & (q - 1) == 0 and abs(p) < 2**53
     if exact or max(abs(p), q) > 2**53:
-        return number(float(value))
+        return number(float_of(value))
     return f"({p}.0/{q}.0)"
 
 

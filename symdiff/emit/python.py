@@ -21,7 +21,7 @@ from typing import Any
 
 from symdiff.emit.code import ATOM, POWER, Dialect, Emission, format_fraction, prepare
 from symdiff.emit.naming import PYTHON_RESERVED
-from symdiff.expr import Expr, Number, Op
+from symdiff.expr import Expr, Number, Op, float_of
 
 __all__ = ["PYTHON", "emit_python", "python_number", "tuple_text"]
 
@@ -63,7 +63,7 @@ def _python_power(node: Expr) -> tuple[str, str, str, int, Expr]:
     exponent = node.args[1]
     if exponent.op is Op.NUM and type(exponent.value) is int:
         if abs(exponent.value) > MAX_INT_EXPONENT:
-            exponent = Number(float(exponent.value))
+            exponent = Number(float_of(exponent.value))
         return "", "**", "", POWER, exponent
     return "math.pow(", ", ", ")", ATOM, exponent
 

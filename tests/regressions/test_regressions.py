@@ -197,14 +197,12 @@ def test_python_backend_reports_domain_errors_as_evaluate_does():
 BIG = "1" + "0" * 400
 
 
-@pytest.mark.xfail(raises=OverflowError, strict=True, reason="float of a huge int")
 @pytest.mark.parametrize("backend", ["python", "numpy"])
 def test_emitting_a_huge_integer_exponent(backend):
     # "x^(10^400)" made the emitters call float(10**400)
     assert float(lambdify(parse(f"x^{BIG}"), ["x"], backend)(0.5)) == 0.0
 
 
-@pytest.mark.xfail(raises=OverflowError, strict=True, reason="float of a huge rational")
 def test_emitting_a_huge_rational():
     assert lambdify(x * Fraction(10**400, 3), ["x"])(1.0) == math.inf
 
