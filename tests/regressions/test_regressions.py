@@ -10,7 +10,7 @@ import math
 from fractions import Fraction
 
 import pytest
-from hostile_inputs import run_pipeline, time_bound
+from hostile_inputs import Hang, run_pipeline, time_bound
 
 from symdiff import Add, Mul, Number, Op, Pow, Symbol, diff, evaluate, lambdify, latex, parse
 from symdiff.construct import MAX_EXACT_BITS, add, fold_power, mul, power
@@ -210,3 +210,12 @@ def test_emitting_a_huge_rational():
 def test_latex_of_an_integer_beyond_python_str_limit():
     assert latex(Number(10**5000) * x).count("0") == 5000
     assert latex(x * Fraction(1, 10**5000)).count("0") == 5000
+
+
+@pytest.mark.xfail(raises=Hang, strict=True, reason="exact integer towers")
+def test_python_backend_computes_constant_powers_in_floats():
+    # the Python code computed (((2^53)^64)^64)^64... in exact integers: 20 s and counting
+    tower = "((((9007199254740992^64)^64)^64)^64)^64 + x"
+    with time_bound(10), pytest.raises(EvaluationError, match="overflows"):
+        lambdify(parse(tower), ["x"])(1.0)
+    assert lambdify(parse("(3)^3"), [])() == 27.0
