@@ -96,6 +96,7 @@ def _python_callable(program: Program, name: str, backend: str) -> Callable[...,
     emit, dialect = (emit_python, PYTHON) if backend == "python" else (emit_numpy, NUMPY)
     source = emit(program, name=name)
     namespace: dict[str, Any] = {"__builtins__": {"__import__": _restricted_import}}
+    namespace["float"] = float  # the Python dialect's scalar (a reserved name)
     calls = prepare(program, None, dialect, name, allow_calls=True).calls
     for function, identifier in calls.items():
         namespace[identifier] = _vectorized(function.impl) if backend == "numpy" else function.impl

@@ -89,6 +89,7 @@ PYTHON = Dialect(
     power=_python_power,
     reserved=PYTHON_RESERVED,
     helpers=_HELPERS,
+    scalar="float",  # constant powers in floats: exact integer towers would never finish
 )
 
 

@@ -10,7 +10,7 @@ import math
 from fractions import Fraction
 
 import pytest
-from hostile_inputs import Hang, run_pipeline, time_bound
+from hostile_inputs import run_pipeline, time_bound
 
 from symdiff import Add, Mul, Number, Op, Pow, Symbol, diff, evaluate, lambdify, latex, parse
 from symdiff.construct import MAX_EXACT_BITS, add, fold_power, mul, power
@@ -212,7 +212,6 @@ def test_latex_of_an_integer_beyond_python_str_limit():
     assert latex(x * Fraction(1, 10**5000)).count("0") == 5000
 
 
-@pytest.mark.xfail(raises=Hang, strict=True, reason="exact integer towers")
 def test_python_backend_computes_constant_powers_in_floats():
     # the Python code computed (((2^53)^64)^64)^64... in exact integers: 20 s and counting
     tower = "((((9007199254740992^64)^64)^64)^64)^64 + x"
