@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import numbers
 import re
 import signal
 import warnings
@@ -301,7 +302,7 @@ def program_stages(expr: Expr, names: list[str]) -> None:
             warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's IEEE 754 warnings
             for value in POINT_VALUES:
                 result = allowed(lambda v=value, f=function: f(*[v] * len(names)))
-                assert isinstance(result, float | np.ndarray | SymdiffError), result
+                assert isinstance(result, numbers.Real | np.ndarray | SymdiffError), result
 
 
 def display_stages(expr: Expr, names: list[str]) -> None:
