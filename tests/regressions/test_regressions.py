@@ -218,3 +218,14 @@ def test_python_backend_computes_constant_powers_in_floats():
     with time_bound(10), pytest.raises(EvaluationError, match="overflows"):
         lambdify(parse(tower), ["x"])(1.0)
     assert lambdify(parse("(3)^3"), [])() == 27.0
+
+
+@pytest.mark.xfail(raises=OverflowError, strict=True, reason="Python floats in NumPy code")
+def test_numpy_powers_of_constant_temporaries_follow_ieee():
+    # found by the pipeline fuzz: "pi^((2pi)^(2pi))" became t1 = 2*np.pi (a Python float)
+    # and np.pi**(t1**t1), which raised OverflowError instead of giving inf
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        function = lambdify(parse("pi^((2pi)^(2pi)) + x"), ["x"], "numpy")
+        assert function(np.zeros(1)).tolist() == [math.inf]
