@@ -25,7 +25,7 @@ from symdiff.errors import EmitError
 from symdiff.expr import Expr, Number, Op, _intern, float_of
 from symdiff.functions import Function
 from symdiff.program import Program
-from symdiff.traverse import postorder
+from symdiff.traverse import free_symbols, postorder
 
 __all__ = ["CHUNK", "CodePrinter", "Dialect", "Emission", "format_fraction", "prepare"]
 
@@ -121,14 +121,20 @@ class CodePrinter:
     """
 
     def __init__(
-        self, dialect: Dialect, names: Mapping[str, str], calls: Mapping[Function, str]
+        self,
+        dialect: Dialect,
+        names: Mapping[str, str],
+        calls: Mapping[Function, str],
+        constant_names: frozenset[str] = frozenset(),
     ) -> None:
         self.dialect = dialect
         self.names = names
         self.calls = calls
+        self.constant_names = constant_names  # temporaries computed from numbers alone
 
     def __call__(self, expr: Expr) -> str:
-        self.constant = _constant_nodes(expr) if self.dialect.scalar else set()
+        scalar = self.dialect.scalar
+        self.constant = _constant_nodes(expr, self.constant_names) if scalar else set()
         out: list[str] = []
         stack: list = [(expr, TOP)]
         while stack:
@@ -276,12 +282,13 @@ class CodePrinter:
         return None, True
 
 
-def _constant_nodes(expr: Expr) -> set[Expr]:
-    """The nodes of ``expr`` computed in plain Python scalars: numbers and constants, and
-    sums, products and powers of them only (a call already returns a target scalar)."""
+def _constant_nodes(expr: Expr, names: frozenset[str] = frozenset()) -> set[Expr]:
+    """The nodes of ``expr`` computed in plain Python scalars: numbers, constants and the
+    temporaries in ``names``, and sums, products and powers of them only (a call already
+    returns a target scalar)."""
     constant: set[Expr] = set()
     for node in postorder(expr):
-        plain = node.op is not Op.SYM and node.op is not Op.CALL
+        plain = (node.op is not Op.SYM or node.value in names) and node.op is not Op.CALL
         if plain and all(a in constant for a in node.args):
             constant.add(node)
     return constant
@@ -356,7 +363,17 @@ def prepare(
     helpers = frozenset(
         h for f in functions for h in dialect.helpers if h + "(" in (printer._template(f)[0] or "")
     )
-    return Emission(program, CodePrinter(dialect, names, calls), names, calls, helpers)
+    printer = CodePrinter(dialect, names, calls, _constant_temporaries(program))
+    return Emission(program, printer, names, calls, helpers)
+
+
+def _constant_temporaries(program: Program) -> frozenset[str]:
+    """Temporaries whose value depends on no input (``t1 = 2*pi``)."""
+    constant: set[str] = set()
+    for assign in program.assignments:
+        if all(s.name in constant for s in free_symbols(assign.expr)):
+            constant.add(assign.name)
+    return frozenset(constant)
 
 
 def _called_functions(program: Program) -> list[Function]:
