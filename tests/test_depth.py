@@ -10,11 +10,24 @@ from __future__ import annotations
 import math
 
 import pytest
+from deep_chain import deep_chain
 from hostile_inputs import time_bound
 
-from symdiff import Symbol, count_ops, evaluate, free_symbols, parse
+from symdiff import (
+    Symbol,
+    count_ops,
+    cse,
+    emit_c,
+    emit_dot,
+    emit_numpy,
+    emit_python,
+    evaluate,
+    free_symbols,
+    lambdify,
+    latex,
+    parse,
+)
 from symdiff.diff import differentiate, gradient
-from symdiff.traverse import subs
 
 DEPTH = 100_000
 BOUND = 60  # seconds per stage: a generous guard against hangs, not a measurement
@@ -66,7 +79,7 @@ def test_evaluate(deep):
 
 def test_walks(deep):
     with time_bound(BOUND):
-        assert free_symbols(subs(deep, {"x": Symbol("y")})) == {Symbol("y")}
+        assert free_symbols(deep) == {x}
         assert count_ops(deep) == count_ops(deep, dag=True) >= DEPTH // 2
 
 
@@ -87,6 +100,38 @@ def test_gradient(deep, derivative):
         assert evaluate(partial, x=0.5) == pytest.approx(evaluate(derivative, x=0.5))
 
 
-def test_parse_a_run_of_signs():
+@pytest.fixture(scope="module")
+def program(deep):
     with time_bound(BOUND):
-        assert evaluate(parse("-" * DEPTH + "x"), x=2.0) == 2.0  # an even number of signs
+        return cse(deep)
+
+
+def test_cse(deep, program):
+    assert program.count_ops() == count_ops(deep, dag=True)
+
+
+@pytest.mark.parametrize("emit", [emit_python, emit_numpy, emit_c, latex, emit_dot, str])
+def test_emit(program, emit):
+    with time_bound(BOUND):
+        assert "x" in emit(program)
+
+
+def test_latex_of_the_expression(deep):
+    with time_bound(BOUND):
+        assert latex(deep).count("x") == 1
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_lambdify(deep, program, backend):
+    with time_bound(BOUND):
+        function = lambdify(program, ["x"], backend)
+        assert float(function(0.5)) == pytest.approx(evaluate(deep, x=0.5), rel=1e-9)
+
+
+def test_lambdify_c():
+    # The C compiler takes seconds on 10^5 lines: use the deep chain the emitter tests
+    # compile too, so the library is built once per session (lambdify caches it by source).
+    expr, program = deep_chain()
+    with time_bound(BOUND):
+        function = lambdify(program, ["x"], "c")
+        assert function(0.7) == pytest.approx(evaluate(expr, x=0.7), rel=1e-12)
