@@ -3,6 +3,8 @@
 One deep expression mixes every kind of node (calls, sums, products, powers, reciprocals).
 It is written in the printer's canonical form, so parsing it and printing it back checks
 both stages at once. It is parsed once per module; each stage then gets its own test.
+``lambdify`` at this depth (compiling the emitted code in Python, NumPy and C) is tested on
+the chain of ``tests/deep_chain.py`` in ``test_lambdify.py`` and ``test_emit_c.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import math
 
 import pytest
-from deep_chain import deep_chain
 from hostile_inputs import time_bound
 
 from symdiff import (
@@ -23,7 +24,6 @@ from symdiff import (
     emit_python,
     evaluate,
     free_symbols,
-    lambdify,
     latex,
     parse,
 )
@@ -119,19 +119,3 @@ def test_emit(program, emit):
 def test_latex_of_the_expression(deep):
     with time_bound(BOUND):
         assert latex(deep).count("x") == 1
-
-
-@pytest.mark.parametrize("backend", ["python", "numpy"])
-def test_lambdify(deep, program, backend):
-    with time_bound(BOUND):
-        function = lambdify(program, ["x"], backend)
-        assert float(function(0.5)) == pytest.approx(evaluate(deep, x=0.5), rel=1e-9)
-
-
-def test_lambdify_c():
-    # The C compiler takes seconds on 10^5 lines: use the deep chain the emitter tests
-    # compile too, so the library is built once per session (lambdify caches it by source).
-    expr, program = deep_chain()
-    with time_bound(BOUND):
-        function = lambdify(program, ["x"], "c")
-        assert function(0.7) == pytest.approx(evaluate(expr, x=0.7), rel=1e-12)

@@ -28,7 +28,7 @@ from symdiff.construct import add, div, mul, neg, power, sub
 from symdiff.lambdify import c_compiler
 
 FUZZ = settings(
-    max_examples=120,
+    max_examples=80,
     deadline=timedelta(seconds=10),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
