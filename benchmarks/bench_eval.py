@@ -9,25 +9,28 @@ expression of about 1,000 nodes in three variables, and the derivative of a text
 The derivatives come from ``symdiff.diff`` when it is installed, else from SymPy (the same
 expressions are then given to every contender). For each workload it prints
 
-- NumPy over ``--points`` points: symdiff's ``lambdify(..., backend="numpy")`` against
-  ``sympy.lambdify(..., modules="numpy", cse=True)``, hand-written NumPy and SymEngine's
+- NumPy over ``--points`` points: symdiff's ``lambdify(..., backend="numpy")`` (one array of
+  shape ``(outputs, points)``) against ``sympy.lambdify(..., modules="numpy", cse=True)`` (a
+  list of arrays; also timed with ``np.array`` around it), hand-written NumPy and SymEngine's
   ``Lambdify(..., cse=True)`` (LLVM backend) when ``symengine`` is installed;
 - call latency at one point: symdiff's Python and C callables against
   ``sympy.lambdify(..., modules="math", cse=True)`` and SymEngine.
 
-Times are the best of several runs; ratios are symdiff's time divided by the other's (below
-1 means symdiff is faster). Benchmark-only dependencies: sympy, numpy, optionally symengine.
+Times are the best of several rounds in which the contenders take turns (so a busy machine
+slows them alike); ratios are symdiff's time divided by the other's (below 1: symdiff is
+faster). Benchmark-only dependencies: sympy, numpy, optionally symengine.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import sys
 import time
 import timeit
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +56,7 @@ class Workload:
     sympy_exprs: list
     hand: Callable | None  # hand-written NumPy over arrays, returning (outputs, points)
     domain: tuple[float, float] = (-1.0, 1.0)
+    other_hands: dict[str, Callable] = field(default_factory=dict)
 
     def output(self) -> Expr | list[Expr]:
         """One expression alone (a single array back), several as a list."""
@@ -112,7 +116,7 @@ def rosenbrock(n: int) -> tuple[Workload, str]:
     terms = [f"100*(x{i + 1} - x{i}^2)^2 + (1 - x{i})^2" for i in range(n - 1)]
     exprs, source = derivatives(" + ".join(terms), names)
 
-    def hand(*xs):
+    def hand(*xs):  # the textbook vectorization: slices of one 2-D array
         x = np.asarray(xs)
         g = np.zeros_like(x)
         d = x[1:] - x[:-1] ** 2
@@ -120,8 +124,21 @@ def rosenbrock(n: int) -> tuple[Workload, str]:
         g[1:] += 200 * d
         return g
 
+    def by_rows(*x):  # one variable at a time, as the emitted code does
+        g = np.empty((len(x), *np.shape(x[0])))
+        d = None
+        for i in range(len(x)):
+            gi = 200 * d if d is not None else 0.0
+            if i + 1 < len(x):
+                d = x[i + 1] - x[i] ** 2
+                gi = gi - 400 * x[i] * d - 2 * (1 - x[i])
+            g[i] = gi
+        return g
+
     sym = [to_sympy(e, names) for e in exprs]
-    return Workload(f"grad rosenbrock n={n}", names, exprs, sym, hand), source
+    work = Workload(f"grad rosenbrock n={n}", names, exprs, sym, hand)
+    work.other_hands["hand-written NumPy, by rows"] = by_rows
+    return work, source
 
 
 def textbook() -> tuple[Workload, str]:
@@ -168,65 +185,84 @@ def random_expression(size: int, seed: int = 7) -> Workload:
 # -- timing --------------------------------------------------------------------------------------
 
 
-def best(function: Callable[[], object], budget: float = 0.6) -> float:
-    """Best time of one call, in seconds."""
-    function()
-    start = time.perf_counter()
-    function()
-    once = time.perf_counter() - start
-    number = max(1, int(0.05 / max(once, 1e-9)))
-    repeat = max(3, min(20, int(budget / max(once * number, 1e-9))))
-    return min(timeit.repeat(function, number=number, repeat=repeat)) / number
+def compare(contenders: dict[str, Callable[[], object]], rounds: int = 7) -> dict[str, float]:
+    """Best time of one call of each contender, in seconds. The contenders take turns, round
+    after round, so that a busy machine slows them alike and the ratios stay meaningful."""
+    numbers = {}
+    for label, function in contenders.items():
+        function()
+        start = time.perf_counter()
+        function()
+        once = time.perf_counter() - start
+        numbers[label] = max(1, int(0.05 / max(once, 1e-9)))
+    times = dict.fromkeys(contenders, math.inf)
+    for _ in range(rounds):
+        for label, function in contenders.items():
+            spent = timeit.timeit(function, number=numbers[label]) / numbers[label]
+            times[label] = min(times[label], spent)
+    return times
 
 
-def row(label: str, seconds: float, reference: float | None) -> str:
-    unit = f"{seconds * 1e3:10.3f} ms" if seconds >= 1e-4 else f"{seconds * 1e6:10.3f} us"
-    ratio = f"   symdiff/this = {reference / seconds:5.2f}" if reference is not None else ""
-    return f"    {label:<34}{unit}{ratio}"
+def report(title: str, times: dict[str, float]) -> None:
+    print(f"  {title}")
+    mine = next(iter(times.values()))
+    for k, (label, seconds) in enumerate(times.items()):
+        unit = f"{seconds * 1e3:10.3f} ms" if seconds >= 1e-4 else f"{seconds * 1e6:10.3f} us"
+        ratio = f"   symdiff/this = {mine / seconds:5.2f}" if k else ""
+        print(f"    {label:<34}{unit}{ratio}")
+
+
+def _engine(work: Workload) -> Callable | None:
+    if symengine is None:
+        return None
+    se_symbols = [symengine.Symbol(n) for n in work.args]
+    se_exprs = [symengine.sympify(e) for e in work.sympy_exprs]
+    return symengine.Lambdify(se_symbols, se_exprs, cse=True, backend="llvm")
+
+
+def _sympy(work: Workload, module: str) -> Callable:
+    symbols = [sympy.Symbol(n) for n in work.args]
+    output = work.sympy_exprs[0] if len(work.sympy_exprs) == 1 else work.sympy_exprs
+    return sympy.lambdify(symbols, output, modules=module, cse=True)
 
 
 def bench_numpy(work: Workload, points: int) -> None:
     rng = np.random.default_rng(1)
     data = rng.uniform(*work.domain, size=(len(work.args), points))
     args = list(data)
-    ours = lambdify(work.output(), work.args, "numpy")
-    mine = best(lambda: ours(*args))
-    print(f"  NumPy, {points} points")
-    print(row("symdiff numpy", mine, None))
-    symbols = [sympy.Symbol(n) for n in work.args]
-    output = work.sympy_exprs[0] if len(work.sympy_exprs) == 1 else work.sympy_exprs
-    theirs = sympy.lambdify(symbols, output, modules="numpy", cse=True)
-    print(row("sympy.lambdify(cse=True)", best(lambda: theirs(*args)), mine))
+    ours, theirs = lambdify(work.output(), work.args, "numpy"), _sympy(work, "numpy")
+    contenders = {
+        "symdiff numpy": lambda: ours(*args),
+        "sympy.lambdify(cse=True)": lambda: theirs(*args),
+    }
+    if len(work.exprs) > 1:  # SymPy returns a list of arrays; symdiff one broadcast array
+        contenders["sympy.lambdify(cse=True), as array"] = lambda: np.array(theirs(*args))
     if work.hand is not None:
         expected = work.hand(*args)
         np.testing.assert_allclose(ours(*args).reshape(np.shape(expected)), expected, rtol=1e-8)
-        print(row("hand-written NumPy", best(lambda: work.hand(*args)), mine))
-    if symengine is not None:
-        se_symbols = [symengine.Symbol(n) for n in work.args]
-        se_exprs = [symengine.sympify(e) for e in work.sympy_exprs]
-        engine = symengine.Lambdify(se_symbols, se_exprs, cse=True, backend="llvm")
+        contenders["hand-written NumPy"] = lambda: work.hand(*args)
+    for label, other in work.other_hands.items():
+        np.testing.assert_allclose(other(*args), work.hand(*args), rtol=1e-8)
+        contenders[label] = lambda other=other: other(*args)
+    engine = _engine(work)
+    if engine is not None:
         rows = np.ascontiguousarray(data.T)
-        print(row("symengine Lambdify(llvm, cse)", best(lambda: engine(rows)), mine))
+        contenders["symengine Lambdify(llvm, cse)"] = lambda: engine(rows)
+    report(f"NumPy, {points} points", compare(contenders))
 
 
 def bench_latency(work: Workload) -> None:
     point = [0.3 + 0.01 * i for i in range(len(work.args))]
-    print("  latency, one point")
-    python = lambdify(work.output(), work.args)
-    mine = best(lambda: python(*point))
-    print(row("symdiff python", mine, None))
+    python, theirs = lambdify(work.output(), work.args), _sympy(work, "math")
+    contenders = {"symdiff python": lambda: python(*point)}
     if c_compiler() is not None:
         compiled = lambdify(work.output(), work.args, "c")
-        print(row("symdiff c (ctypes)", best(lambda: compiled(*point)), mine))
-    symbols = [sympy.Symbol(n) for n in work.args]
-    output = work.sympy_exprs[0] if len(work.sympy_exprs) == 1 else work.sympy_exprs
-    theirs = sympy.lambdify(symbols, output, modules="math", cse=True)
-    print(row("sympy.lambdify(math, cse=True)", best(lambda: theirs(*point)), mine))
-    if symengine is not None:
-        se_symbols = [symengine.Symbol(n) for n in work.args]
-        se_exprs = [symengine.sympify(e) for e in work.sympy_exprs]
-        engine = symengine.Lambdify(se_symbols, se_exprs, cse=True, backend="llvm")
-        print(row("symengine Lambdify(llvm, cse)", best(lambda: engine(point)), mine))
+        contenders["symdiff c (ctypes)"] = lambda: compiled(*point)
+    contenders["sympy.lambdify(math, cse=True)"] = lambda: theirs(*point)
+    engine = _engine(work)
+    if engine is not None:
+        contenders["symengine Lambdify(llvm, cse)"] = lambda: engine(point)
+    report("latency, one point", compare(contenders))
 
 
 def main() -> None:

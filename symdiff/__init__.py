@@ -32,6 +32,8 @@ from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol
 from symdiff.functions import REGISTRY, Function, register_function, unregister_function
 from symdiff.lambdify import lambdify
 from symdiff.parse import parse
+from symdiff.rules import Rule
+from symdiff.simplify import simplify, simplify_report
 from symdiff.trace import trace
 from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
 
@@ -84,6 +86,7 @@ __all__ = [
     "Pow",
     "Program",
     "ProgramError",
+    "Rule",
     "Symbol",
     "SymbolicBranchError",
     "SymdiffError",
@@ -125,6 +128,8 @@ __all__ = [
     "register_function",
     "sec",
     "sign",
+    "simplify",
+    "simplify_report",
     "sin",
     "sinh",
     "sqrt",

@@ -26,7 +26,7 @@ EMIT_TARGETS = ("python", "numpy", "c", "latex", "dot")
 
 def _save_svg(args: argparse.Namespace, picture: object) -> None:
     """Write the picture of ``picture`` (an Expr or a Program) to ``--svg FILE``, if given."""
-    if getattr(args, "svg", None) is None:
+    if not getattr(args, "svg", None):
         return
     from symdiff.display import save_svg
 
@@ -74,6 +74,7 @@ def _show_program(program: Program, target: str | None) -> str:
 def _cmd_cse(args: argparse.Namespace) -> str:
     exprs = [parse(text.lstrip()) for text in args.exprs]
     program = cse(exprs[0] if len(exprs) == 1 else exprs, full=args.full)
+    _save_svg(args, program)
     return _show_program(program, args.emit)
 
 
@@ -82,12 +83,27 @@ def _add_programs(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("exprs", nargs="+", metavar="EXPR", help="one or more expressions")
     sub.add_argument("--full", action="store_true", help="one temporary per operation")
     sub.add_argument("--emit", choices=EMIT_TARGETS, help="print code for this target instead")
+    _add_svg_option(sub, "the program's DAG")
     sub.set_defaults(run=_cmd_cse)
 
 
 def _add_program_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--cse", action="store_true", help="print the result as a Wengert list")
     sub.add_argument("--emit", choices=EMIT_TARGETS, help="print the result as code")
+
+
+def _cmd_simplify(args: argparse.Namespace) -> str:
+    from symdiff.simplify import simplify_report
+
+    report = simplify_report(
+        parse(args.expr), args.level, args.rule, assume_positive=args.assume_positive
+    )
+    if report.stop_reason != "fixed-point":
+        print(
+            f"symdiff: warning: stopped before a fixed point ({report.stop_reason})",
+            file=sys.stderr,
+        )
+    return str(report.expr)
 
 
 def _variables(text: str | None) -> list[str] | None:
@@ -122,8 +138,10 @@ def _cmd_grad(args: argparse.Namespace) -> str:
     names = _variables(args.wrt)
     variables = names if names is not None else sorted(s.name for s in free_symbols(expr))
     partials = gradient(expr, variables)
+    inputs = sorted({s.name for s in free_symbols(expr)} | set(variables))
+    if getattr(args, "svg", None):
+        _save_svg(args, cse(partials, inputs=inputs))
     if args.cse or args.emit:
-        inputs = sorted({s.name for s in free_symbols(expr)} | set(variables))
         return _show_program(cse(partials, inputs=inputs), args.emit)
     return "\n".join(f"d/d{v} = {d}" for v, d in zip(variables, partials, strict=True))
 
@@ -148,6 +166,7 @@ def _add_differentiation(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("expr", help="the expression")
     sub.add_argument("--wrt", help="the variables, e.g. x,y (default: all, sorted)")
     _add_program_options(sub)
+    _add_svg_option(sub, "the gradient's program")
     sub.set_defaults(run=_cmd_grad)
 
     sub = commands.add_parser("check", help="compare a derivative with finite differences")
@@ -157,6 +176,21 @@ def _add_differentiation(commands: argparse._SubParsersAction) -> None:
         "--at", nargs="+", required=True, metavar="NAME=VALUE", help="the point, e.g. x=1.3"
     )
     sub.set_defaults(run=_cmd_check)
+
+
+def _add_simplification(commands: argparse._SubParsersAction) -> None:
+    sub = commands.add_parser("simplify", help="simplify an expression")
+    sub.add_argument("expr", help='the expression, e.g. "x*x + 2*x - x"')
+    sub.add_argument("--level", choices=("trivial", "standard"), default="standard")
+    sub.add_argument(
+        "--rule", action="append", default=[], help='an extra rule, e.g. "sin(a)/cos(a) -> tan(a)"'
+    )
+    sub.add_argument(
+        "--assume-positive",
+        action="store_true",
+        help="also use rules that hold for positive arguments (log(x*y) -> log(x) + log(y))",
+    )
+    sub.set_defaults(run=_cmd_simplify)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -179,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=_cmd_eval)
     _add_differentiation(commands)
     _add_programs(commands)
+    _add_simplification(commands)
     return parser
 
 

@@ -147,6 +147,12 @@ class Expr:
 
         return evaluate(self, values, **kwargs)
 
+    def simplify(self, level: str = "standard", **options: Any) -> Expr:
+        """Simplify; see ``symdiff.simplify.simplify``."""
+        from symdiff.simplify import simplify
+
+        return simplify(self, level, **options)
+
     def subs(self, mapping: dict) -> Expr:
         """Substitute expressions or numbers for symbols; see ``symdiff.traverse.subs``."""
         from symdiff.traverse import subs

@@ -33,10 +33,10 @@ from typing import Any
 
 from symdiff.cse import as_program
 from symdiff.emit.c import emit_c
-from symdiff.emit.code import prepare
-from symdiff.emit.numpy import NUMPY, emit_numpy
-from symdiff.emit.python import PYTHON, emit_python
+from symdiff.emit.numpy import emit_numpy
+from symdiff.emit.python import emit_python
 from symdiff.errors import DomainError, EmitError, EvaluationError
+from symdiff.functions import Function
 from symdiff.program import Program
 
 __all__ = ["BACKENDS", "c_compiler", "lambdify"]
@@ -93,12 +93,12 @@ def _restricted_import(name: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def _python_callable(program: Program, name: str, backend: str) -> Callable[..., Any]:
-    emit, dialect = (emit_python, PYTHON) if backend == "python" else (emit_numpy, NUMPY)
-    source = emit(program, name=name)
+    emit = emit_python if backend == "python" else emit_numpy
+    calls: dict[str, Function] = {}
+    source = emit(program, name=name, calls=calls)
     namespace: dict[str, Any] = {"__builtins__": {"__import__": _restricted_import}}
     namespace["float"] = float  # the Python dialect's scalar (a reserved name)
-    calls = prepare(program, None, dialect, name, allow_calls=True).calls
-    for function, identifier in calls.items():
+    for identifier, function in calls.items():
         namespace[identifier] = _vectorized(function.impl) if backend == "numpy" else function.impl
     exec(compile(source, f"<symdiff {backend}>", "exec"), namespace)
     function = namespace[name]

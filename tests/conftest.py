@@ -1,10 +1,7 @@
 import sys
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, settings
-
-from symdiff.functions import REGISTRY
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -13,12 +10,3 @@ settings.register_profile(
 )
 settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
 settings.load_profile("default")
-
-
-@pytest.fixture(autouse=True)
-def _restore_function_registry():
-    """Functions a test registers are gone after it (the registry is global)."""
-    saved = dict(REGISTRY)
-    yield
-    REGISTRY.clear()
-    REGISTRY.update(saved)

@@ -26,7 +26,7 @@ def test_full_ssa_and_several_expressions(capsys):
 @pytest.mark.parametrize(
     ("target", "first_line"),
     [
-        ("python", "import math"),
+        ("python", "from math import sin"),
         ("numpy", "import numpy as np"),
         ("c", "#include <math.h>"),
         ("latex", r"\begin{aligned}"),

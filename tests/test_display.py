@@ -267,5 +267,10 @@ def test_command_line_svg(tmp_path, capsys, no_dot):
     assert {"sin", "cos", "x", "*"} <= set(texts(drawn))
     assert main(["parse", "x*y", "--svg", str(tmp_path / "p.svg")]) == 0
     assert "DAG: 3 distinct nodes" in texts((tmp_path / "p.svg").read_text(encoding="utf-8"))
+    assert main(["cse", "sin(x^2) + x^2", "--svg", str(tmp_path / "c.svg")]) == 0
+    assert "t1 = x^2" in texts((tmp_path / "c.svg").read_text(encoding="utf-8"))
+    assert main(["grad", "x^2*y", "--svg", str(tmp_path / "g.svg")]) == 0
+    graph = texts((tmp_path / "g.svg").read_text(encoding="utf-8"))
+    assert any(t.startswith("out[0] = ") for t in graph)
     assert main(["parse", "x", "--svg", str(tmp_path / "missing" / "p.svg")]) == 1
     assert "cannot write" in capsys.readouterr().err

@@ -7,8 +7,9 @@ import math
 import pytest
 from deep_chain import chain_value, deep_chain
 from goldens import check_golden, mixed_program, seed_program
+from user_functions import registered
 
-from symdiff import EmitError, Symbol, emit_c, lambdify, parse, register_function, symbols
+from symdiff import EmitError, Symbol, emit_c, lambdify, parse, symbols
 from symdiff.emit import c as c_module
 from symdiff.emit.c import c_number
 from symdiff.lambdify import c_compiler
@@ -51,8 +52,10 @@ def test_names_are_ascii_and_clear_of_c_and_math_h():
 
 
 def test_function_without_c_form_is_an_error_naming_it():
-    register_function("halve_c", lambda u: u / 2, [lambda u: 0.5], replace=True)
-    with pytest.raises(EmitError, match=r"halve_c\(\) has no c form"):
+    with (
+        registered(("halve_c", lambda u: u / 2, [lambda u: 0.5], None)),
+        pytest.raises(EmitError, match=r"halve_c\(\) has no c form"),
+    ):
         emit_c(parse("halve_c(x) + 1"))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from deep_chain import DEPTH, deep_chain
 from goldens import check_golden, mixed_program, seed_program
+from user_functions import registered
 
 from symdiff import (
     Add,
@@ -15,7 +16,6 @@ from symdiff import (
     cse,
     latex,
     parse,
-    register_function,
     symbols,
 )
 from symdiff.emit.latex import latex_name
@@ -76,17 +76,13 @@ def test_names():
 
 
 def test_user_function_latex_forms():
-    register_function("gauss", lambda u: u, [lambda u: 1], replace=True)
-    register_function(
-        "half",
-        lambda u: u / 2,
-        [lambda u: 0.5],
-        targets={"latex": r"\tfrac{{{0}}}{{2}}"},
-        replace=True,
-    )
-    assert (
-        latex(parse("gauss(x) + half(y)")) == r"\operatorname{gauss}\left(x\right) + \tfrac{y}{2}"
-    )
+    half = r"\tfrac{{{0}}}{{2}}"  # a format string: literal braces doubled
+    with registered(
+        ("gauss", lambda u: u, [lambda u: 1], None),
+        ("half", lambda u: u / 2, [lambda u: 0.5], {"latex": half}),
+    ):
+        text = latex(parse("gauss(x) + half(y)"))
+    assert text == r"\operatorname{gauss}\left(x\right) + \tfrac{y}{2}"
 
 
 def test_golden_seed_wengert_list():

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from goldens import mixed_program
+from user_functions import registered
 
-from symdiff import Number, emit_numpy, lambdify, parse, register_function, symbols
+from symdiff import Number, emit_numpy, lambdify, parse, symbols
 
 x, y = symbols("x y")
 
@@ -56,11 +57,17 @@ def test_outside_the_domain_is_nan_not_an_exception():
     f = lambdify(parse("log(x) + sqrt(x)"), "x", "numpy")
     with np.errstate(all="ignore"):
         assert np.isnan(f(np.array([-1.0]))).all()
+        # constant parts follow NumPy too, not Python's scalar arithmetic
+        constant = lambdify(
+            [parse("x + 0^-2"), parse("x + 1/0"), parse("(-1)^(1/2) + x")], "x", "numpy"
+        )
+        assert constant(np.zeros(2))[:, 0].tolist()[:2] == [np.inf, np.inf]
+        assert np.isnan(constant(np.zeros(2))[2]).all()
 
 
 def test_user_function_without_numpy_form_is_vectorized():
-    register_function("clip1", lambda u: min(u, 1.0), [lambda u: 1], replace=True)
-    f = lambdify(parse("clip1(x) + x"), "x", "numpy")
+    with registered(("clip1", lambda u: min(u, 1.0), [lambda u: 1], None)):
+        f = lambdify(parse("clip1(x) + x"), "x", "numpy")
     np.testing.assert_array_equal(f(np.array([0.5, 2.0])), [1.0, 3.0])
 
 
@@ -81,3 +88,14 @@ def test_vectorized_over_many_points_agrees_with_python():
     out = f(*points)
     for k in range(0, 1000, 97):
         assert out[..., k].ravel() == pytest.approx(np.ravel(py(*points[:, k])), rel=1e-12)
+
+
+def test_scalar_points_and_outputs_written_in_place():
+    f = lambdify([x * y, x + y - 1, parse("sin(x)"), Number(2)], "x y", "numpy")
+    out = f(1.0, 2.0)
+    assert out.shape == (4,) and out.tolist() == pytest.approx([2.0, 2.0, np.sin(1.0), 2.0])
+    lines = f.source.splitlines()
+    assert "    np.multiply(x, y, out=_out[0, ...])" in lines
+    assert "    np.subtract(x + y, 1, out=_out[1, ...])" in lines
+    assert "    np.sin(x, out=_out[2, ...])" in lines
+    assert "    _out[3, ...] = 2" in lines

@@ -27,7 +27,16 @@ from symdiff.functions import Function
 from symdiff.program import Program
 from symdiff.traverse import free_symbols, postorder
 
-__all__ = ["CHUNK", "CodePrinter", "Dialect", "Emission", "format_fraction", "prepare"]
+__all__ = [
+    "CHUNK",
+    "CodePrinter",
+    "Dialect",
+    "Emission",
+    "called_functions",
+    "format_fraction",
+    "prepare",
+    "split_last",
+]
 
 #: Longest operand chain written without grouping parentheses.
 CHUNK = 32
@@ -63,6 +72,8 @@ class Dialect:
             alone (``np.float64``), so that they follow the target's arithmetic rather than
             Python's (``(-1.0)**0.5`` is complex in Python, ``1/0`` raises).
         reciprocal_powers: write ``b^-k`` as ``1/b^k`` (not only ``b^-1`` as ``1/b``).
+        qualified: write functions as ``{m}.sin``; if false, the names are imported and
+            written bare (``sin``), so ``{m}.`` is dropped from templates.
     """
 
     target: str
@@ -76,6 +87,7 @@ class Dialect:
     helpers: Mapping[str, str] = field(default_factory=dict)
     scalar: str | None = None
     reciprocal_powers: bool = False
+    qualified: bool = True
 
 
 def format_fraction(value: Fraction, number: Callable[[float], str]) -> str:
@@ -162,11 +174,11 @@ class CodePrinter:
                 return UNARY, True
             return PRODUCT, _negative(node.args[0])
         if op is Op.POW:
-            divides = self._divisor(node) is not None
+            divides = self.divisor(node) is not None
             return (PRODUCT if divides else self.dialect.power(node)[3]), False
         return ATOM, False
 
-    def _divisor(self, node: Expr) -> Expr | None:
+    def divisor(self, node: Expr) -> Expr | None:
         """What ``node`` divides by when it prints as a division: ``b`` for ``b^-1``, and
         ``b^k`` for ``b^-k`` in dialects that prefer it (NumPy squares fast, powers slowly)."""
         if node.op is not Op.POW:
@@ -185,7 +197,8 @@ class CodePrinter:
 
     def _operand(self, node: Expr, ctx: Ctx) -> list:
         """A power's base or a divisor, wrapped as a target scalar when it is constant."""
-        if node in self.constant:
+        derived = node.op is Op.POW and node.args[0] in self.constant  # b^k from b^-k
+        if node in self.constant or derived:
             return [f"{self.dialect.scalar}(", (node, TOP), ")"]
         return [(node, ctx)]
 
@@ -205,7 +218,7 @@ class CodePrinter:
         if op is Op.MUL:
             return self._product(node.args)
         if op is Op.POW:
-            divisor = self._divisor(node)
+            divisor = self.divisor(node)
             if divisor is not None:
                 return [self.dialect.one, "/", *self._operand(divisor, FACTOR)]
             head, middle, tail, _, exponent = self.dialect.power(node)
@@ -238,7 +251,7 @@ class CodePrinter:
             pieces.append("-")
             factors = factors[1:]
         for i, factor in enumerate(factors):
-            divisor = self._divisor(factor)
+            divisor = self.divisor(factor)
             if divisor is not None:
                 pieces.append(self.dialect.one + "/" if i == 0 else "/")
                 pieces += self._operand(divisor, FACTOR)
@@ -275,11 +288,32 @@ class CodePrinter:
 
     def _template(self, function: Function) -> tuple[str | None, bool]:
         template = function.targets.get(self.dialect.target)
-        if template is not None:
-            return template, function.builtin
-        if function.builtin and function.name in self.dialect.fallback:
-            return self.dialect.fallback[function.name], True
-        return None, True
+        trusted = function.builtin
+        if template is None and function.builtin and function.name in self.dialect.fallback:
+            template, trusted = self.dialect.fallback[function.name], True
+        if template is not None and not self.dialect.qualified:
+            template = template.replace("{m}.", "")
+        return template, trusted if template is not None else True
+
+
+def split_last(node: Expr, divisor: Callable[[Expr], Expr | None]) -> tuple[str, Expr, Expr] | None:
+    """The outermost binary operation of ``node`` as the printer writes it:
+    ``("add" | "subtract" | "multiply" | "divide", left, right)``, or ``None`` for anything
+    but a sum or a product. ``divisor`` tells which factors print as divisions."""
+    if node.op not in (Op.ADD, Op.MUL):
+        return None
+    *rest, last = node.args
+    left = rest[0] if len(rest) == 1 else _intern(node.op, None, tuple(rest))
+    if node.op is Op.MUL:
+        below = divisor(last)
+        return ("divide", left, below) if below is not None else ("multiply", left, last)
+    if last.op is Op.NUM and _negative(last):
+        return "subtract", left, Number(-last.value)
+    if last.op is Op.MUL and len(last.args) <= CHUNK and _negative(last.args[0]):
+        factors = _positive_factors(last)
+        right = factors[0] if len(factors) == 1 else _intern(Op.MUL, None, factors)
+        return "subtract", left, right
+    return "add", left, last
 
 
 def _constant_nodes(expr: Expr, names: frozenset[str] = frozenset()) -> set[Expr]:
@@ -352,7 +386,7 @@ def prepare(
         raise EmitError(f"{name!r} is reserved in {dialect.target} code; choose another name")
     program_names = [*program.input_names, *(a.name for a in program.assignments)]
     names = assign_names(program_names, reserved, ascii_only=ascii_only)
-    functions = _called_functions(program)
+    functions = called_functions(program)
     printer = CodePrinter(dialect, names, {})
     unknown = [f for f in functions if printer._template(f)[0] is None]
     calls: dict[Function, str] = {}
@@ -376,7 +410,8 @@ def _constant_temporaries(program: Program) -> frozenset[str]:
     return frozenset(constant)
 
 
-def _called_functions(program: Program) -> list[Function]:
+def called_functions(program: Program) -> list[Function]:
+    """The functions a Program calls, in order of first use."""
     roots = [a.expr for a in program.assignments] + list(program.outputs)
     found: dict[Function, None] = {}
     for node in postorder(*roots):

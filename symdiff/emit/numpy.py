@@ -5,8 +5,10 @@ Takes a Program (or expressions, which go through ``cse`` first); returns source
 computes every temporary once over whole arrays, and returns the outputs broadcast to the
 inputs' common shape: one output as an array of that shape, several as one array of shape
 ``(n,) + shape`` (``(m, n) + shape`` for a Jacobian), so constant outputs (a derivative
-``2``) broadcast too. Guarantees as for the Python emitter (validated, mangled identifiers;
-exact numbers as float literals; deterministic output).
+``2``) broadcast too. The last operation of each output writes into that array itself
+(``np.add(a, b, out=_out[0, ...])``), so no output is computed and then copied. Guarantees as
+for the Python emitter (validated, mangled identifiers; exact numbers as float literals;
+deterministic output).
 
 Semantics follow NumPy: outside a function's domain the result is ``nan`` or ``inf`` (with
 NumPy's ``RuntimeWarning``), never an exception. A user function without a ``numpy`` target
@@ -15,19 +17,21 @@ is called by its name; ``lambdify`` binds ``np.vectorize`` of its ``impl``.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from typing import Any
 
-from symdiff.emit.code import POWER, Dialect, Emission, prepare
+from symdiff.emit.code import POWER, CodePrinter, Dialect, Emission, prepare, split_last
 from symdiff.emit.naming import PYTHON_RESERVED
 from symdiff.emit.python import emit_body, python_number
 from symdiff.expr import Expr, Number, Op, float_of
+from symdiff.functions import Function
 
 __all__ = ["NUMPY", "emit_numpy"]
 
 
 def _numpy_number(value: int | Fraction | float) -> str:
-    return python_number(value, "np")
+    return python_number(value, "np.")
 
 
 def _numpy_power(node: Expr) -> tuple[str, str, str, int, Expr]:
@@ -85,29 +89,62 @@ def _broadcast_shape(params: list[str]) -> str:
 
 def _return_lines(emission: Emission) -> list[str]:
     program, printer = emission.program, emission.printer
-    outputs = [printer(out) for out in program.outputs]
     shape = _broadcast_shape(emission.params())
     if not program.shape:
         output = program.outputs[0]
         is_input = output.op is Op.SYM and output.value in program.input_names
         if not is_input and _uses_every_input(emission, output):
-            return [f"    return {outputs[0]}"]  # already of the full shape, and a new array
-        return [f"    _out = np.empty({shape})", f"    _out[...] = {outputs[0]}", "    return _out"]
+            return [f"    return {printer(output)}"]  # of the full shape already, and new
+        store = _store(printer, output, "_out[...]")
+        return [f"    _out = np.empty({shape})", f"    {store}", "    return _out"]
     from symdiff.program import indices
 
     lines = [f"    _out = np.empty({program.shape!r} + {shape})"]
-    for index, text in zip(indices(program.shape), outputs, strict=True):
-        lines.append(f"    _out[{', '.join(map(str, index))}] = {text}")
+    for index, output in zip(indices(program.shape), program.outputs, strict=True):
+        # ``, ...`` keeps a view (an array, even of zero dimensions) for ``out=``
+        lines.append("    " + _store(printer, output, f"_out[{', '.join(map(str, index))}, ...]"))
     return [*lines, "    return _out"]
 
 
-def emit_numpy(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> str:
+def _store(printer: CodePrinter, output: Expr, target: str) -> str:
+    """Compute ``output`` into ``target``: the last operation writes there itself (``out=``)
+    instead of making a new array that is then copied."""
+    split = split_last(output, printer.divisor)
+    if split is not None:
+        ufunc, left, right = split
+        return f"np.{ufunc}({printer(left)}, {printer(right)}, out={target})"
+    if output.op is Op.POW and output.args[1].op is Op.NUM and output.args[1].value == 2:
+        return f"np.square({printer(output.args[0])}, out={target})"
+    if output.op is Op.CALL and _is_ufunc_call(output):
+        text = printer(output)
+        return f"{text[:-1]}, out={target})"
+    return f"{target} = {printer(output)}"
+
+
+def _is_ufunc_call(node: Expr) -> bool:
+    """A built-in function written ``np.name(...)`` where ``np.name`` is a ufunc."""
+    import numpy
+
+    template = node.value.targets.get("numpy", "") if node.value.builtin else ""
+    match = re.fullmatch(r"\{m\}\.(\w+)\((\{\d\}(, )?)+\)", template)
+    return match is not None and isinstance(getattr(numpy, match.group(1), None), numpy.ufunc)
+
+
+def emit_numpy(
+    program_or_exprs: Any,
+    args: Any = None,
+    *,
+    name: str = "f",
+    calls: dict[str, Function] | None = None,
+) -> str:
     """NumPy source of a vectorized function computing a Program's outputs.
 
     Args:
         program_or_exprs: a ``Program``, or expressions (they go through ``cse``).
         args: the parameters in order (symbols or names); default: the program's inputs.
         name: the function's name.
+        calls: if given, filled with identifier -> user function for the functions without
+            a ``numpy`` form, which the code calls by that name (``lambdify`` binds them).
 
     Returns:
         The source text of a module defining ``name``.
@@ -121,12 +158,14 @@ def emit_numpy(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> s
         x = np.asarray(x, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
         _out = np.empty((2,) + np.broadcast_shapes(x.shape, y.shape))
-        _out[0] = x*y
-        _out[1] = 2
+        np.multiply(x, y, out=_out[0, ...])
+        _out[1, ...] = 2
         return _out
     <BLANKLINE>
     """
     emission = prepare(program_or_exprs, args, NUMPY, name, allow_calls=True)
+    if calls is not None:
+        calls.update({identifier: f for f, identifier in emission.calls.items()})
     header = [f"    {p} = np.asarray({p}, dtype=np.float64)" for p in emission.params()]
     lines = ["import numpy as np", "", "", *emit_body(emission, name, header)]
     lines += _return_lines(emission)

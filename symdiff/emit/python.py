@@ -16,12 +16,24 @@ function without a ``python`` target is called by its name; ``lambdify`` binds i
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from typing import Any
 
-from symdiff.emit.code import ATOM, POWER, Dialect, Emission, format_fraction, prepare
+from symdiff.cse import as_program
+from symdiff.emit.code import (
+    ATOM,
+    POWER,
+    Dialect,
+    Emission,
+    called_functions,
+    format_fraction,
+    prepare,
+)
 from symdiff.emit.naming import PYTHON_RESERVED
 from symdiff.expr import Expr, Number, Op, float_of
+from symdiff.functions import Function
+from symdiff.program import Program
 
 __all__ = ["PYTHON", "emit_python", "python_number", "tuple_text"]
 
@@ -30,26 +42,26 @@ __all__ = ["PYTHON", "emit_python", "python_number", "tuple_text"]
 MAX_INT_EXPONENT = 64
 
 
-def python_number(value: int | Fraction | float, module: str = "math") -> str:
-    """A Python literal for an exact or float number.
+def python_number(value: int | Fraction | float, prefix: str = "") -> str:
+    """A Python literal for an exact or float number (``prefix`` qualifies ``inf``/``nan``).
 
-    >>> python_number(3), python_number(Fraction(1, 3)), python_number(float("inf"))
-    ('3', '(1.0/3.0)', 'math.inf')
+    >>> python_number(3), python_number(Fraction(1, 3)), python_number(float("-inf"), "np.")
+    ('3', '(1.0/3.0)', '-np.inf')
     """
     if isinstance(value, float):
         if math.isnan(value):
-            return f"{module}.nan"
+            return f"{prefix}nan"
         if math.isinf(value):
-            return f"{module}.inf" if value > 0 else f"-{module}.inf"
+            return f"{prefix}inf" if value > 0 else f"-{prefix}inf"
         return repr(value)
     if isinstance(value, Fraction):
-        return format_fraction(value, lambda v: python_number(v, module))
+        return format_fraction(value, lambda v: python_number(v, prefix))
     if abs(value) <= 2**53:
         return str(value)
     try:
-        return python_number(float(value), module)
+        return python_number(float(value), prefix)
     except OverflowError:
-        return python_number(math.inf if value > 0 else -math.inf, module)
+        return python_number(math.inf if value > 0 else -math.inf, prefix)
 
 
 def _float_literal(value: int | Fraction | float) -> str:
@@ -65,11 +77,18 @@ def _python_power(node: Expr) -> tuple[str, str, str, int, Expr]:
         if abs(exponent.value) > MAX_INT_EXPONENT:
             exponent = Number(float_of(exponent.value))
         return "", "**", "", POWER, exponent
-    return "math.pow(", ", ", ")", ATOM, exponent
+    return "pow(", ", ", ")", ATOM, exponent
 
+
+#: Every name the Python code may take from ``math``; reserved, and imported where used.
+MATH_NAMES = frozenset(
+    """acos acosh asin asinh atan atan2 atanh copysign cos cosh e exp fabs inf log nan pi pow
+    sin sinh sqrt tan tanh""".split()  # noqa: SIM905
+)
+_IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
 
 _HELPERS = {
-    "_cbrt": "def _cbrt(u):\n    return math.copysign(math.fabs(u) ** (1.0 / 3.0), u)\n",
+    "_cbrt": "def _cbrt(u):\n    return copysign(fabs(u) ** (1.0 / 3.0), u)\n",
     "_sign": "def _sign(u):\n    return 1.0 if u > 0 else -1.0 if u < 0 else u * 0.0\n",
 }
 
@@ -77,20 +96,29 @@ PYTHON = Dialect(
     target="python",
     module="math",
     number=python_number,
-    constants={"pi": "math.pi", "e": "math.e"},
+    constants={"pi": "pi", "e": "e"},
     fallback={
-        "sec": "(1.0/{m}.cos({0}))",
-        "csc": "(1.0/{m}.sin({0}))",
-        "cot": "(1.0/{m}.tan({0}))",
-        "abs": "{m}.fabs({0})",
+        "sec": "(1.0/cos({0}))",
+        "csc": "(1.0/sin({0}))",
+        "cot": "(1.0/tan({0}))",
+        "abs": "fabs({0})",
         "cbrt": "_cbrt({0})",
         "sign": "_sign({0})",
     },
     power=_python_power,
-    reserved=PYTHON_RESERVED,
+    reserved=PYTHON_RESERVED | MATH_NAMES,
     helpers=_HELPERS,
     scalar="float",  # constant powers in floats: exact integer towers would never finish
+    qualified=False,
 )
+
+
+def _template_names(program: Program) -> frozenset[str]:
+    """Names user templates take from the module (``{m}.erf({0})``): imported too."""
+    names = set()
+    for function in called_functions(program):
+        names.update(re.findall(r"\{m\}\.(\w+)", function.targets.get("python", "")))
+    return frozenset(names)
 
 
 def tuple_text(items: list[str], shape: tuple[int, ...], indent: str) -> str:
@@ -127,30 +155,42 @@ def emit_body(emission: Emission, name: str, header: list[str], indent: str = " 
     return lines
 
 
-def emit_python(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> str:
+def emit_python(
+    program_or_exprs: Any,
+    args: Any = None,
+    *,
+    name: str = "f",
+    calls: dict[str, Function] | None = None,
+) -> str:
     """Python source of a function computing a Program's outputs with ``math``.
 
     Args:
         program_or_exprs: a ``Program``, or expressions (they go through ``cse``).
         args: the parameters in order (symbols or names); default: the program's inputs.
         name: the function's name.
+        calls: if given, filled with identifier -> user function for the functions without
+            a ``python`` form, which the code calls by that name (``lambdify`` binds them).
 
     Returns:
         The source text of a module defining ``name``.
 
     >>> from symdiff.parse import parse
     >>> print(emit_python(parse("sin(x^2) + x^2/y"), ["x", "y"]))
-    import math
+    from math import sin
     <BLANKLINE>
     <BLANKLINE>
     def f(x, y):
         t1 = x**2
-        return math.sin(t1) + t1/y
+        return sin(t1) + t1/y
     <BLANKLINE>
     """
-    emission = prepare(program_or_exprs, args, PYTHON, name, allow_calls=True)
-    program, printer = emission.program, emission.printer
-    lines = ["import math", "", ""]
+    program = as_program(program_or_exprs, args)
+    imported = MATH_NAMES | _template_names(program)
+    emission = prepare(program, None, PYTHON, name, allow_calls=True, extra_reserved=imported)
+    printer = emission.printer
+    if calls is not None:
+        calls.update({identifier: f for f, identifier in emission.calls.items()})
+    lines: list[str] = []
     for helper in sorted(emission.helpers):
         lines += [PYTHON.helpers[helper], ""]
     lines += emit_body(emission, name, [])
@@ -162,4 +202,6 @@ def emit_python(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> 
         lines.append(f"    return {outputs[0]}")
     else:
         lines.append(f"    return {tuple_text(outputs, program.shape, '        ')}")
-    return "\n".join(lines) + "\n"
+    used = sorted(imported.intersection(_IDENTIFIER.findall("\n".join(lines))))
+    header = [f"from math import {', '.join(used)}", "", ""] if used else []
+    return "\n".join(header + lines) + "\n"

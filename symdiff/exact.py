@@ -1,0 +1,167 @@
+"""Exact arithmetic for standard form: content of sums, numeric radicals, exact function values.
+
+Takes exact numbers (``int``, ``Fraction``), returns exact numbers; floats are left alone
+(callers get "no change"). Every result is bounded by ``construct.MAX_EXACT_BITS``, so no
+input makes the arithmetic explode.
+
+- ``content``: the number a sum's coefficients share, with the sign of the first
+  (``-2*x + 4`` has content ``-2``, leaving ``x - 2``);
+- ``radicals``: a product of numeric powers ``b^(p/q)`` in standard form: each base an
+  integer, each exponent in ``(0, 1)``, bases with the same exponent multiplied together and
+  perfect powers taken out (``sqrt(3/2) = sqrt(6)/2``, ``sqrt(8) = 2*sqrt(2)``,
+  ``sqrt(2)*sqrt(6) = 2*sqrt(3)``);
+- ``fold_call``: functions at numbers where the value is exact (``abs(-3) = 3``,
+  ``cbrt(-8) = -2``) or where a float argument makes a float value expected (``sin(0.5)``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from fractions import Fraction
+
+from symdiff.construct import MAX_EXACT_BITS, fold_power
+
+__all__ = ["content", "fold_call", "radicals"]
+
+Num = int | Fraction | float
+
+#: Trial division for perfect powers uses primes below this bound.
+_SMALL_PRIMES = [p for p in range(2, 1000) if all(p % d for d in range(2, int(p**0.5) + 1))]
+
+
+def content(coefficients: list[Num], constant: Num = 0) -> Num:
+    """A positive number to take out of a sum with these coefficients (1 for none): the
+    largest common integer factor, or a common fraction when that makes the sum no costlier
+    to write (``x/2 + 1/2`` gives ``1/2``, but ``x + 4/5`` keeps its form).
+
+    Args:
+        coefficients: the coefficients of the sum's non-constant terms.
+        constant: its number (it costs nothing to write, whatever its value).
+
+    >>> content([2], -4), content([Fraction(1, 2)], Fraction(1, 2)), content([1], Fraction(4, 5))
+    (2, Fraction(1, 2), 1)
+    """
+    if any(isinstance(c, float) for c in (*coefficients, constant)) or not coefficients:
+        return 1
+    top = 0
+    bottom = 1
+    for c in (*coefficients, constant):
+        c = Fraction(c)
+        top = math.gcd(top, c.numerator)
+        bottom = bottom * c.denominator // math.gcd(bottom, c.denominator)
+    if top == 0:
+        return 1
+    share = Fraction(top, bottom)
+    if share.denominator != 1 and _cost([c / share for c in coefficients]) >= _cost(coefficients):
+        share = Fraction(top)
+    return share.numerator if share.denominator == 1 else share
+
+
+def _cost(coefficients: list) -> int:
+    """Operations the coefficients add when written: ``-x`` 1, ``3*x`` 1, ``3*x/4`` 2."""
+    total = 0
+    for c in coefficients:
+        c = Fraction(c)
+        if c == 1:
+            continue
+        total += 1 if abs(c.numerator) == 1 or c.denominator == 1 else 2
+        total += c.numerator < 0 and abs(c.numerator) != 1 and c.denominator != 1
+    return total
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def radicals(
+    coefficient: Num, powers: list[tuple[int | Fraction, Fraction]]
+) -> tuple[Num, list[tuple[int, Fraction]]] | None:
+    """Standard form of ``coefficient * prod(base^exponent)`` for positive rational bases and
+    non-integer rational exponents: ``(coefficient, [(integer base, exponent in (0, 1))])``,
+    or ``None`` when the numbers would grow beyond the exact-size bound.
+
+    >>> radicals(1, [(Fraction(3, 2), Fraction(1, 2))])
+    (Fraction(1, 2), [(6, Fraction(1, 2))])
+    >>> radicals(1, [(8, Fraction(1, 2))])
+    (2, [(2, Fraction(1, 2))])
+    """
+    try:
+        return _radicals(coefficient, powers)
+    except _TooLarge:
+        return None
+
+
+def _radicals(
+    coefficient: Num, powers: list[tuple[int | Fraction, Fraction]]
+) -> tuple[Num, list[tuple[int, Fraction]]]:
+    by_exponent: dict[Fraction, int] = {}
+    for base, exponent in powers:
+        base = Fraction(base)
+        for number, power in ((base.numerator, exponent), (base.denominator, -exponent)):
+            if number == 1:
+                continue
+            whole = math.floor(power)
+            part = power - whole
+            coefficient = _times(coefficient, number, whole)
+            if part:
+                by_exponent[part] = by_exponent.get(part, 1) * number
+                if by_exponent[part].bit_length() > MAX_EXACT_BITS:
+                    raise _TooLarge
+    out: list[tuple[int, Fraction]] = []
+    for exponent, number in sorted(by_exponent.items()):
+        outside, inside = _perfect_part(number, exponent.denominator)
+        coefficient = _times(coefficient, outside, exponent.numerator)
+        if inside != 1:
+            out.append((inside, exponent))
+    return coefficient, out
+
+
+def _times(coefficient: Num, number: int, power: int) -> Num:
+    folded = fold_power(number, power)
+    if folded is None or isinstance(coefficient, float):
+        raise _TooLarge
+    product = Fraction(coefficient) * folded
+    if max(product.numerator.bit_length(), product.denominator.bit_length()) > MAX_EXACT_BITS:
+        raise _TooLarge
+    return product.numerator if product.denominator == 1 else product
+
+
+def _perfect_part(number: int, degree: int) -> tuple[int, int]:
+    """``(m, r)`` with ``number == m**degree * r`` (small prime factors only)."""
+    outside = 1
+    if number.bit_length() > MAX_EXACT_BITS // 4:
+        return 1, number
+    for prime in _SMALL_PRIMES:
+        step = prime**degree
+        if step > number:
+            break
+        while number % step == 0:
+            number //= step
+            outside *= prime
+    return outside, number
+
+
+def fold_call(function: object, values: list[Num]) -> Num | None:
+    """The value of ``function`` at numbers, when it should be a number; else ``None``."""
+    if any(isinstance(v, float) for v in values):
+        try:
+            result = float(function.impl(*(float(v) for v in values)))  # type: ignore[attr-defined]
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+            return None
+        return result if math.isfinite(result) else None
+    exact = _EXACT.get(function.name) if len(values) == 1 else None  # type: ignore[attr-defined]
+    return None if exact is None else exact(values[0])
+
+
+def _cbrt(value: int | Fraction) -> int | Fraction | None:
+    root = fold_power(abs(value), Fraction(1, 3))
+    return None if root is None else (root if value >= 0 else -root)
+
+
+#: Functions whose value at an exact number is exact: abs(-3) = 3, sign(-3) = -1, cbrt(-8) = -2.
+_EXACT: dict[str, Callable[[int | Fraction], int | Fraction | None]] = {
+    "abs": abs,
+    "sign": lambda v: (v > 0) - (v < 0),
+    "cbrt": _cbrt,
+}

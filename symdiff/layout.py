@@ -1,0 +1,123 @@
+"""Layout: standard form written back the way people write it.
+
+Takes an expression in standard form (``symdiff.canonical``), returns the same value laid out
+for reading; ``simplify`` applies it last. It only changes the shape, never the value, and the
+standard form of its output is its input again (so ``simplify`` is idempotent):
+
+- ``u^(1/2)`` is ``sqrt(u)`` and ``e^u`` is ``exp(u)`` (``e^2`` stays);
+- negative powers move into one denominator, with the coefficient's denominator:
+  ``x*y^-1`` is ``x/y``, ``(1/2)*x^(-1/2)`` is ``1/(2*sqrt(x))``, ``(3/4)*x*y^-1`` is
+  ``3*x/(4*y)``; a coefficient alone keeps ``construct.mul``'s layout (``3*x/4``);
+- a sum starts with a positive term when it has one: ``1 - x^2``, not ``-x^2 + 1``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from symdiff.expr import Expr, Number, Op, _intern
+from symdiff.functions import REGISTRY
+from symdiff.traverse import postorder
+
+__all__ = ["layout"]
+
+_SQRT, _EXP = REGISTRY["sqrt"], REGISTRY["exp"]
+_HALF = Fraction(1, 2)
+
+
+def layout(expr: Expr) -> Expr:
+    """Lay out a standard-form expression for reading (iterative, memoized per node).
+
+    >>> from symdiff.canonical import Canon
+    >>> from symdiff.parse import parse
+    >>> c = Canon()
+    >>> str(layout(c.mul([Number(Fraction(1, 2)), c.power(parse("x"), Number(-Fraction(1, 2)))])))
+    '1/(2*sqrt(x))'
+    """
+    done: dict[Expr, Expr] = {}
+    for node in postorder(expr):
+        args = tuple(done[a] for a in node.args)
+        op = node.op
+        if op is Op.POW:
+            done[node] = _power(node, args)
+        elif op is Op.MUL:
+            done[node] = _product(node.args, args)
+        elif op is Op.ADD:
+            done[node] = _sum(args)
+        elif args != node.args:
+            done[node] = _intern(op, node.value, args)
+        else:
+            done[node] = node
+    return done[expr]
+
+
+def _power(node: Expr, args: tuple[Expr, ...]) -> Expr:
+    base, exponent = args
+    if exponent.op is Op.NUM and not isinstance(exponent.value, float):
+        value = exponent.value
+        if value == _HALF:
+            return _intern(Op.CALL, _SQRT, (base,))
+        if value == -_HALF:
+            return _intern(Op.POW, None, (_intern(Op.CALL, _SQRT, (base,)), Number(-1)))
+    elif base.op is Op.CONST and base.value == "e":
+        return _intern(Op.CALL, _EXP, (exponent,))
+    return node if args == node.args else _intern(Op.POW, None, args)
+
+
+def _is_denominator(original: Expr) -> bool:
+    return original.op is Op.POW and original.args[1].op is Op.NUM and original.args[1].value < 0
+
+
+def _denominator_factor(laid_out: Expr) -> Expr:
+    """The positive-power factor a denominator power ``b^-n`` contributes: ``b^n``."""
+    base, exponent = laid_out.args
+    value = -exponent.value
+    if value == 1 and not isinstance(value, float):
+        return base
+    return _intern(Op.POW, None, (base, Number(value)))
+
+
+def _product(original: tuple[Expr, ...], args: tuple[Expr, ...]) -> Expr:
+    coefficient = args[0].value if args[0].op is Op.NUM else 1
+    start = 1 if args[0].op is Op.NUM else 0
+    pairs = list(zip(original[start:], args[start:], strict=True))
+    numerator = [a for o, a in pairs if not _is_denominator(o)]
+    below = [a for o, a in pairs if _is_denominator(o)]
+    top, bottom = _split_coefficient(coefficient)
+    if not below:
+        head = [] if top == 1 and not isinstance(top, float) else [Number(top)]
+        tail = [] if bottom == 1 else [Number(Fraction(1, bottom))]
+        return _chain([*head, *numerator, *tail])
+    if bottom == 1 and len(below) == 1:
+        denominator = below[0]
+    else:
+        factors = [Number(bottom)] if bottom != 1 else []
+        factors += [_denominator_factor(b) for b in below]
+        denominator = _intern(Op.POW, None, (_chain(factors), Number(-1)))
+    head = [] if top == 1 and not isinstance(top, float) else [Number(top)]
+    return _chain([*head, *numerator, denominator])
+
+
+def _split_coefficient(value: int | Fraction | float) -> tuple[int | float, int]:
+    if isinstance(value, Fraction):
+        return value.numerator, value.denominator
+    return value, 1
+
+
+def _chain(factors: list[Expr]) -> Expr:
+    return factors[0] if len(factors) == 1 else _intern(Op.MUL, None, tuple(factors))
+
+
+def _negative(term: Expr) -> bool:
+    if term.op is Op.NUM:
+        return term.value < 0
+    return term.op is Op.MUL and term.args[0].op is Op.NUM and term.args[0].value < 0
+
+
+def _sum(args: tuple[Expr, ...]) -> Expr:
+    if _negative(args[0]):
+        for i, term in enumerate(args):
+            if not _negative(term):
+                args = (term, *args[:i], *args[i + 1 :])
+                break
+    return _intern(Op.ADD, None, args)
