@@ -63,6 +63,31 @@ def test_outside_the_domain_is_nan_not_an_exception():
         )
         assert constant(np.zeros(2))[:, 0].tolist()[:2] == [np.inf, np.inf]
         assert np.isnan(constant(np.zeros(2))[2]).all()
+    huge = lambdify(
+        [parse("(15 + 1)^(15 + 1) + (15 + 1)^(15 + 1)"), parse("2^40*2^40")], "x", "numpy"
+    )
+    assert huge(np.zeros(1))[:, 0].tolist() == [2.0 * 16.0**16, 2.0**80]  # no int overflow
+
+
+def test_temporaries_die_after_their_last_use():
+    x0, x1, x2 = symbols("x0 x1 x2")
+    grad = [
+        -400 * (x1 - x0**2) * x0,
+        200 * (x1 - x0**2) - 400 * (x2 - x1**2) * x1,
+        200 * (x2 - x1**2),
+    ]
+    body = emit_numpy(grad, [x0, x1, x2]).splitlines()[7:]
+    assert body == [
+        "    _out = np.empty((3,) + np.broadcast_shapes(x0.shape, x1.shape, x2.shape))",
+        "    t1 = x1 - x0**2",
+        "    np.multiply(-400*t1, x0, out=_out[0, ...])",
+        "    t2 = x2 - x1**2",
+        "    np.subtract(200*t1, 400*t2*x1, out=_out[1, ...])",
+        "    del t1",
+        "    np.multiply(200, t2, out=_out[2, ...])",
+        "    del t2",
+        "    return _out",
+    ]
 
 
 def test_user_function_without_numpy_form_is_vectorized():

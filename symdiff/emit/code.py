@@ -74,6 +74,8 @@ class Dialect:
         reciprocal_powers: write ``b^-k`` as ``1/b^k`` (not only ``b^-1`` as ``1/b``).
         qualified: write functions as ``{m}.sin``; if false, the names are imported and
             written bare (``sin``), so ``{m}.`` is dropped from templates.
+        float_constants: write the integers of a computation on numbers alone as floats
+            (``0.0*(-1.0)`` is ``-0.0`` like ``evaluate`` computes, ``0*(-1)`` is ``0``).
     """
 
     target: str
@@ -88,6 +90,7 @@ class Dialect:
     scalar: str | None = None
     reciprocal_powers: bool = False
     qualified: bool = True
+    float_constants: bool = False
 
 
 def format_fraction(value: Fraction, number: Callable[[float], str]) -> str:
@@ -147,6 +150,7 @@ class CodePrinter:
     def __call__(self, expr: Expr) -> str:
         scalar = self.dialect.scalar
         self.constant = _constant_nodes(expr, self.constant_names) if scalar else set()
+        self.float_numbers = _int_operands(expr) if self.dialect.float_constants else set()
         out: list[str] = []
         stack: list = [(expr, TOP)]
         while stack:
@@ -161,7 +165,7 @@ class CodePrinter:
     def _form(self, node: Expr) -> tuple[int, bool]:
         op = node.op
         if op is Op.NUM:
-            text = self.dialect.number(node.value)
+            text = self._number(node)
             return (ATOM if not text.startswith("-") else UNARY), text.startswith("-")
         if op is Op.ADD:
             first = node.args[0]
@@ -177,6 +181,14 @@ class CodePrinter:
             divides = self.divisor(node) is not None
             return (PRODUCT if divides else self.dialect.power(node)[3]), False
         return ATOM, False
+
+    def _number(self, node: Expr) -> str:
+        if node in self.float_numbers:
+            try:
+                return self.dialect.number(float(node.value))
+            except OverflowError:
+                return self.dialect.number(math.inf if node.value > 0 else -math.inf)
+        return self.dialect.number(node.value)
 
     def divisor(self, node: Expr) -> Expr | None:
         """What ``node`` divides by when it prints as a division: ``b`` for ``b^-1``, and
@@ -198,7 +210,7 @@ class CodePrinter:
     def _operand(self, node: Expr, ctx: Ctx) -> list:
         """A power's base or a divisor, wrapped as a target scalar when it is constant."""
         derived = node.op is Op.POW and node.args[0] in self.constant  # b^k from b^-k
-        if node in self.constant or derived:
+        if self.dialect.scalar and (node in self.constant or derived):
             return [f"{self.dialect.scalar}(", (node, TOP), ")"]
         return [(node, ctx)]
 
@@ -208,7 +220,7 @@ class CodePrinter:
             return ["(", (node, TOP), ")"]
         op = node.op
         if op is Op.NUM:
-            return [self.dialect.number(node.value)]
+            return [self._number(node)]
         if op is Op.SYM:
             return [self.names[node.value]]
         if op is Op.CONST:
@@ -326,6 +338,23 @@ def _constant_nodes(expr: Expr, names: frozenset[str] = frozenset()) -> set[Expr
         if plain and all(a in constant for a in node.args):
             constant.add(node)
     return constant
+
+
+def _int_operands(expr: Expr) -> set[Expr]:
+    """The integer literals of operations Python would compute in integers (all operands
+    integers): sums, products and non-negative powers of integer literals."""
+    integral: set[Expr] = set()
+    operands: set[Expr] = set()
+    for node in postorder(expr):
+        if node.op is Op.NUM:
+            if type(node.value) is int:
+                integral.add(node)
+        elif node.op in (Op.ADD, Op.MUL, Op.POW) and all(a in integral for a in node.args):
+            exponent = node.args[-1]
+            if node.op is not Op.POW or (exponent.op is Op.NUM and exponent.value >= 0):
+                integral.add(node)
+            operands.update(a for a in node.args if a.op is Op.NUM)
+    return operands
 
 
 def _groups(op: Op, args: tuple[Expr, ...]) -> tuple[Expr, ...]:

@@ -6,8 +6,10 @@ computes every temporary once over whole arrays, and returns the outputs broadca
 inputs' common shape: one output as an array of that shape, several as one array of shape
 ``(n,) + shape`` (``(m, n) + shape`` for a Jacobian), so constant outputs (a derivative
 ``2``) broadcast too. The last operation of each output writes into that array itself
-(``np.add(a, b, out=_out[0, ...])``), so no output is computed and then copied. Guarantees as
-for the Python emitter (validated, mangled identifiers; exact numbers as float literals;
+(``np.add(a, b, out=_out[0, ...])``), so no output is computed and then copied; each
+output is stored as soon as its temporaries exist and each temporary is deleted (``del``)
+after its last use, so whole arrays do not pile up in memory. Guarantees as for the Python
+emitter (validated, mangled identifiers; exact numbers as float literals;
 deterministic output).
 
 Semantics follow NumPy: outside a function's domain the result is ``nan`` or ``inf`` (with
@@ -23,9 +25,10 @@ from typing import Any
 
 from symdiff.emit.code import POWER, CodePrinter, Dialect, Emission, prepare, split_last
 from symdiff.emit.naming import PYTHON_RESERVED
-from symdiff.emit.python import emit_body, python_number
+from symdiff.emit.python import python_number
 from symdiff.expr import Expr, Number, Op, float_of
 from symdiff.functions import Function
+from symdiff.program import Program, indices
 
 __all__ = ["NUMPY", "emit_numpy"]
 
@@ -55,6 +58,7 @@ NUMPY = Dialect(
     reserved=PYTHON_RESERVED,
     scalar="np.float64",
     reciprocal_powers=True,
+    float_constants=True,
 )
 
 
@@ -87,23 +91,78 @@ def _broadcast_shape(params: list[str]) -> str:
     return f"np.broadcast_shapes({', '.join(p + '.shape' for p in params)})"
 
 
-def _return_lines(emission: Emission) -> list[str]:
-    program, printer = emission.program, emission.printer
+def _body(emission: Emission) -> list[str]:
+    """The statements after the input conversions: temporaries, outputs, return."""
+    program, printer, names = emission.program, emission.printer, emission.names
     shape = _broadcast_shape(emission.params())
     if not program.shape:
         output = program.outputs[0]
         is_input = output.op is Op.SYM and output.value in program.input_names
         if not is_input and _uses_every_input(emission, output):
-            return [f"    return {printer(output)}"]  # of the full shape already, and new
-        store = _store(printer, output, "_out[...]")
-        return [f"    _out = np.empty({shape})", f"    {store}", "    return _out"]
-    from symdiff.program import indices
-
-    lines = [f"    _out = np.empty({program.shape!r} + {shape})"]
-    for index, output in zip(indices(program.shape), program.outputs, strict=True):
+            lines = [f"    {names[a.name]} = {_value(printer, a.expr)}" for a in program]
+            return [*lines, f"    return {printer(output)}"]  # full shape already, and new
+        targets, allocate = ["_out[...]"], f"_out = np.empty({shape})"
+    else:
         # ``, ...`` keeps a view (an array, even of zero dimensions) for ``out=``
-        lines.append("    " + _store(printer, output, f"_out[{', '.join(map(str, index))}, ...]"))
+        targets = [f"_out[{', '.join(map(str, i))}, ...]" for i in indices(program.shape)]
+        allocate = f"_out = np.empty({program.shape!r} + {shape})"
+    lines = [f"    {allocate}"]
+    for kind, k, dead in _schedule(program):
+        if kind == "assign":
+            assign = program.assignments[k]
+            lines.append(f"    {names[assign.name]} = {_value(printer, assign.expr)}")
+        elif _numbers_only(program.outputs[k]):
+            lines.append(f"    {targets[k]} = {_value(printer, program.outputs[k])}")
+        else:
+            lines.append("    " + _store(printer, program.outputs[k], targets[k]))
+        if dead:
+            lines.append(f"    del {', '.join(names[t] for t in dead)}")
     return [*lines, "    return _out"]
+
+
+def _schedule(program: Program) -> list[tuple[str, int, list[str]]]:
+    """Assignments in order, each output stored as soon as its temporaries exist, and each
+    temporary deleted after its last use: whole arrays die early, so memory stays small
+    (a gradient's temporaries are not all alive at once)."""
+    order = {a.name: k for k, a in enumerate(program.assignments)}
+    uses = [_temporaries(a.expr, order) for a in program.assignments]
+    output_uses = [_temporaries(out, order) for out in program.outputs]
+    ready: dict[int, list[int]] = {}
+    for k, used in enumerate(output_uses):
+        ready.setdefault(max((order[t] for t in used), default=-1), []).append(k)
+    items = [("store", k) for k in ready.get(-1, [])]
+    for i in range(len(program.assignments)):
+        items += [("assign", i)] + [("store", k) for k in ready.get(i, [])]
+    last: dict[str, int] = {}
+    for position, (kind, k) in enumerate(items):
+        for name in uses[k] if kind == "assign" else output_uses[k]:
+            last[name] = position
+    dead: dict[int, list[str]] = {}
+    for name in sorted(last, key=order.__getitem__):
+        dead.setdefault(last[name], []).append(name)
+    return [(kind, k, dead.get(position, [])) for position, (kind, k) in enumerate(items)]
+
+
+def _numbers_only(expr: Expr) -> bool:
+    """An operation on numbers and constants alone (Python would compute it in ints)."""
+    from symdiff.traverse import postorder
+
+    return bool(expr.args) and all(n.op is not Op.SYM for n in postorder(expr))
+
+
+def _value(printer: CodePrinter, expr: Expr) -> str:
+    """A statement's value; a computation on numbers alone becomes a NumPy float, so that
+    everything using it follows NumPy arithmetic (no Python int overflow or exception)."""
+    text = printer(expr)
+    # powers and calls of numbers already give NumPy scalars (the printer wraps the base)
+    wrap = expr.op in (Op.ADD, Op.MUL) and _numbers_only(expr)
+    return f"np.float64({text})" if wrap else text
+
+
+def _temporaries(expr: Expr, order: dict[str, int]) -> list[str]:
+    from symdiff.traverse import postorder
+
+    return [n.value for n in postorder(expr) if n.op is Op.SYM and n.value in order]
 
 
 def _store(printer: CodePrinter, output: Expr, target: str) -> str:
@@ -166,7 +225,8 @@ def emit_numpy(
     emission = prepare(program_or_exprs, args, NUMPY, name, allow_calls=True)
     if calls is not None:
         calls.update({identifier: f for f, identifier in emission.calls.items()})
-    header = [f"    {p} = np.asarray({p}, dtype=np.float64)" for p in emission.params()]
-    lines = ["import numpy as np", "", "", *emit_body(emission, name, header)]
-    lines += _return_lines(emission)
+    params = emission.params()
+    lines = ["import numpy as np", "", "", f"def {name}({', '.join(params)}):"]
+    lines += [f"    {p} = np.asarray({p}, dtype=np.float64)" for p in params]
+    lines += _body(emission)
     return "\n".join(lines) + "\n"

@@ -110,6 +110,7 @@ PYTHON = Dialect(
     helpers=_HELPERS,
     scalar="float",  # constant powers in floats: exact integer towers would never finish
     qualified=False,
+    float_constants=True,
 )
 
 
