@@ -34,6 +34,7 @@ from symdiff import (
     latex,
     parse,
     postorder,
+    simplify,
 )
 from symdiff.cli import main
 from symdiff.diff import check, differentiate, gradient, hessian, jacobian
@@ -280,8 +281,29 @@ def expression_stages(expr: Expr) -> None:
         result = allowed(lambda v=value: evaluate(expr, dict.fromkeys(names, v)))
         assert isinstance(result, (float, SymdiffError)), result
     derivative_stages(expr, names)
+    simplify_stages(expr)
     program_stages(expr, names)
     display_stages(expr, names)
+
+
+def simplify_stages(expr: Expr) -> None:
+    """Both levels (idempotent), the positive-domain rules, and a user rule; the results
+    print and read back."""
+    for level in ("trivial", "standard"):
+        simple = allowed(lambda lv=level: simplify(expr, lv))
+        if isinstance(simple, Expr):
+            again = allowed(lambda lv=level, e=simple: simplify(e, lv))
+            assert again is simple or isinstance(again, SymdiffError), (level, str(simple))
+            _reads_back(simple)
+    allowed(lambda: simplify(expr, assume_positive=True))
+    allowed(lambda: simplify(expr, rules=["sin(a)^2 + cos(a)^2 -> 1", "log(exp(a)) -> a"]))
+
+
+def _reads_back(expr: Expr) -> None:
+    text = allowed(lambda: str(expr))
+    if isinstance(text, str):
+        back = allowed(lambda: parse(text))
+        assert back is expr or isinstance(back, InputTooLargeError), text[:200]
 
 
 def program_stages(expr: Expr, names: list[str]) -> None:
@@ -365,5 +387,6 @@ def run_pipeline(text: str, seconds: float = 10.0) -> Expr | SymdiffError:
         run_cli(["grad", text])
         run_cli(["check", text, "--wrt", "x", "--at", "x=0.5", "y=2", "z=3"])
         run_cli(["cse", text, "--emit", "python"])
+        run_cli(["simplify", text])
         run_cli(["diff", text, "--wrt", "x", "--cse", "--emit", "c"])
     return parsed
