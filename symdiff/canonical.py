@@ -23,12 +23,13 @@ the domain: ``x/x -> 1`` and ``sqrt(x)^2 -> x`` are defined where their input wa
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable
 from fractions import Fraction
 
 from symdiff.construct import fold_power
 from symdiff.exact import content, fold_call, radicals
-from symdiff.expr import Const, Expr, Number, Op, _intern
+from symdiff.expr import Const, Expr, Number, Op, _intern, fold_numbers
 from symdiff.functions import REGISTRY
 from symdiff.order import Ordering
 
@@ -127,10 +128,11 @@ class Canon:
         for term in terms:
             for item in term.args if term.op is Op.ADD else (term,):
                 if item.op is Op.NUM:
-                    constant += item.value
+                    constant = fold_numbers(operator.add, constant, item.value)
                 else:
                     coefficient, monomial = self.split(item)
-                    collected[monomial] = collected.get(monomial, 0) + coefficient
+                    total = collected.get(monomial, 0)
+                    collected[monomial] = fold_numbers(operator.add, total, coefficient)
         return self.sum_of(collected, constant)
 
     def sum_of(self, collected: dict[Expr, Num], constant: Num) -> Expr:
@@ -173,10 +175,10 @@ class Canon:
         for factor in factors:
             for item in factor.args if factor.op is Op.MUL else (factor,):
                 if item.op is Op.NUM:
-                    coefficient *= item.value
+                    coefficient = fold_numbers(operator.mul, coefficient, item.value)
                 elif item.op is Op.ADD:
                     share, primitive = self.content(item)
-                    coefficient *= share
+                    coefficient = fold_numbers(operator.mul, coefficient, share)
                     powers.setdefault(primitive, []).append(ONE)
                 elif item.op is Op.POW:
                     powers.setdefault(item.args[0], []).append(item.args[1])

@@ -232,9 +232,8 @@ def test_numpy_powers_of_constant_temporaries_follow_ieee():
         assert function(np.zeros(1)).tolist() == [math.inf]
 
 
-@pytest.mark.xfail(raises=OverflowError, strict=True, reason="float of a huge int")
 def test_simplify_mixes_floats_with_integers_beyond_the_float_range():
     # found by the pipeline fuzz: the standard form added 1e999 to a 400-digit integer
     huge = "9" * 400
-    assert evaluate(simplify(parse(f"10^(1e999 - 2*{huge})"))) == math.inf
+    assert simplify(parse(f"1e300 - 2*{huge}")) is Number(-math.inf)
     assert simplify(parse(f"x^(1.5*{huge})")) is parse("x^1e999")
