@@ -259,7 +259,7 @@ class Canon:
         values = []
         for term in total.args:
             c, monomial = (term.value, None) if term.op is Op.NUM else self.split(term)
-            value: Num = c * coefficient
+            value: Num = fold_numbers(operator.mul, c, coefficient)
             if not isinstance(value, float) and _bits(value) > GROWTH_BITS:
                 return None
             values.append((value, monomial))

@@ -237,3 +237,4 @@ def test_simplify_mixes_floats_with_integers_beyond_the_float_range():
     huge = "9" * 400
     assert simplify(parse(f"1e300 - 2*{huge}")) is Number(-math.inf)
     assert simplify(parse(f"x^(1.5*{huge})")) is parse("x^1e999")
+    assert math.isinf(evaluate(simplify(parse(f"1.5(x + {huge})")), x=1.0))
