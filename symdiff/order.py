@@ -94,7 +94,7 @@ class Ordering:
         token = _token(node)
         if not node.args:
             value = node.value
-            text = value.hex() if isinstance(value, float) else repr(value)
+            text = value.hex() if isinstance(value, float) else _exact_text(value)
             return (token,), _leaf_digest(f"{node.op.value}:{text}")
         tokens = [token]
         digest = _leaf_digest(f"{node.op.value}:{node.value.name if node.value else ''}")
@@ -168,3 +168,12 @@ def _factor_class(base: Expr) -> int:
     if op is Op.CALL:
         return 3
     return 4 if op is Op.ADD else 5
+
+
+def _exact_text(value: object) -> str:
+    """``repr(value)``; beyond Python's int-to-str limit (4300 digits) hex digits instead."""
+    if isinstance(value, Fraction | int):
+        top, bottom = Fraction(value).numerator, Fraction(value).denominator
+        if max(top.bit_length(), bottom.bit_length()) > 10_000:
+            return f"{top:x}/{bottom:x}"
+    return repr(value)
