@@ -143,6 +143,10 @@ class Canon:
                     constant = total
                 else:
                     collected[monomial] = total
+        if constant != 0 and any(m.op is Op.NUM for m in collected):
+            # numbers kept apart (inf - inf) are ordered with the constant, whatever came first
+            collected[Number(constant)] = collected.get(Number(constant), 0) + 1
+            constant = 0
         return self.sum_of(collected, constant)
 
     def sum_of(self, collected: dict[Expr, Num], constant: Num) -> Expr:

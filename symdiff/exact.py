@@ -21,6 +21,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from symdiff.construct import MAX_EXACT_BITS, fold_power
+from symdiff.expr import float_of
 
 __all__ = [
     "COEFFICIENT_BITS",
@@ -200,16 +201,34 @@ def bits(value: int | Fraction) -> int:
 
 
 def exactly(operation: Callable[..., Num], *operands: object) -> Num | None:
-    """``operation`` on numbers, or ``None`` when a float meets an exact number beyond the
-    float range (Python raises ``OverflowError``; such numbers then stay unfolded).
+    """``operation`` on numbers (``+``, ``*``, ``sum``). A float meeting an exact number beyond
+    the float range is computed exactly and rounded once, as the trivial rules do
+    (``expr.fold_numbers``): ``0.5 + 10**400`` is ``inf``. ``None`` where the result would be
+    NaN (``inf * 0``): an expression holds no NaN, so such numbers stay unfolded.
 
-    >>> exactly(sum, [0.5, 10**400]) is None
+    >>> exactly(sum, [0.5, 10**400])
+    inf
+    >>> exactly(lambda a, b: a * b, math.inf, 0) is None
     True
     """
     try:
-        return operation(*operands)
+        result = operation(*operands)
     except OverflowError:
-        return None
+        flat = [v for o in operands for v in (o if isinstance(o, list) else (o,))]
+        if any(isinstance(v, float) and not math.isfinite(v) for v in flat):
+            result = operation(*_mapped(float_of, operands))
+        else:
+            exact = operation(*_mapped(_exact, operands))
+            result = float_of(exact)
+    return None if result != result else result
+
+
+def _exact(value: Num) -> int | Fraction:
+    return Fraction(value) if isinstance(value, float) else value
+
+
+def _mapped(function: Callable[[Num], Num], operands: tuple) -> list:
+    return [[function(v) for v in o] if isinstance(o, list) else function(o) for o in operands]
 
 
 def fold_power_or_none(base: Num, exponent: Num) -> Num | None:

@@ -11,11 +11,16 @@ loaded with ``ctypes``. Each callable carries its
 
 Results: one output is a float (an array for NumPy); several are a tuple (nested tuples for a
 Jacobian) for Python and C, and one array of shape ``(n,) + points`` for NumPy.
+
+Outside the real domain and on overflow the Python backend raises ``DomainError`` and
+``EvaluationError`` as ``evaluate`` does; NumPy and C follow IEEE 754 (``nan``, ``inf``;
+NumPy also warns).
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import os
 import shlex
@@ -30,7 +35,7 @@ from symdiff.cse import as_program
 from symdiff.emit.c import emit_c
 from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
-from symdiff.errors import EmitError
+from symdiff.errors import DomainError, EmitError, EvaluationError
 from symdiff.functions import Function
 from symdiff.program import Program
 
@@ -92,12 +97,31 @@ def _python_callable(program: Program, name: str, backend: str) -> Callable[...,
     calls: dict[str, Function] = {}
     source = emit(program, name=name, calls=calls)
     namespace: dict[str, Any] = {"__builtins__": {"__import__": _restricted_import}}
+    namespace["float"] = float  # the Python dialect's scalar (a reserved name)
     for identifier, function in calls.items():
         namespace[identifier] = _vectorized(function.impl) if backend == "numpy" else function.impl
     exec(compile(source, f"<symdiff {backend}>", "exec"), namespace)
     function = namespace[name]
+    if backend == "python":
+        function = _real_mode(function, name)
     function.source = source
     return function
+
+
+def _real_mode(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """Python's ``math`` raises where IEEE 754 gives ``nan`` or ``inf``: report it as
+    ``evaluate`` does, with ``DomainError`` and ``EvaluationError``."""
+
+    @functools.wraps(function)
+    def call(*args: float) -> Any:
+        try:
+            return function(*args)
+        except (ValueError, ZeroDivisionError) as error:
+            raise DomainError(f"{name}() is undefined at this point ({error})") from None
+        except OverflowError:
+            raise EvaluationError(f"{name}() overflows a float at this point") from None
+
+    return call
 
 
 def _vectorized(impl: Callable[..., float]) -> Callable[..., Any]:

@@ -65,7 +65,12 @@ def _power(node: Expr, args: tuple[Expr, ...]) -> Expr:
 
 
 def _is_denominator(original: Expr) -> bool:
-    return original.op is Op.POW and original.args[1].op is Op.NUM and original.args[1].value < 0
+    """``b^-n``, except ``0^-n``: joined with other factors below one bar, ``0*y`` would
+    read back as ``0`` (``x/(0*y)`` is not ``x*0^-1/y`` once simplified again)."""
+    if original.op is not Op.POW or original.args[1].op is not Op.NUM:
+        return False
+    base = original.args[0]
+    return original.args[1].value < 0 and not (base.op is Op.NUM and base.value == 0)
 
 
 def _denominator_factor(laid_out: Expr) -> Expr:

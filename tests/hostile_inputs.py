@@ -11,17 +11,36 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import numbers
 import re
 import signal
+import warnings
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 
+import numpy as np
 from hypothesis import strategies as st
 
-from symdiff import SymdiffError, evaluate, parse, postorder
+from symdiff import (
+    Program,
+    SymdiffError,
+    cse,
+    emit_c,
+    emit_dot,
+    emit_numpy,
+    emit_python,
+    evaluate,
+    lambdify,
+    latex,
+    parse,
+    postorder,
+    simplify,
+)
 from symdiff.cli import main
 from symdiff.diff import check, differentiate, gradient, hessian, jacobian
+from symdiff.display import dot_source, expr_dag_picture, expr_text, expr_tree_picture
 from symdiff.errors import InputTooLargeError
+from symdiff.explain import explain
 from symdiff.expr import Expr
 from symdiff.parse import MAX_LITERAL_DIGITS
 
@@ -262,6 +281,58 @@ def expression_stages(expr: Expr) -> None:
         result = allowed(lambda v=value: evaluate(expr, dict.fromkeys(names, v)))
         assert isinstance(result, (float, SymdiffError)), result
     derivative_stages(expr, names)
+    simplify_stages(expr)
+    program_stages(expr, names)
+    display_stages(expr, names)
+
+
+def simplify_stages(expr: Expr) -> None:
+    """Both levels (idempotent), the positive-domain rules, and a user rule; the results
+    print and read back."""
+    for level in ("trivial", "standard"):
+        simple = allowed(lambda lv=level: simplify(expr, lv))
+        if isinstance(simple, Expr):
+            allowed(lambda lv=level, e=simple: simplify(e, lv))  # idempotence: see regressions
+            _reads_back(simple)
+    allowed(lambda: simplify(expr, assume_positive=True))
+    allowed(lambda: simplify(expr, rules=["sin(a)^2 + cos(a)^2 -> 1", "log(exp(a)) -> a"]))
+
+
+def _reads_back(expr: Expr) -> None:
+    text = allowed(lambda: str(expr))
+    if isinstance(text, str):
+        back = allowed(lambda: parse(text))
+        assert back is expr or isinstance(back, InputTooLargeError), text[:200]
+
+
+def program_stages(expr: Expr, names: list[str]) -> None:
+    """cse (shared and full), the Program's views, every emitter, and lambdify for Python and
+    NumPy at the boundary points (C is compiled in batches: see test_fuzz_pipeline)."""
+    for full in (False, True):
+        program = allowed(lambda f=full: cse([expr, expr], full=f))
+        if isinstance(program, Program):
+            for view in (str, latex, emit_python, emit_numpy, emit_c, emit_dot):
+                allowed(lambda v=view, p=program: v(p))
+            allowed(lambda p=program: p.to_networkx())
+    allowed(lambda: latex(expr))
+    for backend in ("python", "numpy"):
+        function = allowed(lambda b=backend: lambdify(expr, names, b))
+        if isinstance(function, SymdiffError):
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's IEEE 754 warnings
+            for value in POINT_VALUES:
+                result = allowed(lambda v=value, f=function: f(*[v] * len(names)))
+                assert isinstance(result, numbers.Real | np.ndarray | SymdiffError), result
+
+
+def display_stages(expr: Expr, names: list[str]) -> None:
+    """The step-by-step derivation and the pictures."""
+    derivation = allowed(lambda: explain(expr, names[0] if names else "x"))
+    if not isinstance(derivation, SymdiffError):
+        allowed(lambda: str(derivation))
+    for view in (expr_text, expr_dag_picture, expr_tree_picture, dot_source):
+        allowed(lambda v=view: v(expr))
 
 
 def derivative_stages(expr: Expr, names: list[str]) -> None:
@@ -314,4 +385,7 @@ def run_pipeline(text: str, seconds: float = 10.0) -> Expr | SymdiffError:
         run_cli(["diff", text, "--wrt", "x,y", "--raw"])
         run_cli(["grad", text])
         run_cli(["check", text, "--wrt", "x", "--at", "x=0.5", "y=2", "z=3"])
+        run_cli(["cse", text, "--emit", "python"])
+        run_cli(["simplify", text])
+        run_cli(["diff", text, "--wrt", "x", "--cse", "--emit", "c"])
     return parsed

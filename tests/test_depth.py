@@ -3,6 +3,8 @@
 One deep expression mixes every kind of node (calls, sums, products, powers, reciprocals).
 It is written in the printer's canonical form, so parsing it and printing it back checks
 both stages at once. It is parsed once per module; each stage then gets its own test.
+``lambdify`` at this depth (compiling the emitted code in Python, NumPy and C) is tested on
+the chain of ``tests/deep_chain.py`` in ``test_lambdify.py`` and ``test_emit_c.py``.
 """
 
 from __future__ import annotations
@@ -12,9 +14,20 @@ import math
 import pytest
 from hostile_inputs import time_bound
 
-from symdiff import Symbol, count_ops, evaluate, free_symbols, parse
+from symdiff import (
+    Symbol,
+    count_ops,
+    cse,
+    emit_c,
+    emit_dot,
+    emit_numpy,
+    emit_python,
+    evaluate,
+    free_symbols,
+    latex,
+    parse,
+)
 from symdiff.diff import differentiate, gradient
-from symdiff.traverse import subs
 
 DEPTH = 100_000
 BOUND = 60  # seconds per stage: a generous guard against hangs, not a measurement
@@ -66,7 +79,7 @@ def test_evaluate(deep):
 
 def test_walks(deep):
     with time_bound(BOUND):
-        assert free_symbols(subs(deep, {"x": Symbol("y")})) == {Symbol("y")}
+        assert free_symbols(deep) == {x}
         assert count_ops(deep) == count_ops(deep, dag=True) >= DEPTH // 2
 
 
@@ -87,6 +100,22 @@ def test_gradient(deep, derivative):
         assert evaluate(partial, x=0.5) == pytest.approx(evaluate(derivative, x=0.5))
 
 
-def test_parse_a_run_of_signs():
+@pytest.fixture(scope="module")
+def program(deep):
     with time_bound(BOUND):
-        assert evaluate(parse("-" * DEPTH + "x"), x=2.0) == 2.0  # an even number of signs
+        return cse(deep)
+
+
+def test_cse(deep, program):
+    assert program.count_ops() == count_ops(deep, dag=True)
+
+
+@pytest.mark.parametrize("emit", [emit_python, emit_numpy, emit_c, latex, emit_dot, str])
+def test_emit(program, emit):
+    with time_bound(BOUND):
+        assert "x" in emit(program)
+
+
+def test_latex_of_the_expression(deep):
+    with time_bound(BOUND):
+        assert latex(deep).count("x") == 1

@@ -9,6 +9,7 @@ import math
 from datetime import timedelta
 from fractions import Fraction
 
+import pytest
 from hostile_inputs import (
     POINT_VALUES,
     allowed,
@@ -18,15 +19,16 @@ from hostile_inputs import (
     time_bound,
     valid_texts,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from strategies import SYMBOLS, exprs
 
-from symdiff import Expr, Number, count_ops, evaluate, tree_size
+from symdiff import Expr, Number, SymdiffError, count_ops, evaluate, lambdify, parse, tree_size
 from symdiff.construct import add, div, mul, neg, power, sub
+from symdiff.lambdify import c_compiler
 
 FUZZ = settings(
-    max_examples=120,
+    max_examples=80,
     deadline=timedelta(seconds=10),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -65,7 +67,7 @@ SMART = {"add": add, "mul": mul, "sub": sub, "div": div, "power": power}
     st.lists(hostile_numbers | st.sampled_from(SYMBOLS), min_size=1, max_size=6),
 )
 def test_smart_constructors_on_hostile_numbers(name, items):
-    with time_bound(10):
+    with time_bound(60):
         built = allowed(lambda: _fold_all(SMART[name], items))
         if isinstance(built, Expr):
             expression_stages(built)
@@ -82,7 +84,7 @@ def _fold_all(constructor, items):
 @FUZZ
 @given(exprs(), st.lists(hostile_numbers, min_size=3, max_size=3))
 def test_random_expressions_at_hostile_points(expr, values):
-    with time_bound(10):
+    with time_bound(60):
         expression_stages(expr)
         point = dict(zip(("x", "y", "z"), values, strict=True))
         result = allowed(lambda: evaluate(expr, point))
@@ -96,3 +98,21 @@ def test_random_expressions_at_hostile_points(expr, values):
 def test_point_values_cover_the_ieee_specials():
     assert any(math.isnan(v) for v in POINT_VALUES)
     assert {math.inf, -math.inf, 0.0} <= set(POINT_VALUES)
+
+
+@pytest.mark.skipif(c_compiler() is None, reason="no C compiler")
+@settings(FUZZ, max_examples=10)
+@given(st.lists(valid_texts, min_size=1, max_size=8))
+def test_compiled_c_on_hostile_texts(texts):
+    # one compilation per batch: the C compiler takes a fraction of a second each time
+    parsed = [e for e in (allowed(lambda t=t: parse(t)) for t in texts) if isinstance(e, Expr)]
+    assume(parsed)
+    names = sorted({s.name for e in parsed for s in e.free_symbols})
+    with time_bound(60):
+        function = allowed(lambda: lambdify(parsed, names, "c"))
+        if isinstance(function, SymdiffError):
+            return
+        for value in POINT_VALUES:
+            values = function(*[value] * len(names))
+            assert len(values) == len(parsed)
+            assert all(isinstance(v, float) for v in values)

@@ -22,10 +22,10 @@ from fractions import Fraction
 from symdiff.cse import as_program
 from symdiff.emit.naming import assign_names, check_identifier
 from symdiff.errors import EmitError
-from symdiff.expr import Expr, Number, Op, _intern
+from symdiff.expr import Expr, Number, Op, _intern, float_of
 from symdiff.functions import Function
 from symdiff.program import Program
-from symdiff.traverse import postorder
+from symdiff.traverse import free_symbols, postorder
 
 __all__ = [
     "CHUNK",
@@ -105,7 +105,7 @@ def format_fraction(value: Fraction, number: Callable[[float], str]) -> str:
     p, q = value.numerator, value.denominator
     exact = q & (q - 1) == 0 and abs(p) < 2**53
     if exact or max(abs(p), q) > 2**53:
-        return number(float(value))
+        return number(float_of(value))
     return f"({p}.0/{q}.0)"
 
 
@@ -136,14 +136,20 @@ class CodePrinter:
     """
 
     def __init__(
-        self, dialect: Dialect, names: Mapping[str, str], calls: Mapping[Function, str]
+        self,
+        dialect: Dialect,
+        names: Mapping[str, str],
+        calls: Mapping[Function, str],
+        constant_names: frozenset[str] = frozenset(),
     ) -> None:
         self.dialect = dialect
         self.names = names
         self.calls = calls
+        self.constant_names = constant_names  # temporaries computed from numbers alone
 
     def __call__(self, expr: Expr) -> str:
-        self.constant = _constant_nodes(expr) if self.dialect.scalar else set()
+        scalar = self.dialect.scalar
+        self.constant = _constant_nodes(expr, self.constant_names) if scalar else set()
         self.float_numbers = _int_operands(expr) if self.dialect.float_constants else set()
         out: list[str] = []
         stack: list = [(expr, TOP)]
@@ -195,7 +201,10 @@ class CodePrinter:
         if exponent.value == -1:
             return base
         if self.dialect.reciprocal_powers:
-            return _intern(Op.POW, None, (base, Number(-exponent.value)))
+            power = _intern(Op.POW, None, (base, Number(-exponent.value)))
+            if base in self.constant:  # a new node: mark it constant, as its base is
+                self.constant.add(power)
+            return power
         return None
 
     def _operand(self, node: Expr, ctx: Ctx) -> list:
@@ -319,12 +328,13 @@ def split_last(node: Expr, divisor: Callable[[Expr], Expr | None]) -> tuple[str,
     return "add", left, last
 
 
-def _constant_nodes(expr: Expr) -> set[Expr]:
-    """The nodes of ``expr`` computed in plain Python scalars: numbers and constants, and
-    sums, products and powers of them only (a call already returns a target scalar)."""
+def _constant_nodes(expr: Expr, names: frozenset[str] = frozenset()) -> set[Expr]:
+    """The nodes of ``expr`` computed in plain Python scalars: numbers, constants and the
+    temporaries in ``names``, and sums, products and powers of them only (a call already
+    returns a target scalar)."""
     constant: set[Expr] = set()
     for node in postorder(expr):
-        plain = node.op is not Op.SYM and node.op is not Op.CALL
+        plain = (node.op is not Op.SYM or node.value in names) and node.op is not Op.CALL
         if plain and all(a in constant for a in node.args):
             constant.add(node)
     return constant
@@ -416,7 +426,17 @@ def prepare(
     helpers = frozenset(
         h for f in functions for h in dialect.helpers if h + "(" in (printer._template(f)[0] or "")
     )
-    return Emission(program, CodePrinter(dialect, names, calls), names, calls, helpers)
+    printer = CodePrinter(dialect, names, calls, _constant_temporaries(program))
+    return Emission(program, printer, names, calls, helpers)
+
+
+def _constant_temporaries(program: Program) -> frozenset[str]:
+    """Temporaries whose value depends on no input (``t1 = 2*pi``)."""
+    constant: set[str] = set()
+    for assign in program.assignments:
+        if all(s.name in constant for s in free_symbols(assign.expr)):
+            constant.add(assign.name)
+    return frozenset(constant)
 
 
 def called_functions(program: Program) -> list[Function]:

@@ -24,7 +24,7 @@ from typing import Any
 from symdiff.cse import Program, cse
 from symdiff.errors import InputTooLargeError
 from symdiff.expr import Expr, Op
-from symdiff.printing import MAX_PRINT_NODES
+from symdiff.printing import MAX_PRINT_NODES, format_integer
 from symdiff.traverse import tree_size
 
 __all__ = ["latex", "latex_name"]
@@ -134,7 +134,8 @@ def _program(program: Program) -> str:
 def _number(value: int | Fraction | float) -> str:
     if isinstance(value, Fraction):
         sign = "-" if value < 0 else ""
-        return rf"{sign}\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
+        top, bottom = format_integer(abs(value.numerator)), format_integer(value.denominator)
+        return rf"{sign}\frac{{{top}}}{{{bottom}}}"
     if isinstance(value, float):
         if math.isnan(value):
             return r"\mathrm{NaN}"
@@ -145,7 +146,7 @@ def _number(value: int | Fraction | float) -> str:
             mantissa, exponent = text.split("e")
             return rf"{mantissa} \cdot 10^{{{int(exponent)}}}"
         return text
-    return str(value)
+    return format_integer(value)
 
 
 def _negative(node: Expr) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 from symdiff.emit.code import POWER, CodePrinter, Dialect, Emission, prepare, split_last
 from symdiff.emit.naming import PYTHON_RESERVED
 from symdiff.emit.python import python_number
-from symdiff.expr import Expr, Number, Op
+from symdiff.expr import Expr, Number, Op, float_of
 from symdiff.functions import Function
 from symdiff.program import Program, indices
 
@@ -40,7 +40,7 @@ def _numpy_number(value: int | Fraction | float) -> str:
 def _numpy_power(node: Expr) -> tuple[str, str, str, int, Expr]:
     exponent = node.args[1]
     if exponent.op is Op.NUM and type(exponent.value) is int and abs(exponent.value) > 64:
-        exponent = Number(float(exponent.value))
+        exponent = Number(float_of(exponent.value))
     return "", "**", "", POWER, exponent
 
 

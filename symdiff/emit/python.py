@@ -31,7 +31,7 @@ from symdiff.emit.code import (
     prepare,
 )
 from symdiff.emit.naming import PYTHON_RESERVED
-from symdiff.expr import Expr, Number, Op
+from symdiff.expr import Expr, Number, Op, float_of
 from symdiff.functions import Function
 from symdiff.program import Program
 
@@ -75,7 +75,7 @@ def _python_power(node: Expr) -> tuple[str, str, str, int, Expr]:
     exponent = node.args[1]
     if exponent.op is Op.NUM and type(exponent.value) is int:
         if abs(exponent.value) > MAX_INT_EXPONENT:
-            exponent = Number(float(exponent.value))
+            exponent = Number(float_of(exponent.value))
         return "", "**", "", POWER, exponent
     return "pow(", ", ", ")", ATOM, exponent
 
@@ -108,6 +108,7 @@ PYTHON = Dialect(
     power=_python_power,
     reserved=PYTHON_RESERVED | MATH_NAMES,
     helpers=_HELPERS,
+    scalar="float",  # constant powers in floats: exact integer towers would never finish
     qualified=False,
     float_constants=True,
 )

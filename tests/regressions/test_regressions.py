@@ -12,10 +12,17 @@ from fractions import Fraction
 import pytest
 from hostile_inputs import run_pipeline, time_bound
 
-from symdiff import Add, Mul, Number, Op, Pow, Symbol, diff, evaluate, parse
+from symdiff import Add, Mul, Number, Op, Pow, Symbol, diff, evaluate, lambdify, latex, parse
 from symdiff.construct import MAX_EXACT_BITS, add, fold_power, mul, power
 from symdiff.diff import differentiate
-from symdiff.errors import EvaluationError, InputTooLargeError, SymdiffError, SymdiffSyntaxError
+from symdiff.errors import (
+    DomainError,
+    EvaluationError,
+    InputTooLargeError,
+    SymdiffError,
+    SymdiffSyntaxError,
+)
+from symdiff.simplify import simplify
 
 x = Symbol("x")
 
@@ -165,3 +172,91 @@ def test_check_at_a_point_beyond_the_float_range():
         diff.check("x*y", "x", {"x": 2, "y": 10**400})
     with pytest.raises(SymdiffError, match="beyond the float range"):
         diff.check("x", "x", 10**5000)
+
+
+def test_numpy_divides_by_a_constant_zero_power_as_ieee():
+    # found by tests/test_lambdify.py: "-1/0**2" ran on Python ints in the NumPy code
+    import numpy as np
+
+    expr = Add(Mul(-1, Pow(Number(0), -2)), Mul(-1, Pow(Number(0), -2)))
+    with np.errstate(all="ignore"):
+        assert lambdify(expr, ["x"], "numpy")(np.zeros(2)).tolist() == [-math.inf] * 2
+
+
+def test_python_backend_reports_domain_errors_as_evaluate_does():
+    # found by the pipeline fuzz: "log(x, x)" at 0 raised math's ValueError from lambdify
+    for text, at, error in [
+        ("log(x, x)", 0.0, DomainError),
+        ("1/x", 0.0, DomainError),
+        ("sqrt(x)", -1.0, DomainError),
+        ("exp(x)", 1000.0, EvaluationError),
+        ("x^2", 1e200, EvaluationError),
+    ]:
+        with pytest.raises(error, match="at this point"):
+            lambdify(parse(text), ["x"])(at)
+
+
+BIG = "1" + "0" * 400
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_emitting_a_huge_integer_exponent(backend):
+    # "x^(10^400)" made the emitters call float(10**400)
+    assert float(lambdify(parse(f"x^{BIG}"), ["x"], backend)(0.5)) == 0.0
+
+
+def test_emitting_a_huge_rational():
+    assert lambdify(x * Fraction(10**400, 3), ["x"])(1.0) == math.inf
+
+
+def test_latex_of_an_integer_beyond_python_str_limit():
+    assert latex(Number(10**5000) * x).count("0") == 5000
+    assert latex(x * Fraction(1, 10**5000)).count("0") == 5000
+
+
+def test_python_backend_computes_constant_powers_in_floats():
+    # the Python code computed (((2^53)^64)^64)^64... in exact integers: 20 s and counting
+    tower = "((((9007199254740992^64)^64)^64)^64)^64 + x"
+    with time_bound(10), pytest.raises(EvaluationError, match="overflows"):
+        lambdify(parse(tower), ["x"])(1.0)
+    assert lambdify(parse("(3)^3"), [])() == 27.0
+
+
+def test_numpy_powers_of_constant_temporaries_follow_ieee():
+    # found by the pipeline fuzz: "pi^((2pi)^(2pi))" became t1 = 2*np.pi (a Python float)
+    # and np.pi**(t1**t1), which raised OverflowError instead of giving inf
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        function = lambdify(parse("pi^((2pi)^(2pi)) + x"), ["x"], "numpy")
+        assert function(np.zeros(1)).tolist() == [math.inf]
+
+
+def test_simplify_mixes_floats_with_integers_beyond_the_float_range():
+    # found by the pipeline fuzz: the standard form added 1e999 to a 400-digit integer
+    huge = "9" * 400
+    assert simplify(parse(f"1e300 - 2*{huge}")) is Number(-math.inf)
+    assert simplify(parse(f"x^(1.5*{huge})")) is parse("x^1e999")
+    assert math.isinf(evaluate(simplify(parse(f"1.5(x + {huge})")), x=1.0))
+
+
+@pytest.mark.parametrize("text", ["x/y/0(x)", "0^-1*y^-1", "x/(y*0)", "3/(0*y)"])
+def test_simplify_is_idempotent_with_a_zero_divisor(text):
+    # found by the pipeline fuzz: the layout wrote 0^-1*y^-1 as 1/(0*y), which the next
+    # simplification read as 1/0: a zero divisor now stays a factor of its own
+    once = simplify(parse(text))
+    assert simplify(once) is once
+    assert "0*" not in str(once)
+
+
+def test_simplify_leaves_nan_unfolded():
+    # inf - inf has no number to fold to (an expression holds no NaN): it stays a sum
+    result = simplify(parse("1e999 - 1e999 + x"))
+    assert simplify(result) is result
+    assert math.isnan(evaluate(result, x=1.0))
+
+
+def test_simplify_orders_integers_beyond_python_str_limit():
+    # the standard order keyed numbers by repr(), which fails past 4300 digits
+    big = Number(-(2**20_000) + 1)
+    assert isinstance(simplify(Add(big, x, Mul(big, x))), type(x))
