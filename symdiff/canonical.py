@@ -93,7 +93,11 @@ class Canon:
     '3*x^2*y'
     """
 
-    def __init__(self) -> None:
+    def __init__(self, distribute: int | None = None) -> None:
+        self.distribute = distribute
+        #: sums and products used in several places, kept whole in their users (not
+        #: flattened into them); filled by ``simplify_many``
+        self.shared: set[Expr] = set()
         self.order = Ordering()
         self._splits: dict[Expr, tuple[Num, Expr]] = {}
         self._contents: dict[Expr, tuple[Num, Expr]] = {}
@@ -126,7 +130,8 @@ class Canon:
 
     def add(self, terms: Iterable[Expr]) -> Expr:
         """The standard form of a sum of standard-form terms."""
-        items = [i for t in terms for i in (t.args if t.op is Op.ADD else (t,))]
+        shared = self.shared
+        items = [i for t in terms for i in (t.args if t.op is Op.ADD and t not in shared else (t,))]
         collected: dict[Expr, Num] = {}
         constant: Num = 0
         # floats after exact numbers: the same result whatever the order (see _exactly)
@@ -190,7 +195,11 @@ class Canon:
         powers: dict[Expr, list[Expr]] = {}
         floats: list[Expr] = []
         for factor in factors:
-            flat = factor.op is Op.MUL and _bounded_product(coefficient, factor.args[0])
+            flat = (
+                factor.op is Op.MUL
+                and factor not in self.shared
+                and _bounded_product(coefficient, factor.args[0])
+            )
             if factor.op is Op.MUL and not flat:  # kept whole: see GROWTH_BITS
                 powers.setdefault(factor, []).append(ONE)
                 continue
@@ -247,6 +256,10 @@ class Canon:
             self._contents[total] = found
         return found
 
+    def _spreads(self, total: Expr) -> bool:
+        """Whether a number multiplying ``total`` is distributed over its terms."""
+        return self.distribute is None or len(total.args) <= self.distribute
+
     def _exponent_sum(self, exponents: list[Expr]) -> Expr:
         if all(e.op is Op.NUM for e in exponents):
             total = exactly(sum, [e.value for e in exponents])
@@ -258,7 +271,8 @@ class Canon:
         if not factors:
             return Number(coefficient)
         exact_one = coefficient == 1 and not isinstance(coefficient, float)
-        if len(factors) == 1 and factors[0].op is Op.ADD and not exact_one:
+        single_sum = len(factors) == 1 and factors[0].op is Op.ADD
+        if single_sum and not exact_one and self._spreads(factors[0]):
             scaled = self._scaled_terms(coefficient, factors[0])
             if scaled is not None:
                 return self.add(scaled)

@@ -19,7 +19,7 @@ from symdiff.expr import Expr, Number, Op, _intern
 from symdiff.functions import REGISTRY
 from symdiff.traverse import postorder
 
-__all__ = ["layout"]
+__all__ = ["layout", "layout_many"]
 
 _SQRT, _EXP = REGISTRY["sqrt"], REGISTRY["exp"]
 _HALF = Fraction(1, 2)
@@ -34,8 +34,18 @@ def layout(expr: Expr) -> Expr:
     >>> str(layout(c.mul([Number(Fraction(1, 2)), c.power(parse("x"), Number(-Fraction(1, 2)))])))
     '1/(2*sqrt(x))'
     """
+    return layout_many([expr])[0]
+
+
+def layout_many(exprs: list[Expr]) -> list[Expr]:
+    """``layout`` of each expression, in one pass over the nodes they share.
+
+    >>> from symdiff.parse import parse
+    >>> [str(e) for e in layout_many([parse("x*y^-1"), parse("x^(1/2)")])]
+    ['x/y', 'sqrt(x)']
+    """
     done: dict[Expr, Expr] = {}
-    for node in postorder(expr):
+    for node in postorder(*exprs):
         args = tuple(done[a] for a in node.args)
         op = node.op
         if op is Op.POW:
@@ -48,7 +58,7 @@ def layout(expr: Expr) -> Expr:
             done[node] = _intern(op, node.value, args)
         else:
             done[node] = node
-    return done[expr]
+    return [done[e] for e in exprs]
 
 
 def _power(node: Expr, args: tuple[Expr, ...]) -> Expr:

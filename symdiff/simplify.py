@@ -31,17 +31,20 @@ from symdiff.canonical import COEFFICIENT_BITS, Canon
 from symdiff.construct import add, mul, power
 from symdiff.errors import SymdiffError
 from symdiff.expr import Expr, Number, Op, as_expr
-from symdiff.layout import layout
+from symdiff.layout import layout, layout_many
 from symdiff.rulebook import Rulebook
 from symdiff.rules import IDENTITIES, POSITIVE_DOMAIN, SPECIAL_VALUES, Rule
-from symdiff.traverse import map_nodes, rebuild
+from symdiff.traverse import map_nodes, postorder, rebuild
 
-__all__ = ["LEVELS", "Simplification", "simplify", "simplify_report"]
+__all__ = ["LEVELS", "Simplification", "simplify", "simplify_many", "simplify_report"]
 
 LEVELS = ("trivial", "standard")
 
 #: Default bound on the number of passes over the expression.
 MAX_PASSES = 20
+#: ``simplify_many`` distributes a number over a sum of at most this many terms only
+#: (``2*(x - y) -> 2*x - 2*y``): distributing copies the sum, once per user when it is shared.
+SHARED_DISTRIBUTE = 4
 #: Rule applications allowed at one node before the node is left to the next pass.
 _LOCAL_LIMIT = 32
 #: Nesting of rule results simplified inside a pass.
@@ -129,13 +132,62 @@ def simplify_report(
         if extra or assume_positive:
             raise SymdiffError("rules and assume_positive need level='standard'")
         return Simplification(map_nodes(expr, _trivial), "fixed-point", 1)
-    book = [*SPECIAL_VALUES, *IDENTITIES, *(POSITIVE_DOMAIN if assume_positive else ()), *extra]
-    canon = Canon()
-    run = _Run(Rulebook(book, canon), canon, max_rewrites, trace)
+    run = _standard_run(extra, assume_positive, max_rewrites, trace)
     with _collector_paused():
-        result, reason, passes = run.fixed_point(expr, max_passes)
-        laid_out = layout(result)
+        results, reason, passes = run.fixed_point([expr], max_passes)
+        laid_out = layout(results[0])
     return Simplification(laid_out, reason, passes, run.rewrites, run.trace)
+
+
+def simplify_many(
+    exprs: Iterable[Expr],
+    level: str = "standard",
+    rules: Iterable[Rule | str] = (),
+    *,
+    assume_positive: bool = False,
+    max_passes: int = MAX_PASSES,
+) -> list[Expr]:
+    """Simplify several expressions together, keeping what they share shared.
+
+    One run over all of them: a subexpression they share is simplified once, and a shared
+    sum or product is kept whole instead of being flattened into each user (so a gradient
+    whose partials share one structure stays about as small as that structure). Each result
+    is the fixed point ``simplify`` would reach on its own, except that shared sums and
+    products stay nested.
+
+    >>> from symdiff.parse import parse
+    >>> [str(e) for e in simplify_many([parse("x + x"), parse("2*x*1")])]
+    ['2*x', '2*x']
+    """
+    roots = [as_expr(e) for e in exprs]
+    if level not in LEVELS:
+        raise SymdiffError(f"unknown simplification level {level!r}; choose one of {LEVELS}")
+    extra = [Rule(r) if isinstance(r, str) else r for r in rules]
+    if level == "trivial":
+        if extra or assume_positive:
+            raise SymdiffError("rules and assume_positive need level='standard'")
+        done: dict[Expr, Expr] = {}
+        for node in postorder(*roots):
+            done[node] = _trivial(node, tuple(done[a] for a in node.args))
+        return [done[r] for r in roots]
+    if not roots:
+        return []
+    run = _standard_run(extra, assume_positive, None, False, shared=True)
+    with _collector_paused():
+        results, _, _ = run.fixed_point(roots, max_passes)
+        return layout_many(results)
+
+
+def _standard_run(
+    extra: list[Rule],
+    assume_positive: bool,
+    max_rewrites: int | None,
+    trace: bool,
+    shared: bool = False,
+) -> _Run:
+    book = [*SPECIAL_VALUES, *IDENTITIES, *(POSITIVE_DOMAIN if assume_positive else ()), *extra]
+    canon = Canon(SHARED_DISTRIBUTE if shared else None)
+    return _Run(Rulebook(book, canon), canon, max_rewrites, trace, keep_shared=shared)
 
 
 @contextmanager
@@ -165,7 +217,15 @@ def _trivial(node: Expr, args: tuple[Expr, ...]) -> Expr:
 class _Run:
     """One standard simplification: memo, verified nodes, rule counts."""
 
-    def __init__(self, book: Rulebook, canon: Canon, max_rewrites: int | None, trace: bool) -> None:
+    def __init__(
+        self,
+        book: Rulebook,
+        canon: Canon,
+        max_rewrites: int | None,
+        trace: bool,
+        keep_shared: bool = False,
+    ) -> None:
+        self.keep_shared = keep_shared
         self.book = book
         self.canon = canon
         self.max_rewrites = max_rewrites
@@ -179,24 +239,29 @@ class _Run:
         self.depth = 0
         self.exhausted = False
 
-    def fixed_point(self, expr: Expr, max_passes: int) -> tuple[Expr, str, int]:
-        result = expr
+    def fixed_point(self, roots: list[Expr], max_passes: int) -> tuple[list[Expr], str, int]:
+        results = roots
         for done in range(1, max(1, max_passes) + 1):
             self.fresh = {}
-            result = self.run(result, flatten=True)
-            if result in self.stable:
-                return result, "fixed-point", done
+            results = self.run(results, flatten=True)
+            if all(r in self.stable for r in results):
+                return results, "fixed-point", done
             if self.exhausted:
-                return result, "rewrite-limit", done
-        return result, "pass-limit", max(1, max_passes)
+                return results, "rewrite-limit", done
+        return results, "pass-limit", max(1, max_passes)
 
-    def run(self, root: Expr, flatten: bool = False) -> Expr:
-        """One bottom-up pass over ``root``'s nodes that are not simplified yet."""
+    def run_one(self, root: Expr) -> Expr:
+        """``run`` on one root (the rule results simplified inside a pass)."""
+        return self.run([root])[0]
+
+    def run(self, roots: list[Expr], flatten: bool = False) -> list[Expr]:
+        """One bottom-up pass over the nodes below ``roots`` that are not simplified yet."""
         memo, fresh = self.memo, self.fresh
-        order = self._pending(root)
+        order = self._pending(roots)
         if self.max_rewrites is None:
             self.max_rewrites = 10 * len(order) + 10_000
-        internal = _internal(root, order) if flatten else set()
+        internal, shared = _internal(roots, order) if flatten else (set(), set())
+        keep = self.keep_shared
         for node in order:
             if node in internal:
                 continue
@@ -207,15 +272,17 @@ class _Run:
                 result = self.visit(node, args, None)
             memo[node] = result
             fresh[result] = result
-        return self.result(root)
+            if keep and node in shared and result.op in (Op.ADD, Op.MUL):
+                self.canon.shared.add(result)
+        return [self.result(r) for r in roots]
 
-    def _pending(self, root: Expr) -> list[Expr]:
-        """Nodes below ``root`` not simplified yet, children first (known nodes are not
+    def _pending(self, roots: list[Expr]) -> list[Expr]:
+        """Nodes below ``roots`` not simplified yet, children first (known nodes are not
         entered, so a pass costs only what changed since the last one)."""
         memo, fresh = self.memo, self.fresh
         order: list[Expr] = []
         seen: set[Expr] = set()
-        stack: list[tuple[Expr, bool]] = [(root, False)]
+        stack: list[tuple[Expr, bool]] = [(r, False) for r in reversed(roots)]
         while stack:
             node, expanded = stack.pop()
             if expanded:
@@ -297,7 +364,7 @@ class _Run:
                 return replacement
             self.depth += 1
             try:
-                current = self.run(replacement)
+                current = self.run_one(replacement)
             finally:
                 self.depth -= 1
         return current
@@ -320,13 +387,18 @@ def _number_bits(node: Expr) -> int:
     return max(value.numerator.bit_length(), value.denominator.bit_length())
 
 
-def _internal(root: Expr, order: list[Expr]) -> set[Expr]:
-    """Sums (products) used exactly once, by a sum (product): flattened into their user."""
+def _internal(roots: list[Expr], order: list[Expr]) -> tuple[set[Expr], set[Expr]]:
+    """Sums (products) used exactly once, by a sum (product), and not a root themselves:
+    flattened into their user; and the nodes used more than once (or a root used below)."""
     parents: Counter = Counter()
-    other_use: set[Expr] = {root}
+    other_use: set[Expr] = set(roots)
     for node in order:
         for arg in set(node.args):
             parents[arg] += 1
             if arg.op is not node.op:
                 other_use.add(arg)
-    return {n for n in order if n.op in (Op.ADD, Op.MUL) and parents[n] == 1 and n not in other_use}
+    internal = {
+        n for n in order if n.op in (Op.ADD, Op.MUL) and parents[n] == 1 and n not in other_use
+    }
+    roots_below = {r for r in roots if parents[r]}
+    return internal, {n for n, k in parents.items() if k > 1} | roots_below

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from symdiff import Rule, parse, simplify, simplify_report, symbols
+from symdiff import (
+    Add,
+    Mul,
+    Number,
+    Rule,
+    count_ops,
+    evaluate,
+    parse,
+    simplify,
+    simplify_many,
+    simplify_report,
+    symbols,
+)
 from symdiff.canonical import STANDARD_FORM
 from symdiff.cli import main
 from symdiff.errors import SymdiffError
@@ -322,3 +334,34 @@ def test_cli_simplify_rules_and_warnings(capsys):
     assert main(["simplify", "x", "--rule", "oops"]) == 1
     assert "one '->'" in capsys.readouterr().err
     assert main(["simplify", "x +"]) == 2
+
+
+# -- several outputs at once ----------------------------------------------------------------------
+
+
+def test_simplify_many_matches_simplify_on_unshared_outputs():
+    texts = ["x + x", "sin(x)^2 + cos(x)^2", "(x*1 + 1*x) + 0", "x*y - y*x + 3"]
+    together = simplify_many([parse(t) for t in texts])
+    assert [str(e) for e in together] == [str(simplify(parse(t))) for t in texts]
+
+
+def test_simplify_many_keeps_shared_structure_shared():
+    # one big sum used by every output: simplified alone, each output would copy it
+    x = symbols(" ".join(f"x{i}" for i in range(200)))
+    shared = Add(*[Mul(Number(i + 1), v) for i, v in enumerate(x)])
+    outputs = [Add(Mul(Number(i + 2), shared), v) for i, v in enumerate(x[:50])]
+    together = simplify_many(outputs)
+    assert count_ops(together, dag=True) <= count_ops(outputs, dag=True)
+    alone = [simplify(e) for e in outputs]
+    assert count_ops(alone, dag=True) > 10 * count_ops(together, dag=True)
+    point = {f"x{i}": 0.01 * i for i in range(200)}
+    assert evaluate(together[7], point) == pytest.approx(evaluate(outputs[7], point), rel=1e-12)
+
+
+def test_simplify_many_is_idempotent_and_keeps_identity():
+    e = parse("x*x + 2*x*x")
+    once = simplify_many([e, e, parse("x + x")])
+    assert once[0] is once[1]
+    assert simplify_many(once) == once
+    assert simplify_many([]) == []
+    assert [str(t) for t in simplify_many([parse("x + 0")], level="trivial")] == ["x"]
