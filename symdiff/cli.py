@@ -123,9 +123,10 @@ def _cmd_diff(args: argparse.Namespace) -> str:
         if len(names) != 1:
             found = ", ".join(sorted(names)) or "none"
             raise DifferentiationError(f"say which variable with --wrt (free symbols: {found})")
+    level = _level(args)
     if args.explain:
-        return str(differentiate(expr, names, args.order, simplify=not args.raw, explain=True))
-    derivative = differentiate(expr, names, n=args.order, simplify=not args.raw)
+        return str(differentiate(expr, names, args.order, simplify=level, explain=True))
+    derivative = differentiate(expr, names, n=args.order, simplify=level)
     _save_svg(args, derivative)
     if args.cse or args.emit:
         inputs = sorted({s.name for s in free_symbols(expr)} | set(names))
@@ -137,13 +138,20 @@ def _cmd_grad(args: argparse.Namespace) -> str:
     expr = parse(args.expr)
     names = _variables(args.wrt)
     variables = names if names is not None else sorted(s.name for s in free_symbols(expr))
-    partials = gradient(expr, variables)
+    partials = gradient(expr, variables, simplify=_level(args))
     inputs = sorted({s.name for s in free_symbols(expr)} | set(variables))
     if getattr(args, "svg", None):
         _save_svg(args, cse(partials, inputs=inputs))
     if args.cse or args.emit:
         return _show_program(cse(partials, inputs=inputs), args.emit)
     return "\n".join(f"d/d{v} = {d}" for v, d in zip(variables, partials, strict=True))
+
+
+def _level(args: argparse.Namespace) -> bool | str:
+    """``simplify=`` from ``--raw`` / ``--trivial`` (default: the standard form)."""
+    if getattr(args, "raw", False):
+        return False
+    return "trivial" if args.trivial else True
 
 
 def _cmd_check(args: argparse.Namespace) -> tuple[str, int]:
@@ -156,7 +164,9 @@ def _add_differentiation(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("expr", help='the expression, e.g. "x^2*sin(x) + 4x"')
     sub.add_argument("--wrt", help="the variable; x,y for d/dy d/dx (default: the only one)")
     sub.add_argument("--order", type=int, default=1, help="the order of the derivative")
-    sub.add_argument("--raw", action="store_true", help="print the raw rule output")
+    levels = sub.add_mutually_exclusive_group()
+    levels.add_argument("--raw", action="store_true", help="print the raw rule output")
+    levels.add_argument("--trivial", action="store_true", help="apply the trivial rules only")
     sub.add_argument("--explain", action="store_true", help="show the steps, textbook style")
     _add_svg_option(sub, "the derivative's DAG")
     _add_program_options(sub)
@@ -165,6 +175,7 @@ def _add_differentiation(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser("grad", help="print the gradient (reverse mode), one line each")
     sub.add_argument("expr", help="the expression")
     sub.add_argument("--wrt", help="the variables, e.g. x,y (default: all, sorted)")
+    sub.add_argument("--trivial", action="store_true", help="apply the trivial rules only")
     _add_program_options(sub)
     _add_svg_option(sub, "the gradient's program")
     sub.set_defaults(run=_cmd_grad)

@@ -6,9 +6,11 @@ memoized pass over the DAG per derivative taken); ``gradient``, ``jacobian`` and
 use reverse-mode accumulation (``symdiff.reverse``); ``check`` compares a derivative with
 a finite-difference estimate (``symdiff.check``).
 
-Guarantees: cost linear in the DAG size per derivative; a function without a derivative
-raises ``DifferentiationError`` naming it; ``simplify=False`` gives the raw rule output and the
-default is simplified, in one place (``symdiff.forward.finish``).
+Guarantees: the rule pass costs time linear in the DAG size per derivative; a function
+without a derivative raises ``DifferentiationError`` naming it; the output is simplified in
+one place (``symdiff.forward.finish``): by default to the standard form of ``symdiff.simplify``,
+with ``simplify="trivial"`` only by the trivial rules the derivative is built with, and with
+``simplify=False`` not at all (the raw rule output).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING
 from symdiff.check import CheckResult, check
 from symdiff.errors import DifferentiationError, InputTooLargeError
 from symdiff.expr import Expr
-from symdiff.forward import RAW, TRIVIAL, as_input, as_symbols, derive, finish
+from symdiff.forward import as_input, as_symbols, derive, finish, kit_for, level_of
 from symdiff.reverse import gradient, hessian, jacobian
 from symdiff.traverse import count_ops
 
@@ -47,7 +49,12 @@ MAX_DERIVATIVE_OPS = 1_000_000
 
 
 def differentiate(
-    expr: object, wrt: object, n: int = 1, *, simplify: bool = True, explain: bool = False
+    expr: object,
+    wrt: object,
+    n: int = 1,
+    *,
+    simplify: bool | str = True,
+    explain: bool = False,
 ) -> Expr | Derivation:
     """Differentiate ``expr`` with respect to ``wrt``, ``n`` times.
 
@@ -56,8 +63,10 @@ def differentiate(
         wrt: a symbol or its name; or a sequence of them for a mixed partial
             (``["x", "y"]`` is d/dy of d/dx).
         n: the order (``0`` returns ``expr``); only with a single variable.
-        simplify: ``False`` returns the raw output of the rules, built exactly as the
-            textbook rules say; the default simplifies after each derivative.
+        simplify: ``True`` (or ``"standard"``, the default) simplifies each derivative to
+            standard form (``symdiff.simplify``); ``"trivial"`` applies only the trivial
+            rules (no ``+0``, ``*1``; numbers folded), the fastest; ``False`` returns the raw
+            output of the rules, built exactly as the textbook rules say.
         explain: return a ``symdiff.explain.Derivation`` (the steps, as text or LaTeX, and
             the derivative as its ``result``) instead of the derivative; first derivatives
             with respect to one variable only.
@@ -71,6 +80,10 @@ def differentiate(
 
     >>> print(differentiate("x*x + 3", "x", simplify=False))
     (x*1 + 1*x) + 0
+    >>> print(differentiate("x*x + 3", "x", simplify="trivial"))
+    x + x
+    >>> print(differentiate("x*x + 3", "x"))
+    2*x
     >>> print(differentiate("x^3 + sin(x)", "x", 2))
     6*x - sin(x)
     """
@@ -89,7 +102,8 @@ def differentiate(
         from symdiff.explain import explain as explain_steps
 
         return explain_steps(root, variables[0], simplify=simplify)
-    kit = TRIVIAL if simplify else RAW
+    level_of(simplify)  # reject a bad value before any work
+    kit = kit_for(simplify)
     order = itertools.repeat(variables[0], n) if len(variables) == 1 else variables
     for taken, variable in enumerate(order):
         if taken and count_ops(root, dag=True) > MAX_DERIVATIVE_OPS:
@@ -97,5 +111,5 @@ def differentiate(
                 f"after {taken} derivatives the expression has grown to"
                 f" {count_ops(root, dag=True)} operations (limit {MAX_DERIVATIVE_OPS})"
             )
-        root = finish(derive(root, variable, kit), simplify)
+        root = finish([derive(root, variable, kit)], simplify, shared=False)[0]
     return root

@@ -107,7 +107,7 @@ class Derivation:
         raise SymdiffError(f"no step differentiates {expr}")
 
 
-def explain(expr: Expr | str, wrt: Expr | str, *, simplify: bool = True) -> Derivation:
+def explain(expr: Expr | str, wrt: Expr | str, *, simplify: bool | str = True) -> Derivation:
     """Differentiate ``expr`` with respect to ``wrt``, recording every step.
 
     Args:
@@ -146,7 +146,7 @@ def explain(expr: Expr | str, wrt: Expr | str, *, simplify: bool = True) -> Deri
     from symdiff.diff import differentiate
 
     result = differentiate(expr, wrt, simplify=simplify)  # what symdiff returns, exactly
-    return Derivation(expr, wrt, steps, results[expr], result, simplify)
+    return Derivation(expr, wrt, steps, results[expr], result, simplify is not False)
 
 
 def _inputs(expr: Expr | str, wrt: Expr | str) -> tuple[Expr, Expr]:

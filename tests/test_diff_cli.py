@@ -47,6 +47,8 @@ def test_diff_errors(capsys):
 
 def test_grad(capsys):
     code, out, _ = run(capsys, "grad", "x^2*y + y")
+    assert (code, out.splitlines()) == (0, ["d/dx = 2*x*y", "d/dy = x^2 + 1"])
+    code, out, _ = run(capsys, "grad", "x^2*y + y", "--trivial")
     assert (code, out.splitlines()) == (0, ["d/dx = 2*y*x", "d/dy = x^2 + 1"])
     code, out, _ = run(capsys, "grad", "x^2*y", "--wrt", "y")
     assert (code, out) == (0, "d/dy = x^2")

@@ -45,10 +45,33 @@ def values(exprs, point):
 
 
 def test_gradient_forms():
-    assert [str(d) for d in gradient("x^2*y + y")] == ["2*y*x", "x^2 + 1"]
+    assert [str(d) for d in gradient("x^2*y + y")] == ["2*x*y", "x^2 + 1"]
     assert [str(d) for d in gradient("x*y*z")] == ["y*z", "x*z", "x*y"]
-    assert [str(d) for d in gradient("sin(x*y)", ["y", "x"])] == ["cos(x*y)*x", "cos(x*y)*y"]
+    assert [str(d) for d in gradient("sin(x*y)", ["y", "x"])] == ["x*cos(x*y)", "y*cos(x*y)"]
     assert gradient("x^2", ["x", "y"])[1] is Number(0)
+
+
+def test_gradient_trivial_forms():
+    trivial = [str(d) for d in gradient("x^2*y + y", simplify="trivial")]
+    assert trivial == ["2*y*x", "x^2 + 1"]
+    pair = gradient("sin(x*y)", ["y", "x"], simplify="trivial")
+    assert [str(d) for d in pair] == ["cos(x*y)*x", "cos(x*y)*y"]
+
+
+def test_gradient_simplified_together_keeps_sharing():
+    # simplified one by one, each partial would get its own copy of the shared residuals
+    f = parse(least_squares(50))
+    names = [f"w{i}" for i in range(1, 51)]
+    trivial = gradient(f, names, simplify="trivial")
+    standard = gradient(f, names)
+    assert count_ops(standard, dag=True) <= 1.1 * count_ops(trivial, dag=True)
+    point = {n: 0.1 * i for i, n in enumerate(names)}
+    assert values(standard[:5], point) == pytest.approx(values(trivial[:5], point), rel=1e-9)
+
+
+def test_bad_simplify_argument():
+    with pytest.raises(SymdiffError, match="simplify must be"):
+        gradient("x", simplify="full")
 
 
 def test_gradient_default_variables_are_sorted_names():
