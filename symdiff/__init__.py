@@ -13,6 +13,7 @@ from symdiff.cse import Assign, Program, cse
 from symdiff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.errors import (
+    ArgumentError,
     ArityError,
     DifferentiationError,
     DomainError,
@@ -33,7 +34,7 @@ from symdiff.functions import REGISTRY, Function, register_function, unregister_
 from symdiff.lambdify import lambdify
 from symdiff.parse import parse
 from symdiff.rules import Rule
-from symdiff.simplify import simplify, simplify_report
+from symdiff.simplify import simplify, simplify_many, simplify_report
 from symdiff.trace import trace
 from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
 
@@ -65,6 +66,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Abs",
     "Add",
+    "ArgumentError",
     "ArityError",
     "Assign",
     "Call",
@@ -129,6 +131,7 @@ __all__ = [
     "sec",
     "sign",
     "simplify",
+    "simplify_many",
     "simplify_report",
     "sin",
     "sinh",

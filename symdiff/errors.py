@@ -115,6 +115,11 @@ class EmitError(SymdiffError):
     language, no C compiler)."""
 
 
+class ArgumentError(SymdiffError, TypeError):
+    """A compiled function (``lambdify``) or a numeric helper called with the wrong number of
+    arguments, or with one that is not a real number (``f("a")``, ``f(None)``)."""
+
+
 class SymbolicBranchError(SymdiffError, TypeError):
     """A symbolic value used where Python needs a plain one: ``if x > 0``, ``bool(expr)``,
     ``float(expr)``, ``range(expr)``. A traced function may branch on plain Python values

@@ -12,9 +12,10 @@ loaded with ``ctypes``. Each callable carries its
 Results: one output is a float (an array for NumPy); several are a tuple (nested tuples for a
 Jacobian) for Python and C, and one array of shape ``(n,) + points`` for NumPy.
 
-Outside the real domain and on overflow the Python backend raises ``DomainError`` and
-``EvaluationError`` as ``evaluate`` does; NumPy and C follow IEEE 754 (``nan``, ``inf``;
-NumPy also warns).
+Arguments are checked: the wrong number of them, or one that is not a real number (for
+NumPy: not an array of real numbers), raises ``ArgumentError``. Outside the real domain and
+on overflow the Python backend raises ``DomainError`` and ``EvaluationError`` as
+``evaluate`` does; NumPy and C follow IEEE 754 (``nan``, ``inf``; NumPy also warns).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import math
+import numbers
 import os
 import shlex
 import shutil
@@ -35,7 +37,7 @@ from symdiff.cse import as_program
 from symdiff.emit.c import emit_c
 from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
-from symdiff.errors import DomainError, EmitError, EvaluationError
+from symdiff.errors import ArgumentError, DomainError, EmitError, EvaluationError
 from symdiff.functions import Function
 from symdiff.program import Program
 
@@ -102,24 +104,71 @@ def _python_callable(program: Program, name: str, backend: str) -> Callable[...,
         namespace[identifier] = _vectorized(function.impl) if backend == "numpy" else function.impl
     exec(compile(source, f"<symdiff {backend}>", "exec"), namespace)
     function = namespace[name]
+    inputs = [str(i) for i in program.inputs]
     if backend == "python":
-        function = _real_mode(function, name)
+        function = _real_mode(function, name, inputs)
+    else:
+        function = _array_mode(function, name, inputs)
     function.source = source
     return function
 
 
-def _real_mode(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+def _check_count(args: tuple, inputs: list[str], name: str) -> None:
+    if len(args) != len(inputs):
+        wanted = f"({', '.join(inputs)})" if inputs else "no arguments"
+        raise ArgumentError(f"{name}() takes {len(inputs)} argument(s) {wanted}, got {len(args)}")
+
+
+def _check_reals(args: tuple, inputs: list[str], name: str) -> None:
+    """Each argument a real number (``int``, ``float``, a NumPy scalar), never text or None:
+    Python would repeat a string (``2*"a"``) instead of failing."""
+    _check_count(args, inputs, name)
+    for value, input_name in zip(args, inputs, strict=True):
+        if not isinstance(value, numbers.Real):
+            raise ArgumentError(
+                f"{name}(): {input_name} must be a real number, not {type(value).__name__}"
+            )
+
+
+def _real_mode(function: Callable[..., Any], name: str, inputs: list[str]) -> Callable[..., Any]:
     """Python's ``math`` raises where IEEE 754 gives ``nan`` or ``inf``: report it as
     ``evaluate`` does, with ``DomainError`` and ``EvaluationError``."""
 
     @functools.wraps(function)
     def call(*args: float) -> Any:
+        _check_reals(args, inputs, name)
         try:
-            return function(*args)
+            return function(*map(float, args))  # real mode: floats, as evaluate computes
         except (ValueError, ZeroDivisionError) as error:
             raise DomainError(f"{name}() is undefined at this point ({error})") from None
         except OverflowError:
             raise EvaluationError(f"{name}() overflows a float at this point") from None
+
+    return call
+
+
+def _array_mode(function: Callable[..., Any], name: str, inputs: list[str]) -> Callable[..., Any]:
+    """Arguments must be real numbers or arrays of them (``None`` would become ``nan``)."""
+    import numpy as np
+
+    @functools.wraps(function)
+    def call(*args: Any) -> Any:
+        _check_count(args, inputs, name)
+        for value, input_name in zip(args, inputs, strict=True):
+            if isinstance(value, numbers.Real):
+                continue
+            kind = getattr(value, "dtype", None)
+            if kind is None:
+                try:
+                    kind = np.asarray(value).dtype
+                except (TypeError, ValueError):  # ragged nested lists
+                    kind = None
+            if kind is None or kind.kind not in "biuf":
+                raise ArgumentError(
+                    f"{name}(): {input_name} must be a real number or an array of them,"
+                    f" not {type(value).__name__}"
+                )
+        return function(*args)
 
     return call
 
@@ -149,35 +198,34 @@ def _c_callable(program: Program, name: str) -> Callable[..., Any]:
     library = _LIBRARIES.get(source) or _compile(source, program.count_ops())
     _LIBRARIES[source] = library
     cfunc = getattr(library, name)
-    count = len(program.inputs)
-    cfunc.argtypes = [ctypes.c_double] * count
+    cfunc.argtypes = [ctypes.c_double] * len(program.inputs)
     if not program.shape:
         cfunc.restype = ctypes.c_double
-        call = _single(cfunc, count, name)
+        call = _single(cfunc, [str(i) for i in program.inputs], name)
     else:
         cfunc.argtypes.append(ctypes.POINTER(ctypes.c_double))
         cfunc.restype = None
-        call = _several(cfunc, count, name, program.shape)
+        call = _several(cfunc, [str(i) for i in program.inputs], name, program.shape)
     call.source = source  # type: ignore[attr-defined]
     call.library = library  # type: ignore[attr-defined]
     return call
 
 
-def _single(cfunc: Any, count: int, name: str) -> Callable[..., float]:
+def _single(cfunc: Any, inputs: list[str], name: str) -> Callable[..., float]:
     def call(*args: float) -> float:
-        if len(args) != count:
-            raise TypeError(f"{name}() takes {count} argument(s), got {len(args)}")
+        _check_reals(args, inputs, name)
         return cfunc(*args)
 
     return call
 
 
-def _several(cfunc: Any, count: int, name: str, shape: tuple[int, ...]) -> Callable[..., Any]:
+def _several(
+    cfunc: Any, inputs: list[str], name: str, shape: tuple[int, ...]
+) -> Callable[..., Any]:
     buffer = ctypes.c_double * math.prod(shape)
 
     def call(*args: float) -> tuple:
-        if len(args) != count:
-            raise TypeError(f"{name}() takes {count} argument(s), got {len(args)}")
+        _check_reals(args, inputs, name)
         out = buffer()
         cfunc(*args, out)
         return _tuples(out[:], shape)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import numbers
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from typing import NamedTuple, TypeAlias
 
@@ -89,6 +89,7 @@ def optimal_step(order: int = 1, accuracy: int = 2, x: Real = 0.0) -> float:
     _check_order(order, minimum=0)
     if not isinstance(accuracy, int) or accuracy < 1:
         raise NumericError(f"accuracy must be a positive integer, got {accuracy!r}")
+    _checked_real("x", x)
     return EPSILON ** (1 / (accuracy + order)) * max(1.0, float(abs(x)))
 
 
@@ -106,6 +107,7 @@ def forward_difference(f: ScalarFunction, x: Real, h: Real | None = None) -> Rea
     >>> round(forward_difference(math.sin, 0.0), 6)
     1.0
     """
+    _checked_function(f)
     h = _checked_step(x, optimal_step(1, 1, x) if h is None else h)
     return (f(x + h) - f(x)) / h
 
@@ -124,6 +126,7 @@ def backward_difference(f: ScalarFunction, x: Real, h: Real | None = None) -> Re
     >>> round(backward_difference(math.exp, 0.0), 6)
     1.0
     """
+    _checked_function(f)
     h = _checked_step(x, optimal_step(1, 1, x) if h is None else h)
     return (f(x) - f(x - h)) / h
 
@@ -144,6 +147,7 @@ def central_difference(f: ScalarFunction, x: Real, h: Real | None = None) -> Rea
     >>> central_difference(lambda t: t**2, Fraction(3), h=Fraction(1, 10))
     Fraction(6, 1)
     """
+    _checked_function(f)
     h = _checked_step(x, optimal_step(1, 2, x) if h is None else h)
     return (f(x + h) - f(x - h)) / (2 * h)
 
@@ -266,6 +270,7 @@ def stencil_derivative(
     if offsets is None:
         offsets = central_offsets(order, 2 if accuracy is None else accuracy)
     weights = stencil_weights(offsets, order)
+    _checked_function(f)
     if h is None:
         h = optimal_step(order, stencil_accuracy(offsets, order), x)
     h = _checked_step(x, h)
@@ -304,10 +309,12 @@ def richardson(
     >>> abs(value - 1) < 1e-12, error < 1e-10
     (True, True)
     """
-    if not isinstance(levels, int) or levels < 2:
+    if isinstance(levels, bool) or not isinstance(levels, int) or levels < 2:
         raise NumericError(f"levels must be an integer >= 2, got {levels!r}")
+    _checked_real("ratio", ratio)
     if not ratio > 1:
         raise NumericError(f"ratio must be greater than 1, got {ratio!r}")
+    _checked_function(f)
     if h is None:
         h = optimal_step(1, 2 * levels, x)
     previous = [float(central_difference(f, x, h))]
@@ -358,7 +365,12 @@ def numerical_gradient(
         raise NumericError(
             f"unknown method {method!r}; expected one of {sorted(_DIFFERENCES)}"
         ) from None
+    _checked_function(f)
+    if isinstance(point, str) or not isinstance(point, Iterable):
+        raise NumericError(f"point must be a sequence of real numbers, got {point!r}")
     coordinates = list(point)
+    for i, value in enumerate(coordinates):
+        _checked_real(f"point[{i}]", value)
     gradient = []
     for i in range(len(coordinates)):
         before, after = coordinates[:i], coordinates[i + 1 :]
@@ -385,7 +397,20 @@ def _checked_offsets(offsets: Sequence[int | Fraction]) -> list[Fraction]:
     return points
 
 
+def _checked_real(name: str, value: object) -> None:
+    """A point or step must be a real number (int, float, Fraction, a NumPy scalar)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise NumericError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
+
+
+def _checked_function(f: object) -> None:
+    if not callable(f):
+        raise NumericError(f"f must be a function of real numbers, got {type(f).__name__}")
+
+
 def _checked_step(x: Real, h: Real) -> Real:
+    _checked_real("x", x)
+    _checked_real("h", h)
     if not h > 0 or not math.isfinite(h):
         raise NumericError(f"step must be positive and finite, got {h!r}")
     if isinstance(h, float):

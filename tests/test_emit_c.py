@@ -9,7 +9,7 @@ from deep_chain import chain_value, deep_chain
 from goldens import check_golden, mixed_program, seed_program
 from user_functions import registered
 
-from symdiff import EmitError, Symbol, emit_c, lambdify, parse, symbols
+from symdiff import ArgumentError, EmitError, Symbol, emit_c, lambdify, parse, symbols
 from symdiff.emit import c as c_module
 from symdiff.emit.c import c_number
 from symdiff.lambdify import c_compiler
@@ -80,7 +80,7 @@ def test_exact_rationals_never_divide_integers():
 def test_single_output_is_a_float_and_arity_is_checked():
     f = lambdify(parse("sin(x)*y"), "x y", "c")
     assert f(1.0, 2.0) == pytest.approx(2 * math.sin(1.0), rel=1e-15)
-    with pytest.raises(TypeError, match="takes 2 argument"):
+    with pytest.raises(ArgumentError, match="takes 2 argument"):
         f(1.0)
     assert lambdify(parse("2"), [], "c")() == 2.0
 

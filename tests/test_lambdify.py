@@ -13,7 +13,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import exprs
 
-from symdiff import EmitError, Symbol, SymdiffError, cse, evaluate, lambdify, parse, symbols
+from symdiff import (
+    ArgumentError,
+    EmitError,
+    EvaluationError,
+    Symbol,
+    SymdiffError,
+    cse,
+    evaluate,
+    lambdify,
+    parse,
+    symbols,
+)
 from symdiff.lambdify import c_compiler
 
 needs_compiler = pytest.mark.skipif(c_compiler() is None, reason="no C compiler on this machine")
@@ -128,6 +139,37 @@ def test_args_order_and_checks():
         lambdify(x - y, "x")
     with pytest.raises(EmitError, match="unknown backend"):
         lambdify(x, "x", "fortran")
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy", "c"])
+def test_arguments_are_counted_and_must_be_real_numbers(backend):
+    if backend == "c" and c_compiler() is None:
+        pytest.skip("no C compiler")
+    f = lambdify(parse("2*x + y"), "x y", backend)
+    assert float(f(1, 2)) == 4.0 and float(f(np.float32(1.5), True)) == 4.0
+    for bad in [(1.0,), (1.0, 2.0, 3.0), ()]:
+        with pytest.raises(ArgumentError, match=r"takes 2 argument\(s\) \(x, y\)"):
+            f(*bad)
+    # Python would compute 2*"a" = "aa" or turn None into nan with NumPy: never silently
+    for bad in ["a", None, [1, "a"], {"x": 1}, 1j]:
+        with pytest.raises(ArgumentError, match="x must be a real number"):
+            f(bad, 1.0)
+    assert issubclass(ArgumentError, TypeError)
+
+
+def test_python_backend_computes_in_floats():
+    f = lambdify(parse("x^2*2"), "x")
+    assert repr(f(3)) == "18.0"
+    with pytest.raises(EvaluationError, match="overflows"):
+        f(10**400)
+
+
+def test_numpy_backend_takes_arrays_of_real_numbers():
+    f = lambdify(parse("2*x"), "x", "numpy")
+    assert f([1, 2]).tolist() == [2.0, 4.0]
+    assert f(np.arange(3, dtype=np.int8)).tolist() == [0.0, 2.0, 4.0]
+    with pytest.raises(ArgumentError):
+        f(np.array(["1"]))
 
 
 @pytest.mark.parametrize("backend", ["python", "numpy"])

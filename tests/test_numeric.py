@@ -125,6 +125,19 @@ def test_numeric_error_is_value_error():
         (lambda: richardson(math.sin, 1.0, levels=1), "levels"),
         (lambda: richardson(math.sin, 1.0, ratio=1.0), "ratio"),
         (lambda: numerical_gradient(math.hypot, [1.0, 2.0], method="sideways"), "sideways"),
+        # wrong kinds of argument: a NumericError, never Python's TypeError
+        (lambda: central_difference(math.sin, "1.0"), "x must be a real number"),
+        (lambda: forward_difference(math.sin, None), "x must be a real number"),
+        (lambda: central_difference(math.sin, 1.0, h="1e-3"), "h must be a real number"),
+        (lambda: central_difference("sin", 1.0), "f must be a function"),
+        (lambda: stencil_derivative(None, 1.0), "f must be a function"),
+        (lambda: richardson(math.sin, [1.0]), "x must be a real number"),
+        (lambda: richardson(math.sin, 1.0, ratio="2"), "ratio must be a real number"),
+        (lambda: richardson(math.sin, 1.0, levels=True), "levels"),
+        (lambda: optimal_step(1, 2, x="0"), "x must be a real number"),
+        (lambda: numerical_gradient(math.hypot, "12"), "point must be a sequence"),
+        (lambda: numerical_gradient(math.hypot, [1.0, None]), r"point\[1\] must be a real"),
+        (lambda: numerical_gradient(42, [1.0]), "f must be a function"),
     ],
 )
 def test_bad_arguments_raise_numeric_error(call, message):
