@@ -97,7 +97,11 @@ class Expr:
         return self
 
     def __reduce__(self) -> tuple:
-        return (_rebuild, (self.op, self.value, self.args))
+        """Pickle as one flat list of nodes, children first: depth is unlimited, shared nodes
+        are stored once, and a call stores its function's name (looked up in the registry
+        when loaded, so register a user function before unpickling an expression using it).
+        """
+        return (_unflatten, (_flatten(self),))
 
     # -- reading ---------------------------------------------------------------------------
     @property
@@ -268,8 +272,35 @@ def _brief(node: Expr) -> str:
     return str(node)
 
 
-def _rebuild(op: Op, value: Any, args: tuple) -> Expr:
-    return _intern(op, value, args)
+def _flatten(root: Expr) -> list[tuple[str, Any, tuple[int, ...]]]:
+    """``(op name, value, argument indices)`` per unique node, children first."""
+    index: dict[Expr, int] = {}
+    rows: list[tuple[str, Any, tuple[int, ...]]] = []
+    stack: list[tuple[Expr, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if node in index:
+            continue
+        if expanded:
+            value = node.value.name if node.op is Op.CALL else node.value
+            index[node] = len(rows)
+            rows.append((node.op.name, value, tuple(index[a] for a in node.args)))
+        else:
+            stack.append((node, True))
+            stack.extend((a, False) for a in reversed(node.args))
+    return rows
+
+
+def _unflatten(rows: list[tuple[str, Any, tuple[int, ...]]]) -> Expr:
+    from symdiff.functions import get_function
+
+    nodes: list[Expr] = []
+    for op_name, value, args in rows:
+        op = Op[op_name]
+        if op is Op.CALL:
+            value = get_function(value)
+        nodes.append(_intern(op, value, tuple(nodes[i] for i in args)))
+    return nodes[-1]
 
 
 def _number_key(value: Num) -> object:

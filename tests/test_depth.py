@@ -10,6 +10,7 @@ the chain of ``tests/deep_chain.py`` in ``test_lambdify.py`` and ``test_emit_c.p
 from __future__ import annotations
 
 import math
+import pickle
 
 import pytest
 from hostile_inputs import time_bound
@@ -114,6 +115,11 @@ def test_cse(deep, program):
 def test_emit(program, emit):
     with time_bound(BOUND):
         assert "x" in emit(program)
+
+
+def test_pickle(deep):
+    with time_bound(BOUND):
+        assert pickle.loads(pickle.dumps(deep)) is deep
 
 
 def test_latex_of_the_expression(deep):

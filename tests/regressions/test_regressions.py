@@ -260,3 +260,19 @@ def test_simplify_orders_integers_beyond_python_str_limit():
     # the standard order keyed numbers by repr(), which fails past 4300 digits
     big = Number(-(2**20_000) + 1)
     assert isinstance(simplify(Add(big, x, Mul(big, x))), type(x))
+
+
+def test_pickle_calls_shared_nodes_and_user_functions():
+    # a Call held its Function, whose derivative builders are lambdas: pickle failed
+    import copy
+    import pickle
+
+    from symdiff import register_function
+
+    e = parse("sin(x)^2 + atan2(y, x)/3 + 1.5e-3 + pi")
+    d = differentiate(e, "x")
+    assert pickle.loads(pickle.dumps([e, d])) == [e, d]
+    assert copy.deepcopy(d) is d
+    register_function("softplus", lambda t: math.log1p(math.exp(t)))
+    u = parse("softplus(x)")
+    assert pickle.loads(pickle.dumps(u)) is u
