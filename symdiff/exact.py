@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeGuard, cast
 
 from symdiff.construct import MAX_EXACT_BITS, fold_power
 from symdiff.expr import float_of
@@ -197,7 +197,7 @@ _EXACT: dict[str, Callable[[int | Fraction], int | Fraction | None]] = {
 }
 
 
-def is_integer(value: Num) -> bool:
+def is_integer(value: Num) -> TypeGuard[int]:
     """True for an exact integer (floats are never treated as known integers)."""
     return type(value) is int
 
