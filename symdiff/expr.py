@@ -312,9 +312,9 @@ def _number_key(value: Num) -> object:
 # KeyedRefs read inline is about twice as fast as weakref.WeakValueDictionary.
 _TABLE: dict[tuple, weakref.KeyedRef] = {}
 _new = object.__new__
-_set_op = Expr.op.__set__  # type: ignore[attr-defined]
-_set_args = Expr.args.__set__  # type: ignore[attr-defined]
-_set_value = Expr.value.__set__  # type: ignore[attr-defined]
+_set_op = Expr.__dict__["op"].__set__
+_set_args = Expr.__dict__["args"].__set__
+_set_value = Expr.__dict__["value"].__set__
 
 
 def _forget(ref: weakref.KeyedRef) -> None:

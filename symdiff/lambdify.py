@@ -100,8 +100,9 @@ def _python_callable(program: Program, name: str, backend: str) -> Callable[...,
     source = emit(program, name=name, calls=calls)
     namespace: dict[str, Any] = {"__builtins__": {"__import__": _restricted_import}}
     namespace["float"] = float  # the Python dialect's scalar (a reserved name)
-    for identifier, function in calls.items():
-        namespace[identifier] = _vectorized(function.impl) if backend == "numpy" else function.impl
+    for identifier, user_function in calls.items():
+        impl = user_function.impl
+        namespace[identifier] = _vectorized(impl) if backend == "numpy" else impl
     exec(compile(source, f"<symdiff {backend}>", "exec"), namespace)
     function = namespace[name]
     inputs = [str(i) for i in program.inputs]
@@ -109,7 +110,7 @@ def _python_callable(program: Program, name: str, backend: str) -> Callable[...,
         function = _real_mode(function, name, inputs)
     else:
         function = _array_mode(function, name, inputs)
-    function.source = source
+    function.source = source  # type: ignore[attr-defined]
     return function
 
 
