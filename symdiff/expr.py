@@ -517,8 +517,10 @@ def is_exact(node: Expr) -> bool:
 
 
 def _add_chain(left: Expr, right: Expr) -> Expr:
+    # both are nodes already: build directly (a loop of ``total += term`` copies the sum
+    # each time, so the copy must stay a C-level tuple copy)
     terms = left.args if left.op is Op.ADD else (left,)
-    return Add(*terms, right)
+    return _intern(Op.ADD, None, (*terms, right))
 
 
 def _factors(node: Expr) -> list[Expr]:
@@ -597,4 +599,4 @@ def _bits(value: Num) -> int:
 
 def product_chain(factors: list[Expr]) -> Expr:
     """A product of one or more factors (one factor is returned as it is)."""
-    return factors[0] if len(factors) == 1 else Mul(*factors)
+    return factors[0] if len(factors) == 1 else _intern(Op.MUL, None, tuple(factors))
