@@ -14,7 +14,9 @@ per unique node, so cost is linear in the DAG size. Conventions (real mode):
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from collections.abc import Mapping
 
 from symdiff.errors import DomainError, EvaluationError, InputTooLargeError, MissingVariableError
@@ -100,13 +102,19 @@ def _value(node: Expr, args: list[float], env: dict[str, float]) -> float:
 
 
 def _sum(args: list[float]) -> float:
-    """An accurate sum; IEEE 754 where it overflows (``fsum`` would raise instead)."""
+    """An accurate sum; IEEE 754 where it overflows (``fsum`` would raise instead), and for
+    the sign of zero: a sum of negative zeros is ``-0.0`` (``fsum`` and ``sum`` give ``0.0``),
+    as the compiled backends compute it (``atan2`` tells the two apart)."""
     if all(map(math.isfinite, args)):
         try:
-            return math.fsum(args)
+            total = math.fsum(args)
         except OverflowError:
             pass
-    return sum(args)
+        else:
+            if total == 0 and all(math.copysign(1.0, a) < 0 for a in args):
+                return -0.0
+            return total
+    return functools.reduce(operator.add, args)
 
 
 def _power(node: Expr, base: float, exponent: float) -> float:

@@ -276,3 +276,11 @@ def test_pickle_calls_shared_nodes_and_user_functions():
     register_function("softplus", lambda t: math.log1p(math.exp(t)))
     u = parse("softplus(x)")
     assert pickle.loads(pickle.dumps(u)) is u
+
+
+def test_a_sum_of_negative_zeros_is_negative_zero():
+    # found by the NumPy-vs-evaluate property: fsum(-0.0, -0.0) is 0.0, so evaluate gave
+    # atan2(0.0, 0.0) = 0 where every backend computes atan2(-0.0, -0.0) = -pi
+    e = parse("atan2(x*(-1) + x*(-1), x*(-1) + x*(-1))")
+    assert evaluate(e, x=0.0) == -math.pi == lambdify(e, "x")(0.0)
+    assert math.copysign(1.0, evaluate(parse("x + y"), x=-0.0, y=0.0)) == 1.0
