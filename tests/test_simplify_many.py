@@ -242,3 +242,12 @@ def test_second_derivative_agrees_with_trivial_form(e, wrt, point):
     actual = exact_value(standard, point)
     assert actual is not None, f"{standard} undefined where {trivial} is not"
     assert_close(actual, expected, what=str(trivial))
+
+
+@settings(max_examples=60)
+@given(f=exprs(8))
+def test_gradient_and_hessian_are_fixed_points_of_simplify_many(f):
+    g = gradient(f, NAMES)
+    assert all(a is b for a, b in zip(simplify_many(g), g, strict=True))
+    cells = [c for row in hessian(f, NAMES) for c in row]
+    assert all(a is b for a, b in zip(simplify_many(cells), cells, strict=True))
