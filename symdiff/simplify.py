@@ -183,10 +183,26 @@ def simplify_many(
         with _collector_paused():
             again, _, _ = run.fixed_point(results, max_passes)
             again = layout_many(again)
-        if all(a is b for a, b in zip(again, results, strict=True)):
+        if all(a is b for a, b in zip(again, results, strict=True)) or not _alone(again):
             break
         results = again
     return again
+
+
+def _alone(roots: list[Expr]) -> bool:
+    """Whether a sum (product) kept whole in a sum (product) is used only there: the next run
+    would flatten it (what made it shared in the input has cancelled away)."""
+    parents: Counter = Counter()
+    order = postorder(*roots)
+    for node in order:
+        parents.update(set(node.args))
+    outer = set(roots)
+    return any(
+        a.op is node.op and parents[a] == 1 and a not in outer
+        for node in order
+        if node.op in (Op.ADD, Op.MUL)
+        for a in node.args
+    )
 
 
 def _standard_run(
