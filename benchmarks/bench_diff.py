@@ -319,11 +319,8 @@ def main() -> None:
         return
     import sympy
 
-    import symdiff.forward
-
-    simplifier = "standard simplify" if symdiff.forward._simplifier() else "trivial rules only"
     python = sys.version.split()[0]
-    print(f"symdiff default output: {simplifier}; sympy {sympy.__version__}; python {python}")
+    print(f"symdiff default output: standard form; sympy {sympy.__version__}; python {python}")
     for section in args.only.split(","):
         SECTIONS[section.strip()](args.quick, args.timeout)
 

@@ -42,7 +42,7 @@ from symdiff.exact import (
     within_coefficient,
 )
 from symdiff.expr import Const, Expr, Number, Op, _intern
-from symdiff.functions import REGISTRY
+from symdiff.functions import REGISTRY, Function
 from symdiff.order import Ordering
 
 __all__ = ["COEFFICIENT_BITS", "GROWTH_BITS", "STANDARD_FORM", "Canon", "is_integer"]
@@ -427,7 +427,7 @@ class Canon:
         return self.mul([Number(folded), self.power(rest, Number(value))])
 
     # -- calls ------------------------------------------------------------------------------------
-    def call(self, function: object, args: tuple[Expr, ...]) -> Expr:
+    def call(self, function: Function, args: tuple[Expr, ...]) -> Expr:
         """The standard form of a function call (numbers folded where that is exact)."""
         if function is _SQRT:
             return self.power(args[0], HALF)

@@ -17,7 +17,7 @@ from symdiff.errors import DomainError, SymdiffError
 from symdiff.evaluate import evaluate
 from symdiff.expr import Expr
 from symdiff.forward import as_input, as_symbol
-from symdiff.numeric import Estimate, optimal_step, richardson
+from symdiff.numeric import Estimate, Real, optimal_step, richardson
 from symdiff.printing import format_number
 
 __all__ = ["CheckResult", "check"]
@@ -141,7 +141,7 @@ def _point(at: Mapping | float, variable: Expr) -> dict[str, float]:
 def _estimate(function: Expr, name: str, point: dict[str, float]) -> Estimate:
     x0 = point[name]
 
-    def along(t: float) -> float:
+    def along(t: Real) -> float:
         return evaluate(function, {**point, name: t})
 
     along(x0)  # a domain error at the point itself is reported as it is

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from symdiff.cse import Program, cse
 from symdiff.diff import check, differentiate, gradient
@@ -66,7 +66,12 @@ def _show_program(program: Program, target: str | None) -> str:
     """The Wengert list, or the program emitted for ``target`` (``--emit``)."""
     if target is None:
         return str(program)
-    emitters = {"python": emit_python, "numpy": emit_numpy, "c": emit_c, "latex": latex}
+    emitters: dict[str, Callable[[Program], str]] = {
+        "python": emit_python,
+        "numpy": emit_numpy,
+        "c": emit_c,
+        "latex": latex,
+    }
     text = emit_dot(program) if target == "dot" else emitters[target](program)
     return text.rstrip("\n")
 
@@ -232,6 +237,8 @@ def _protect_expressions(parser: argparse.ArgumentParser, argv: list[str]) -> li
     """Keep ``-x^2`` an expression, not an unknown option (a leading space is harmless)."""
     options = set()
     for action in parser._subparsers._group_actions if parser._subparsers else ():
+        if not isinstance(action, argparse._SubParsersAction):
+            continue  # (the only action there: the subcommands)
         for sub in action.choices.values():
             for sub_action in sub._actions:
                 options.update(sub_action.option_strings)

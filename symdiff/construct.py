@@ -16,6 +16,7 @@ import math
 import operator
 from collections.abc import Callable
 from fractions import Fraction
+from typing import overload
 
 from symdiff.expr import MAX_EXACT_BITS, Add, Expr, Mul, Number, Op, Pow, as_expr, fold_numbers
 
@@ -159,6 +160,10 @@ def _flatten(op: Op, items: tuple[object, ...]) -> list[Expr]:
     return out
 
 
+@overload
+def fold_power(base: int | Fraction, exponent: int | Fraction) -> int | Fraction | None: ...
+@overload
+def fold_power(base: Num, exponent: Num) -> Num | None: ...
 def fold_power(base: Num, exponent: Num) -> Num | None:
     """``base ** exponent`` as an exact number (or a float if either is a float), or ``None``
     when the result is not real, not exact (``2^(1/2)``), undefined (``0^-1``) or larger than

@@ -16,7 +16,7 @@ with ``simplify="trivial"`` only by the trivial rules the derivative is built wi
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from symdiff.check import CheckResult, check
 from symdiff.errors import DifferentiationError, InputTooLargeError
@@ -48,6 +48,23 @@ MAX_ORDER = 1000
 MAX_DERIVATIVE_OPS = 1_000_000
 
 
+@overload
+def differentiate(
+    expr: object,
+    wrt: object,
+    n: int = 1,
+    *,
+    simplify: bool | str = True,
+    explain: Literal[False] = False,
+) -> Expr: ...
+@overload
+def differentiate(
+    expr: object, wrt: object, n: int = 1, *, simplify: bool | str = True, explain: Literal[True]
+) -> Derivation: ...
+@overload
+def differentiate(
+    expr: object, wrt: object, n: int = 1, *, simplify: bool | str = True, explain: bool
+) -> Expr | Derivation: ...
 def differentiate(
     expr: object,
     wrt: object,

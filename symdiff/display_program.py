@@ -33,7 +33,9 @@ def _uses(expr: Expr) -> list[str]:
 
 def _nodes(program: Any) -> list[tuple[str, str, str, list[str], str | None]]:
     """(id, label, kind, used ids, output name) for inputs, assignments and outputs, in order."""
-    nodes = [(s.value, s.value, "input", [], None) for s in program.inputs]
+    nodes: list[tuple[str, str, str, list[str], str | None]] = [
+        (s.value, s.value, "input", [], None) for s in program.inputs
+    ]
     for assign in program.assignments:
         label = f"{assign.name} = {assign.expr}"
         nodes.append((assign.name, label, "op", _uses(assign.expr), None))

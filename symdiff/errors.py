@@ -7,6 +7,7 @@ caret under the offending character, plus a plain-words explanation and an optio
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentError",
     "ArityError",
     "DifferentiationError",
     "DomainError",

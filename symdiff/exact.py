@@ -19,9 +19,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
+from typing import TYPE_CHECKING, TypeGuard, cast
 
 from symdiff.construct import MAX_EXACT_BITS, fold_power
 from symdiff.expr import float_of
+
+if TYPE_CHECKING:
+    from symdiff.functions import Function
 
 __all__ = [
     "COEFFICIENT_BITS",
@@ -164,32 +168,36 @@ def _perfect_part(number: int, degree: int) -> tuple[int, int]:
     return outside, number
 
 
-def fold_call(function: object, values: list[Num]) -> Num | None:
+def fold_call(function: Function, values: list[Num]) -> Num | None:
     """The value of ``function`` at numbers, when it should be a number; else ``None``."""
     if any(isinstance(v, float) for v in values):
         try:
-            result = float(function.impl(*(float(v) for v in values)))  # type: ignore[attr-defined]
+            result = float(function.impl(*(float(v) for v in values)))
         except (ValueError, ZeroDivisionError, OverflowError, TypeError):
             return None
         return result if math.isfinite(result) else None
-    exact = _EXACT.get(function.name) if len(values) == 1 else None  # type: ignore[attr-defined]
-    return None if exact is None else exact(values[0])
+    exact = _EXACT.get(function.name) if len(values) == 1 else None
+    return None if exact is None else exact(cast("int | Fraction", values[0]))  # no floats here
+
+
+def _abs(value: int | Fraction) -> int | Fraction:
+    return -value if value < 0 else value  # typed: builtins.abs of a union is an object
 
 
 def _cbrt(value: int | Fraction) -> int | Fraction | None:
-    root = fold_power(abs(value), Fraction(1, 3))
+    root = fold_power(_abs(value), Fraction(1, 3))
     return None if root is None else (root if value >= 0 else -root)
 
 
 #: Functions whose value at an exact number is exact: abs(-3) = 3, sign(-3) = -1, cbrt(-8) = -2.
 _EXACT: dict[str, Callable[[int | Fraction], int | Fraction | None]] = {
-    "abs": abs,
+    "abs": _abs,
     "sign": lambda v: (v > 0) - (v < 0),
     "cbrt": _cbrt,
 }
 
 
-def is_integer(value: Num) -> bool:
+def is_integer(value: Num) -> TypeGuard[int]:
     """True for an exact integer (floats are never treated as known integers)."""
     return type(value) is int
 

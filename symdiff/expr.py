@@ -312,9 +312,9 @@ def _number_key(value: Num) -> object:
 # KeyedRefs read inline is about twice as fast as weakref.WeakValueDictionary.
 _TABLE: dict[tuple, weakref.KeyedRef] = {}
 _new = object.__new__
-_set_op = Expr.op.__set__  # type: ignore[attr-defined]
-_set_args = Expr.args.__set__  # type: ignore[attr-defined]
-_set_value = Expr.value.__set__  # type: ignore[attr-defined]
+_set_op = Expr.__dict__["op"].__set__
+_set_args = Expr.__dict__["args"].__set__
+_set_value = Expr.__dict__["value"].__set__
 
 
 def _forget(ref: weakref.KeyedRef) -> None:
@@ -517,8 +517,10 @@ def is_exact(node: Expr) -> bool:
 
 
 def _add_chain(left: Expr, right: Expr) -> Expr:
+    # both are nodes already: build directly (a loop of ``total += term`` copies the sum
+    # each time, so the copy must stay a C-level tuple copy)
     terms = left.args if left.op is Op.ADD else (left,)
-    return Add(*terms, right)
+    return _intern(Op.ADD, None, (*terms, right))
 
 
 def _factors(node: Expr) -> list[Expr]:
@@ -597,4 +599,4 @@ def _bits(value: Num) -> int:
 
 def product_chain(factors: list[Expr]) -> Expr:
     """A product of one or more factors (one factor is returned as it is)."""
-    return factors[0] if len(factors) == 1 else Mul(*factors)
+    return factors[0] if len(factors) == 1 else _intern(Op.MUL, None, tuple(factors))

@@ -295,7 +295,7 @@ def level_of(simplify: object) -> str:
     ('standard', 'trivial', 'raw')
     """
     try:
-        return SIMPLIFY_LEVELS[simplify]  # type: ignore[index]
+        return SIMPLIFY_LEVELS[simplify]
     except (KeyError, TypeError):
         raise SymdiffError(
             f"simplify must be True, 'standard', 'trivial' or False, not {simplify!r}"

@@ -100,8 +100,9 @@ def _python_callable(program: Program, name: str, backend: str) -> Callable[...,
     source = emit(program, name=name, calls=calls)
     namespace: dict[str, Any] = {"__builtins__": {"__import__": _restricted_import}}
     namespace["float"] = float  # the Python dialect's scalar (a reserved name)
-    for identifier, function in calls.items():
-        namespace[identifier] = _vectorized(function.impl) if backend == "numpy" else function.impl
+    for identifier, user_function in calls.items():
+        impl = user_function.impl
+        namespace[identifier] = _vectorized(impl) if backend == "numpy" else impl
     exec(compile(source, f"<symdiff {backend}>", "exec"), namespace)
     function = namespace[name]
     inputs = [str(i) for i in program.inputs]
@@ -109,7 +110,7 @@ def _python_callable(program: Program, name: str, backend: str) -> Callable[...,
         function = _real_mode(function, name, inputs)
     else:
         function = _array_mode(function, name, inputs)
-    function.source = source
+    function.source = source  # type: ignore[attr-defined]
     return function
 
 
@@ -119,26 +120,39 @@ def _check_count(args: tuple, inputs: list[str], name: str) -> None:
         raise ArgumentError(f"{name}() takes {len(inputs)} argument(s) {wanted}, got {len(args)}")
 
 
-def _check_reals(args: tuple, inputs: list[str], name: str) -> None:
-    """Each argument a real number (``int``, ``float``, a NumPy scalar), never text or None:
-    Python would repeat a string (``2*"a"``) instead of failing."""
+_FLOAT = frozenset({float})
+
+
+def _reals(args: tuple, inputs: list[str], name: str) -> tuple:
+    """The arguments as floats, each checked to be a real number (``int``, ``float``, a NumPy
+    scalar), never text or None: Python would repeat a string (``2*"a"``) instead of failing.
+    Floats pass at the cost of one set check."""
+    if len(args) == len(inputs) and _FLOAT.issuperset(map(type, args)):
+        return args
     _check_count(args, inputs, name)
     for value, input_name in zip(args, inputs, strict=True):
         if not isinstance(value, numbers.Real):
             raise ArgumentError(
                 f"{name}(): {input_name} must be a real number, not {type(value).__name__}"
             )
+    try:
+        return tuple(map(float, args))
+    except OverflowError:
+        raise EvaluationError(f"{name}(): an argument overflows a float") from None
 
 
 def _real_mode(function: Callable[..., Any], name: str, inputs: list[str]) -> Callable[..., Any]:
     """Python's ``math`` raises where IEEE 754 gives ``nan`` or ``inf``: report it as
     ``evaluate`` does, with ``DomainError`` and ``EvaluationError``."""
 
+    count = len(inputs)
+
     @functools.wraps(function)
     def call(*args: float) -> Any:
-        _check_reals(args, inputs, name)
+        if len(args) != count or not _FLOAT.issuperset(map(type, args)):
+            args = _reals(args, inputs, name)  # real mode: floats, as evaluate computes
         try:
-            return function(*map(float, args))  # real mode: floats, as evaluate computes
+            return function(*args)
         except (ValueError, ZeroDivisionError) as error:
             raise DomainError(f"{name}() is undefined at this point ({error})") from None
         except OverflowError:
@@ -213,8 +227,7 @@ def _c_callable(program: Program, name: str) -> Callable[..., Any]:
 
 def _single(cfunc: Any, inputs: list[str], name: str) -> Callable[..., float]:
     def call(*args: float) -> float:
-        _check_reals(args, inputs, name)
-        return cfunc(*args)
+        return cfunc(*_reals(args, inputs, name))
 
     return call
 
@@ -225,7 +238,7 @@ def _several(
     buffer = ctypes.c_double * math.prod(shape)
 
     def call(*args: float) -> tuple:
-        _check_reals(args, inputs, name)
+        args = _reals(args, inputs, name)
         out = buffer()
         cfunc(*args, out)
         return _tuples(out[:], shape)

@@ -90,7 +90,7 @@ def optimal_step(order: int = 1, accuracy: int = 2, x: Real = 0.0) -> float:
     if not isinstance(accuracy, int) or accuracy < 1:
         raise NumericError(f"accuracy must be a positive integer, got {accuracy!r}")
     _checked_real("x", x)
-    return EPSILON ** (1 / (accuracy + order)) * max(1.0, float(abs(x)))
+    return EPSILON ** (1 / (accuracy + order)) * max(1.0, abs(float(x)))
 
 
 def forward_difference(f: ScalarFunction, x: Real, h: Real | None = None) -> Real:

@@ -24,6 +24,7 @@ import threading
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn, cast
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput
@@ -132,7 +133,7 @@ class _Build(Transformer):
             raise SymdiffSyntaxError(
                 f"'{token[bad]}' cannot be part of a name",
                 self.text,
-                token.start_pos + bad,
+                cast(int, token.start_pos) + bad,  # lexer tokens always have a position
                 hint=f"names use letters, digits and _{power}",
             )
         if token in CONSTANT_VALUES:
@@ -162,7 +163,7 @@ class _Build(Transformer):
             )
         return Call(function, *args)
 
-    def _not_a_function(self, token: Token) -> None:
+    def _not_a_function(self, token: Token) -> NoReturn:
         name = str(token)
         close = suggest_function(name)
         hint = f"did you mean {close}(...)? " if close else ""
@@ -331,9 +332,10 @@ def parse(text: str | Expr, *, max_length: int = MAX_INPUT_LENGTH) -> Expr:
     parser = _parser()
     _STATE.text = text
     try:
-        return _finish(parser.parse(text))
+        # the transformer builds Exprs on the parser stack, not a Tree
+        return _finish(cast("Expr | list[Expr]", parser.parse(text)))
     except UnexpectedInput as error:
-        raise _syntax_error(error, text, parser.options.postlex) from None
+        raise _syntax_error(error, text, cast(_Juxtaposition, parser.options.postlex)) from None
     except LarkError as error:  # anything else Lark could raise is still a syntax error
         raise SymdiffSyntaxError(
             f"cannot parse this text ({type(error).__name__})", text, 0
@@ -342,17 +344,18 @@ def parse(text: str | Expr, *, max_length: int = MAX_INPUT_LENGTH) -> Expr:
 
 def _syntax_error(error: UnexpectedInput, text: str, lexer: _Juxtaposition) -> SymdiffSyntaxError:
     if isinstance(error, UnexpectedCharacters):
-        char = text[error.pos_in_stream] if error.pos_in_stream < len(text) else ""
+        where = cast(int, error.pos_in_stream)  # the lexer always sets it
+        char = text[where] if where < len(text) else ""
         return SymdiffSyntaxError(
             f"unexpected character {char!r}",
             text,
-            error.pos_in_stream,
+            where,
             hint="operators are + - * / ^ (or **); names use letters, digits and _",
         )
-    token = getattr(error, "token", None)
+    token: Token | None = getattr(error, "token", None)
     expected = set(getattr(error, "expected", ()) or ())
     at_end = token is None or token.type == "$END"
-    pos = len(text.rstrip()) if at_end else token.start_pos
+    pos = len(text.rstrip()) if token is None or at_end else token.start_pos
     previous = lexer.last if at_end else _before(lexer, token)
     if at_end and lexer.opened:
         opener = lexer.opened[-1]
@@ -368,9 +371,9 @@ def _syntax_error(error: UnexpectedInput, text: str, lexer: _Juxtaposition) -> S
     if expected & _OPERAND_START:
         after = f" after '{previous}'" if previous else ""
         return SymdiffSyntaxError(f"expected an operand{after}", text, pos)
-    got = "end of input" if at_end else _WORDS.get(token.type, repr(str(token)))
+    got = "end of input" if token is None or at_end else _WORDS.get(token.type, repr(str(token)))
     return SymdiffSyntaxError(f"unexpected {got}: expected an operator", text, pos)
 
 
-def _before(lexer: _Juxtaposition, token: Token) -> Token | None:
+def _before(lexer: _Juxtaposition, token: Token | None) -> Token | None:
     return lexer.last if lexer.last is not token else None

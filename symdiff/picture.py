@@ -217,7 +217,7 @@ def _node(box: Box, cx: float, cy: float) -> str:
         f' stroke-width="{thick}"/>',
         f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle">{escape(box.label)}</text>',
     ]
-    if _named_above(box):
+    if box.output and _named_above(box):
         parts.append(
             f'<text x="{cx:.1f}" y="{cy - BOX_HEIGHT / 2 - 5:.1f}" text-anchor="middle"'
             f' font-size="10" fill="#1d4ed8">{escape(box.output)}</text>'

@@ -167,7 +167,9 @@ def gradient(expr: object, wrt: object = None, *, simplify: bool | str = True) -
     return jacobian([as_input(expr)], wrt, simplify=simplify)[0]
 
 
-def jacobian(exprs: object, wrt: object = None, *, simplify: bool | str = True) -> list[list[Expr]]:
+def jacobian(
+    exprs: Expr | str | Iterable[object], wrt: object = None, *, simplify: bool | str = True
+) -> list[list[Expr]]:
     """The Jacobian matrix of several expressions: one row per expression.
 
     Args:

@@ -99,9 +99,9 @@ class Rulebook:
         found = self._by_quick.get(quick)
         if found is None:
             kind = head(node)
-            first = _kind(node.args[0]) if op is Op.CALL else None
-            found = self.by_head.get((*kind, first), [])
-            if first is not None:
+            first_kind = _kind(node.args[0]) if op is Op.CALL else None
+            found = self.by_head.get((*kind, first_kind), [])
+            if first_kind is not None:
                 found = found + self.by_head.get((*kind, None), [])
             if kind[1] is not None:
                 found = found + self.by_head.get((kind[0], None, None), [])
@@ -160,7 +160,7 @@ def _signature(node: Expr, canon: Canon, variables: frozenset[Expr] = frozenset(
     if node.op not in (Op.ADD, Op.MUL):
         return frozenset()
     split = canon.split
-    kinds = set()
+    kinds: set[tuple[Op, object]] = set()
     for arg in node.args:
         part = split(arg)[1] if node.op is Op.ADD and arg.op is Op.MUL else arg
         op = part.op

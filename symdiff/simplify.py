@@ -127,12 +127,8 @@ def simplify_report(
     ('1', 'fixed-point', ['cos-even', 'pythagoras'])
     """
     expr = as_expr(expr)
-    if level not in LEVELS:
-        raise SymdiffError(f"unknown simplification level {level!r}; choose one of {LEVELS}")
-    extra = [Rule(r) if isinstance(r, str) else r for r in rules]
+    extra = _checked_options(level, rules, assume_positive)
     if level == "trivial":
-        if extra or assume_positive:
-            raise SymdiffError("rules and assume_positive need level='standard'")
         return Simplification(map_nodes(expr, _trivial), "fixed-point", 1)
     run = _standard_run(extra, assume_positive, max_rewrites, trace)
     with _collector_paused():
@@ -162,12 +158,8 @@ def simplify_many(
     ['2*x', '2*x']
     """
     roots = [as_expr(e) for e in exprs]
-    if level not in LEVELS:
-        raise SymdiffError(f"unknown simplification level {level!r}; choose one of {LEVELS}")
-    extra = [Rule(r) if isinstance(r, str) else r for r in rules]
+    extra = _checked_options(level, rules, assume_positive)
     if level == "trivial":
-        if extra or assume_positive:
-            raise SymdiffError("rules and assume_positive need level='standard'")
         done: dict[Expr, Expr] = {}
         for node in postorder(*roots):
             done[node] = _trivial(node, tuple(done[a] for a in node.args))
@@ -203,6 +195,16 @@ def _alone(roots: list[Expr]) -> bool:
         if node.op in (Op.ADD, Op.MUL)
         for a in node.args
     )
+
+
+def _checked_options(level: str, rules: Iterable[Rule | str], assume_positive: bool) -> list[Rule]:
+    """The caller's rules as ``Rule`` objects, once the level and options are checked."""
+    if level not in LEVELS:
+        raise SymdiffError(f"unknown simplification level {level!r}; choose one of {LEVELS}")
+    extra = [Rule(r) if isinstance(r, str) else r for r in rules]
+    if level == "trivial" and (extra or assume_positive):
+        raise SymdiffError("rules and assume_positive need level='standard'")
+    return extra
 
 
 def _standard_run(

@@ -40,7 +40,8 @@ class Math(NamedTuple):
     latex: str
 
 
-Note = tuple  # of str (words), Expr (maths) and Math (maths given by hand)
+#: Words (str), maths (Expr) and maths given by hand (Math).
+Note = tuple[str | Expr | Math, ...]
 
 
 class Applied(NamedTuple):
@@ -66,7 +67,7 @@ def _merged(op: Op, items: tuple[object, ...], build: Callable[..., Expr]) -> Ex
     small = [
         i for i in items if not (isinstance(i, Expr) and i.op is op and len(i.args) > MERGE_LIMIT)
     ]
-    big = [i for i in items if i not in small]
+    big = [i for i in items if isinstance(i, Expr) and i not in small]
     if not big:
         return build(*small)
     head = build(*small) if small else None
@@ -209,7 +210,7 @@ def _constant_exponent(base: Expr, n: Expr, ctx: Context) -> Applied:
     u = ctx.inner.name
     formula = Math(f"({u}^n)' = n*{u}^(n - 1)*{u}'", f"({u}^n)' = n {u}^{{n-1}} {u}'")
     outer_function = Math(f"{u}^n", f"{u}^n")
-    note = (formula, " with ", *_named("n", n), "; outer function ", outer_function)
+    note: Note = (formula, " with ", *_named("n", n), "; outer function ", outer_function)
     note += (", inner function ", *_named(u, base))
     return Applied("power rule with the chain rule", _mul(outer, ctx.d(base)), note)
 
@@ -241,7 +242,7 @@ def _call(node: Expr, ctx: Context) -> Applied:
     table = (prime, function.derivatives[0](u))
     if arg is ctx.wrt:
         return Applied(f"derivative of {function.name}", outer, ("from the table: ", *table))
-    note = (f"outer function {function.name}, inner function ", *_named(u.name, arg), "; ")
+    note: Note = (f"outer function {function.name}, inner function ", *_named(u.name, arg), "; ")
     note += table
     return Applied("chain rule", _mul(outer, ctx.d(arg)), note)
 

@@ -129,7 +129,7 @@ def _where(function: Callable[..., Any], error: BaseException) -> str:
     text = f"while tracing {_name(function)}"
     if frames:
         frame = frames[-1]
-        source = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
+        source = (frame.line or linecache.getline(frame.filename, frame.lineno or 0)).strip()
         text += f", in {frame.name} at line {frame.lineno}" + (f": {source}" if source else "")
     return text
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -398,7 +398,7 @@ class Emission:
 
 def prepare(
     program_or_exprs: object,
-    args: object,
+    args: Iterable[Expr | str] | None,
     dialect: Dialect,
     name: str,
     *,

@@ -12,12 +12,15 @@ node's label. DOT labels longer than ``MAX_LABEL`` characters are cut with ``...
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from symdiff.expr import Expr, Op
 from symdiff.printing import format_number
 from symdiff.program import Program
 from symdiff.traverse import postorder
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["MAX_LABEL", "emit_dot", "to_networkx"]
 
@@ -35,7 +38,7 @@ def _operation(expr: Expr) -> str:
     return expr.value.name if expr.op is Op.CALL else expr.op.value
 
 
-def to_networkx(program: Program) -> Any:
+def to_networkx(program: Program) -> nx.DiGraph[str]:
     """The program's dependency graph (operand -> result edges).
 
     Args:
@@ -54,7 +57,7 @@ def to_networkx(program: Program) -> Any:
     """
     import networkx as nx
 
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for symbol in program.inputs:
         graph.add_node(symbol.value, op="input", label=symbol.value)
     for assign in program:
@@ -64,7 +67,7 @@ def to_networkx(program: Program) -> Any:
     return graph
 
 
-def _add_uses(graph: Any, expr: Expr, node_id: str, op: str, label: str) -> None:
+def _add_uses(graph: nx.DiGraph[str], expr: Expr, node_id: str, op: str, label: str) -> None:
     edges = []
     for node in postorder(expr):
         if node.op in (Op.NUM, Op.CONST, Op.SYM):
