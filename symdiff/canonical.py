@@ -165,13 +165,20 @@ class Canon:
         """``items`` with each shared sum (product) among them flattened if one of its terms
         (factors) collects with another item's: ``(x + y) - x -> y``, ``(x*y)/x -> y``. Not
         for a number: a shared sum plus a number stays ``(...) + 2`` (opening each user of a
-        shared residual for its constant grew least-squares gradients by a tenth)."""
+        shared residual for its constant grew least-squares gradients by a tenth); and only
+        a sum (product) of at most ``distribute`` terms (factors)."""
         key = self._term_key if op is Op.ADD else _base
         distinct = set(items)
         uses = Counter(k for i in distinct for k in {key(a) for a in _parts(i, op)})
         out: list[Expr] = []
         for item in items:
-            opens = item.op is op and any(uses[key(a)] > 1 for a in item.args if a.op is not Op.NUM)
+            # small ones only: opening a long shared product into each user copies it, and
+            # along a chain of products sharing a factor the copies grow quadratically
+            opens = (
+                item.op is op
+                and self._spreads(item)
+                and any(uses[key(a)] > 1 for a in item.args if a.op is not Op.NUM)
+            )
             out.extend(item.args if opens else (item,))
         return out
 
