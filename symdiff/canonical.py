@@ -24,6 +24,7 @@ the domain: ``x/x -> 1`` and ``sqrt(x)^2 -> x`` are defined where their input wa
 from __future__ import annotations
 
 import operator
+from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -75,6 +76,10 @@ _SQRT, _EXP, _ABS = REGISTRY["sqrt"], REGISTRY["exp"], REGISTRY["abs"]
 
 def _base(factor: Expr) -> Expr:
     return factor.args[0] if factor.op is Op.POW else factor
+
+
+def _parts(item: Expr, op: Op) -> tuple[Expr, ...]:
+    return item.args if item.op is op else (item,)
 
 
 def _mul_node(args: list[Expr]) -> Expr:
@@ -132,6 +137,8 @@ class Canon:
         """The standard form of a sum of standard-form terms."""
         shared = self.shared
         items = [i for t in terms for i in (t.args if t.op is Op.ADD and t not in shared else (t,))]
+        if any(i.op is Op.ADD for i in items):
+            items = self._opened(items, Op.ADD)
         collected: dict[Expr, Num] = {}
         constant: Num = 0
         # floats after exact numbers: the same result whatever the order (see _exactly)
@@ -153,6 +160,30 @@ class Canon:
             collected[Number(constant)] = collected.get(Number(constant), 0) + 1
             constant = 0
         return self.sum_of(collected, constant)
+
+    def _opened(self, items: list[Expr], op: Op) -> list[Expr]:
+        """``items`` with each shared sum (product) among them flattened if one of its terms
+        (factors) collects with another item's: ``(x + y) - x -> y``, ``(x*y)/x -> y``. Not
+        for a number: a shared sum plus a number stays ``(...) + 2`` (opening each user of a
+        shared residual for its constant grew least-squares gradients by a tenth); and only
+        a sum (product) of at most ``distribute`` terms (factors)."""
+        key = self._term_key if op is Op.ADD else _base
+        distinct = set(items)
+        uses = Counter(k for i in distinct for k in {key(a) for a in _parts(i, op)})
+        out: list[Expr] = []
+        for item in items:
+            # small ones only: opening a long shared product into each user copies it, and
+            # along a chain of products sharing a factor the copies grow quadratically
+            opens = (
+                item.op is op
+                and self._spreads(item)
+                and any(uses[key(a)] > 1 for a in item.args if a.op is not Op.NUM)
+            )
+            out.extend(item.args if opens else (item,))
+        return out
+
+    def _term_key(self, term: Expr) -> Expr | None:
+        return None if term.op is Op.NUM else self.split(term)[1]
 
     def sum_of(self, collected: dict[Expr, Num], constant: Num) -> Expr:
         """A sum from ``{monomial: coefficient}`` and a number."""
@@ -180,6 +211,8 @@ class Canon:
     def mul(self, factors: Iterable[Expr]) -> Expr:
         """The standard form of a product of standard-form factors."""
         pending = list(factors)
+        if self.shared and any(f.op is Op.MUL and f in self.shared for f in pending):
+            pending = self._opened(pending, Op.MUL)
         for _ in range(8):  # a combined power can turn into a product to merge again
             coefficient, powers = self._group(pending)
             if coefficient == 0:
@@ -195,9 +228,10 @@ class Canon:
         powers: dict[Expr, list[Expr]] = {}
         floats: list[Expr] = []
         for factor in factors:
+            # a shared product is kept whole, unless it has a number to merge (no 2*(-x))
             flat = (
                 factor.op is Op.MUL
-                and factor not in self.shared
+                and (factor not in self.shared or factor.args[0].op is Op.NUM)
                 and _bounded_product(coefficient, factor.args[0])
             )
             if factor.op is Op.MUL and not flat:  # kept whole: see GROWTH_BITS

@@ -45,6 +45,8 @@ MAX_PASSES = 20
 #: ``simplify_many`` distributes a number over a sum of at most this many terms only
 #: (``2*(x - y) -> 2*x - 2*y``): distributing copies the sum, once per user when it is shared.
 SHARED_DISTRIBUTE = 4
+#: Runs of ``simplify_many`` over its own result, at most, to reach a fixed point.
+_MANY_ROUNDS = 4
 #: Rule applications allowed at one node before the node is left to the next pass.
 _LOCAL_LIMIT = 32
 #: Nesting of rule results simplified inside a pass.
@@ -164,10 +166,35 @@ def simplify_many(
         return [done[r] for r in roots]
     if not roots:
         return []
-    run = _standard_run(extra, assume_positive, None, False, shared=True)
-    with _collector_paused():
-        results, _, _ = run.fixed_point(roots, max_passes)
-        return layout_many(results)
+    # Which sums and products are shared is read from the input, and simplifying can change
+    # it (a shared node's other users cancel away): run again on the result until it is a
+    # fixed point, so that simplify_many(simplify_many(L)) is simplify_many(L).
+    results = roots
+    for _ in range(_MANY_ROUNDS):
+        run = _standard_run(extra, assume_positive, None, False, shared=True)
+        with _collector_paused():
+            again, _, _ = run.fixed_point(results, max_passes)
+            again = layout_many(again)
+        if all(a is b for a, b in zip(again, results, strict=True)) or not _alone(again):
+            break
+        results = again
+    return again
+
+
+def _alone(roots: list[Expr]) -> bool:
+    """Whether a sum (product) kept whole in a sum (product) is used only there: the next run
+    would flatten it (what made it shared in the input has cancelled away)."""
+    parents: Counter = Counter()
+    order = postorder(*roots)
+    for node in order:
+        parents.update(set(node.args))
+    outer = set(roots)
+    return any(
+        a.op is node.op and parents[a] == 1 and a not in outer
+        for node in order
+        if node.op in (Op.ADD, Op.MUL)
+        for a in node.args
+    )
 
 
 def _checked_options(level: str, rules: Iterable[Rule | str], assume_positive: bool) -> list[Rule]:

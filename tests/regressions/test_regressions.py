@@ -284,3 +284,43 @@ def test_a_sum_of_negative_zeros_is_negative_zero():
     e = parse("atan2(x*(-1) + x*(-1), x*(-1) + x*(-1))")
     assert evaluate(e, x=0.0) == -math.pi == lambdify(e, "x")(0.0)
     assert math.copysign(1.0, evaluate(parse("x + y"), x=-0.0, y=0.0)) == 1.0
+
+
+def test_simplify_many_merges_numbers_into_a_shared_product():
+    # a shared product was kept whole even when it had a number: -(-x), 2*(-x), y*(-x)
+    from symdiff import simplify_many
+
+    neg_x = Mul(x, Number(-1))
+    y = Symbol("y")
+    assert [str(e) for e in simplify_many([Mul(Number(-1), neg_x), neg_x])] == ["x", "-x"]
+    assert [str(e) for e in simplify_many([Mul(Number(2), neg_x), Mul(Number(3), neg_x)])] == [
+        "-2*x",
+        "-3*x",
+    ]
+    assert [str(e) for e in simplify_many([Mul(neg_x, y), neg_x])] == ["-x*y", "-x"]
+
+
+def test_simplify_many_is_idempotent_when_sharing_cancels():
+    # x*y is shared in the input, not in the output (its second user cancels to 0): the first
+    # run kept z*(x*y) whole, the second one flattened it to x*y*z
+    from symdiff import simplify_many
+
+    xy, z = Mul(x, Symbol("y")), Symbol("z")
+    once = simplify_many([Mul(xy, z), Add(xy, Mul(Number(-1), xy))])
+    assert [str(e) for e in once] == ["x*y*z", "0"]
+    assert all(a is b for a, b in zip(simplify_many(once), once, strict=True))
+
+
+def test_simplify_many_cancels_through_a_shared_sum_or_product():
+    # a shared sum (product) kept whole hid its terms (factors) from the rest of its user:
+    # (x + y) - x - y and (x*y)/x were left as they were
+    from symdiff import simplify_many
+
+    y = Symbol("y")
+    total, product = Add(x, y), Mul(x, y)
+    outputs = simplify_many(
+        [Add(total, Mul(Number(-1), total)), total, Mul(product, x**-1), product]
+    )
+    assert [str(e) for e in outputs] == ["0", "x + y", "y", "x*y"]
+    # kept whole where nothing collects
+    assert str(simplify_many([Mul(product, Symbol("z")), product])[0]) == "z*(x*y)"
