@@ -17,8 +17,6 @@ Guarantees:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -26,7 +24,7 @@ from typing import Any
 from symdiff.errors import ProgramError
 from symdiff.expr import LEAVES, Expr, Op, _intern
 from symdiff.program import Assign, Program, flatten_outputs, input_symbols, nest
-from symdiff.traverse import postorder
+from symdiff.traverse import collector_paused, postorder
 
 __all__ = ["MAX_INLINE_DEPTH", "Assign", "Program", "as_program", "cse"]
 
@@ -59,21 +57,8 @@ def cse(exprs: Any, *, full: bool = False, inputs: Iterable[Expr | str] | None =
     t5 = t1*t4
     out = t5
     """
-    with _collector_paused():
+    with collector_paused():
         return _cse(exprs, full, inputs)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building: the nodes and tuples made here form
-    no cycles, and its repeated full scans of a large DAG would double the running time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _cse(exprs: Any, full: bool, inputs: Iterable[Expr | str] | None) -> Program:

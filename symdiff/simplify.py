@@ -20,10 +20,8 @@ applies anywhere), or until ``max_passes`` or ``max_rewrites`` stop it, and
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -34,7 +32,7 @@ from symdiff.expr import Expr, Number, Op, as_expr
 from symdiff.layout import layout, layout_many
 from symdiff.rulebook import Rulebook
 from symdiff.rules import IDENTITIES, POSITIVE_DOMAIN, SPECIAL_VALUES, Rule
-from symdiff.traverse import map_nodes, postorder, rebuild
+from symdiff.traverse import collector_paused, map_nodes, postorder, rebuild
 
 __all__ = ["LEVELS", "Simplification", "simplify", "simplify_many", "simplify_report"]
 
@@ -131,7 +129,7 @@ def simplify_report(
     if level == "trivial":
         return Simplification(map_nodes(expr, _trivial), "fixed-point", 1)
     run = _standard_run(extra, assume_positive, max_rewrites, trace)
-    with _collector_paused():
+    with collector_paused():
         results, reason, passes = run.fixed_point([expr], max_passes)
         laid_out = layout(results[0])
     return Simplification(laid_out, reason, passes, run.rewrites, run.trace)
@@ -172,7 +170,7 @@ def simplify_many(
     results = roots
     for _ in range(_MANY_ROUNDS):
         run = _standard_run(extra, assume_positive, None, False, shared=True)
-        with _collector_paused():
+        with collector_paused():
             again, _, _ = run.fixed_point(results, max_passes)
             again = layout_many(again)
         if all(a is b for a, b in zip(again, results, strict=True)) or not _alone(again):
@@ -217,20 +215,6 @@ def _standard_run(
     book = [*SPECIAL_VALUES, *IDENTITIES, *(POSITIVE_DOMAIN if assume_positive else ()), *extra]
     canon = Canon(SHARED_DISTRIBUTE if shared else None)
     return _Run(Rulebook(book, canon), canon, max_rewrites, trace, keep_shared=shared)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A run allocates many long-lived objects (nodes, caches) and no reference cycles, so
-    the cyclic garbage collector's periodic full scans would only cost time (about 40% on a
-    100,000-node expression)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _trivial(node: Expr, args: tuple[Expr, ...]) -> Expr:
