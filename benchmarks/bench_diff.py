@@ -24,14 +24,14 @@ import gc
 import json
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
+from jobs import run_job  # noqa: E402
 
 # -- workloads --------------------------------------------------------------------------------
 
@@ -141,21 +141,7 @@ def sympy_job(job: dict) -> dict:
 
 
 def run_sympy(job: dict, timeout: float) -> dict:
-    try:
-        done = subprocess.run(
-            [sys.executable, __file__, "--sympy-job"],
-            input=json.dumps(job),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return {"error": f">{timeout:.0f}s"}
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["failed"])[-1]
-        return {"error": last[:60]}
-    return json.loads(done.stdout)
+    return run_job(__file__, ["--sympy-job"], job, timeout)
 
 
 # -- symdiff side ----------------------------------------------------------------------------------

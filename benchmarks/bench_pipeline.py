@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent)]
 
 from bench_diff import least_squares, median_time, random_text, rosenbrock, variables  # noqa: E402
+from jobs import run_job  # noqa: E402
 
 
 def nested_text(depth: int) -> str:
@@ -141,20 +141,8 @@ def other_job(system: str, job: dict) -> dict:
 
 
 def run_other(system: str, job: dict, timeout: float) -> str | float:
-    try:
-        done = subprocess.run(
-            [sys.executable, __file__, "--job", system],
-            input=json.dumps(job),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return f">{timeout:.0f}s"
-    if done.returncode != 0:
-        return ((done.stderr.strip().splitlines() or ["failed"])[-1])[:40]
-    return float(json.loads(done.stdout)["seconds"])
+    answer = run_job(__file__, ["--job", system], job, timeout, width=40)
+    return answer["error"] if "error" in answer else float(answer["seconds"])
 
 
 def _cell(ours: float, theirs: str | float) -> str:
