@@ -146,6 +146,9 @@ class CodePrinter:
         self.names = names
         self.calls = calls
         self.constant_names = constant_names  # temporaries computed from numbers alone
+        # of the expression being printed: constant nodes, integer literals written as floats
+        self.constant: set[Expr] = set()
+        self.float_numbers: set[Expr] = set()
 
     def __call__(self, expr: Expr) -> str:
         scalar = self.dialect.scalar
@@ -201,16 +204,19 @@ class CodePrinter:
         if exponent.value == -1:
             return base
         if self.dialect.reciprocal_powers:
-            power = _intern(Op.POW, None, (base, Number(-exponent.value)))
-            if base in self.constant:  # a new node: mark it constant, as its base is
-                self.constant.add(power)
-            return power
+            return _intern(Op.POW, None, (base, Number(-exponent.value)))
         return None
+
+    def _is_constant(self, node: Expr) -> bool:
+        """Computed from numbers alone; a divisor ``b^k`` made from ``b^-k`` is new to the
+        expression, and constant when its base is."""
+        if node in self.constant:
+            return True
+        return node.op is Op.POW and node.args[0] in self.constant and node.args[1].op is Op.NUM
 
     def _operand(self, node: Expr, ctx: Ctx) -> list:
         """A power's base or a divisor, wrapped as a target scalar when it is constant."""
-        derived = node.op is Op.POW and node.args[0] in self.constant  # b^k from b^-k
-        if self.dialect.scalar and (node in self.constant or derived):
+        if self.dialect.scalar and self._is_constant(node):
             return [f"{self.dialect.scalar}(", (node, TOP), ")"]
         return [(node, ctx)]
 
@@ -235,9 +241,8 @@ class CodePrinter:
                 return [self.dialect.one, "/", *self._operand(divisor, FACTOR)]
             head, middle, tail, _, exponent = self.dialect.power(node)
             ctx = TOP if head else OPERAND
-            base = (
-                self._operand(node.args[0], ctx) if node in self.constant else [(node.args[0], ctx)]
-            )
+            constant = self._is_constant(node)
+            base = self._operand(node.args[0], ctx) if constant else [(node.args[0], ctx)]
             return [head, *base, middle, (exponent, ctx), tail]
         return self._call(node)
 

@@ -88,7 +88,10 @@ MATH_NAMES = frozenset(
 _IDENTIFIER = re.compile(r"(?<![\w.])[A-Za-z_]\w*")
 
 _HELPERS = {
-    "_cbrt": "def _cbrt(u):\n    return copysign(fabs(u) ** (1.0 / 3.0), u)\n",
+    "_cbrt": (
+        "def _cbrt(u):\n    a = fabs(u)\n    r = a ** (1.0 / 3.0)\n"
+        "    return copysign(r - (r - a / (r * r)) / 3.0 if 0.0 < r < inf else r, u)\n"
+    ),
     "_sign": "def _sign(u):\n    return 1.0 if u > 0 else -1.0 if u < 0 else u * 0.0\n",
 }
 
