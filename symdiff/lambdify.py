@@ -39,7 +39,7 @@ from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
 from symdiff.errors import ArgumentError, DomainError, EmitError, EvaluationError
 from symdiff.functions import Function
-from symdiff.program import Program
+from symdiff.program import Program, nest
 
 __all__ = ["BACKENDS", "c_compiler", "lambdify"]
 
@@ -247,10 +247,7 @@ def _several(
 
 
 def _tuples(flat: list[float], shape: tuple[int, ...]) -> tuple:
-    if len(shape) == 1:
-        return tuple(flat)
-    size = len(flat) // shape[0] if shape[0] else 0
-    return tuple(_tuples(flat[i : i + size], shape[1:]) for i in range(0, len(flat), size or 1))
+    return nest(flat, shape, tuple)
 
 
 def _compile(source: str, operations: int) -> ctypes.CDLL:

@@ -19,7 +19,8 @@ operation counts and ``expressions()`` are iterative and linear in the program's
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -315,14 +316,20 @@ def indices(shape: Shape) -> list[tuple[int, ...]]:
     return out
 
 
-def nest(flat: Sequence[Any], shape: Shape) -> Any:
-    """Fold a flat row-major sequence back into nested lists of ``shape``."""
+def nest(flat: Sequence[Any], shape: Shape, container: Callable[[list], Any] = list) -> Any:
+    """Fold a flat row-major sequence back into nested lists (or ``container`` s) of
+    ``shape``; a zero size anywhere is kept (``(2, 0)`` is ``[[], []]``).
+
+    >>> nest([1, 2, 3, 4, 5, 6], (2, 3)), nest([], (2, 0)), nest([], (0, 2), tuple)
+    ([[1, 2, 3], [4, 5, 6]], [[], []], ())
+    """
     if not shape:
         return flat[0]
     items: list[Any] = list(flat)
-    for size in reversed(shape[1:]):
-        items = [items[i : i + size] for i in range(0, len(items), size)]
-    return items
+    for k in range(len(shape) - 1, 0, -1):  # the number of groups, not the length, counts
+        size, groups = shape[k], math.prod(shape[:k])
+        items = [container(items[i * size : (i + 1) * size]) for i in range(groups)]
+    return container(items)
 
 
 def input_symbols(inputs: Iterable[Expr | str] | str) -> tuple[Expr, ...]:

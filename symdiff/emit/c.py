@@ -116,7 +116,9 @@ def emit_c(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> str:
         lines += [C.helpers[helper]]
     single = not program.shape
     params = [f"double {p}" for p in emission.params()] + ([] if single else ["double *out"])
-    if len(program.shape) > 1:
+    if not program.outputs and program.shape:
+        lines.append(f"/* out holds no values: the outputs have shape {program.shape} */")
+    elif len(program.shape) > 1:
         lines.append(f"/* out[{_row_major(program.shape)}] holds output {_index(program.shape)} */")
     chunks = [program.assignments[i : i + PART_SIZE] for i in range(0, len(program), PART_SIZE)]
     last = list(chunks.pop()) if chunks else []

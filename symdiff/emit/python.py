@@ -136,18 +136,20 @@ def tuple_text(items: list[str], shape: tuple[int, ...], indent: str) -> str:
     """
     if not shape or shape[0] == 0:
         return "()"
-    size = len(items) // shape[0]
-    rows = [_inline_tuple(items[i : i + size], shape[1:]) for i in range(0, len(items), size)]
+    rows = [_inline_tuple(row, shape[1:]) for row in _rows(items, shape)]
     return "(\n" + "".join(f"{indent}{row},\n" for row in rows) + indent[4:] + ")"
+
+
+def _rows(items: list[str], shape: tuple[int, ...]) -> list[list[str]]:
+    """The ``shape[0]`` rows of a row-major list (rows may be empty: shape ``(2, 0)``)."""
+    size = math.prod(shape[1:])
+    return [items[i * size : (i + 1) * size] for i in range(shape[0])]
 
 
 def _inline_tuple(items: list[str], shape: tuple[int, ...]) -> str:
     if not shape:
         return items[0]
-    if shape[0] == 0:
-        return "()"
-    size = len(items) // shape[0]
-    parts = [_inline_tuple(items[i : i + size], shape[1:]) for i in range(0, len(items), size)]
+    parts = [_inline_tuple(row, shape[1:]) for row in _rows(items, shape)]
     return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
 
 
