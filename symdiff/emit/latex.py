@@ -6,9 +6,11 @@ power, a rational coefficient) become ``\\frac{...}{...}``, ``x^(1/2)`` and ``sq
 ``\\sqrt{x}``, ``abs(x)`` is ``\\left|x\\right|``, functions are ``\\sin``, ``\\arctan``,
 ``\\operatorname{atan2}`` with ``\\left( \\right)``, Greek names are letters (``theta`` ->
 ``\\theta``), trailing digits and ``_`` make subscripts (``x1`` -> ``x_{1}``), and other
-multi-letter names are ``\\mathit{rate}``. Parentheses appear only where the structure needs
-them. The walk is iterative; trees larger than ``MAX_PRINT_NODES`` are refused (print their
-``cse`` Program instead). Output is deterministic.
+multi-letter names are ``\\mathit{rate}``. Distinct symbols always print distinctly: names
+whose forms would collide in one output (``x1`` and ``x_1``, ``theta`` and ``θ``) are all
+written verbatim (``\\mathtt{x1}``, ``\\mathtt{x\\_1}``). Parentheses appear only where the
+structure needs them. The walk is iterative; trees larger than ``MAX_PRINT_NODES`` are
+refused (print their ``cse`` Program instead). Output is deterministic.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import math
 import re
 import string
 import unicodedata
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -25,9 +28,9 @@ from symdiff.cse import Program, cse
 from symdiff.errors import InputTooLargeError
 from symdiff.expr import Expr, Op
 from symdiff.printing import MAX_PRINT_NODES, format_integer
-from symdiff.traverse import tree_size
+from symdiff.traverse import free_symbols, tree_size
 
-__all__ = ["latex", "latex_name"]
+__all__ = ["latex", "latex_name", "latex_names"]
 
 GREEK = frozenset(
     """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu
@@ -66,8 +69,25 @@ def latex(obj: Any) -> str:
                 f"the expression has {size} nodes written out as a tree (limit"
                 f" {MAX_PRINT_NODES}); use latex(cse(expr)) to show it as a program"
             )
-        return _LatexPrinter(_NameCache())(obj)
+        names = latex_names(sorted(s.value for s in free_symbols(obj)))
+        return _LatexPrinter(names)(obj)
     return _program(cse(obj))
+
+
+def latex_names(names: Iterable[str]) -> dict[str, str]:
+    r"""The LaTeX form of each of ``names``, distinct within the set: names whose forms
+    (``latex_name``) collide are all written verbatim instead (``\mathtt{x\_1}``), which
+    no ``latex_name`` form is and which keeps every character of the name.
+
+    >>> latex_names(["x1", "x_1", "theta", "y2"])
+    {'x1': '\\mathtt{x1}', 'x_1': '\\mathtt{x\\_1}', 'theta': '\\theta', 'y2': 'y_{2}'}
+    """
+    forms = {name: latex_name(name) for name in names}
+    uses = Counter(forms.values())
+    return {
+        name: form if uses[form] == 1 else r"\mathtt{" + name.replace("_", r"\_") + "}"
+        for name, form in forms.items()
+    }
 
 
 def latex_name(name: str) -> str:
@@ -108,21 +128,8 @@ def _greek_letter(char: str) -> str:
     return char
 
 
-class _NameCache(dict):
-    def __missing__(self, name: str) -> str:
-        self[name] = latex_name(name)
-        return self[name]
-
-
 def _program(program: Program) -> str:
-    names: dict[str, str] = {}
-    used: set[str] = set()
-    for name in [*program.input_names, *(a.name for a in program.assignments)]:
-        text = latex_name(name)
-        if text in used:
-            text = r"\mathit{" + name.replace("_", r"\_") + "}"
-        names[name] = text
-        used.add(text)
+    names = latex_names([*program.input_names, *(a.name for a in program.assignments)])
     printer = _LatexPrinter(names)
     lines = [f"{names[a.name]} &= {printer(a.expr)}" for a in program]
     for label, output in zip(program.index_labels(), program.outputs, strict=True):
