@@ -10,8 +10,9 @@ Guarantees:
   the very same interned expressions;
 - temporaries are ``t1, t2, ...`` in evaluation order (``t_1, ...`` if an input is called
   ``t1``); by default a non-leaf node becomes one when it is used more than once (and is more
-  than a negated leaf), and also when its inline depth would exceed ``MAX_INLINE_DEPTH``, so
-  emitted code never nests deeper than that; ``full=True`` gives every operation its own;
+  than a negated leaf), when its inline depth would exceed ``MAX_INLINE_DEPTH`` (so emitted
+  code never nests deeper than that), and when it is the base of a power to an odd integer
+  beyond 2**53 (emitted code uses that base twice); ``full=True`` gives every operation its own;
 - iterative and linear in the DAG size.
 """
 
@@ -23,7 +24,14 @@ from typing import Any
 
 from symdiff.errors import ProgramError
 from symdiff.expr import LEAVES, Expr, Op, _intern
-from symdiff.program import Assign, Program, flatten_outputs, input_symbols, nest
+from symdiff.program import (
+    Assign,
+    Program,
+    flatten_outputs,
+    input_symbols,
+    nest,
+    odd_beyond_float,
+)
 from symdiff.traverse import collector_paused, postorder
 
 __all__ = ["MAX_INLINE_DEPTH", "Assign", "Program", "as_program", "cse"]
@@ -134,6 +142,10 @@ def _shared(order: list[Expr], roots: Sequence[Expr]) -> set[Expr]:
         if not node.args:  # a leaf
             height[node] = 0
             continue
+        base = node.args[0]
+        if odd_beyond_float(node) and base.args:  # emitters write the base twice
+            chosen.add(base)
+            height[base] = 0
         depth = 1 + max(height[a] for a in node.args)
         if depth >= MAX_INLINE_DEPTH or (uses[node] > 1 and _worth_sharing(node)):
             chosen.add(node)

@@ -20,16 +20,27 @@ operation counts and ``expressions()`` are iterative and linear in the program's
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
+from symdiff.construct import fold_power
 from symdiff.errors import ProgramError, SymdiffError
-from symdiff.expr import LEAVES, Expr, Op, Symbol, _intern, as_expr
+from symdiff.expr import LEAVES, MAX_EXACT_BITS, Expr, Op, Symbol, _intern, as_expr
 from symdiff.functions import Function
 from symdiff.traverse import postorder
 
-__all__ = ["Assign", "Program", "flatten_outputs", "indices", "input_symbols", "nest"]
+__all__ = [
+    "Assign",
+    "Program",
+    "exact_value",
+    "flatten_outputs",
+    "indices",
+    "input_symbols",
+    "nest",
+    "odd_beyond_float",
+]
 
 Shape = tuple[int, ...]
 
@@ -287,6 +298,60 @@ def _substitute(expr: Expr, value: dict[Expr, Expr], done: dict[Expr, Expr]) -> 
                 args = tuple(done[a] for a in node.args)
                 done[node] = node if args == node.args else _intern(node.op, node.value, args)
     return done[expr]
+
+
+def odd_beyond_float(node: Expr, known: Mapping[str, int | Fraction] | None = None) -> bool:
+    """A power to an odd integer beyond 2**53 (a literal, or an exact expression such as
+    ``10^30 + 1``, whose temporaries' values are in ``known``): its float exponent (every float
+    that large is even) loses the sign of a negative base, so emitted code writes
+    ``copysign(|b|^n, b)``.
+
+    >>> from symdiff.expr import Pow, symbols
+    >>> odd_beyond_float(Pow(symbols("x"), 10**30 + 1)), odd_beyond_float(Pow(-1, 10**30))
+    (True, False)
+    """
+    if node.op is not Op.POW:
+        return False
+    value = exact_value(node.args[1], known or {})
+    return type(value) is int and value % 2 == 1 and abs(value) > 2**53
+
+
+def exact_value(expr: Expr, known: Mapping[str, int | Fraction]) -> int | Fraction | None:
+    """The exact value of ``expr`` when it is built from exact numbers (and the symbols in
+    ``known``) by sums, products and exact powers; ``None`` for anything else (a float, a
+    constant, a call, an unknown symbol) or beyond ``MAX_EXACT_BITS``.
+
+    >>> from symdiff.expr import Add, Pow
+    >>> exact_value(Add(Pow(10, 30), 1), {}) == 10**30 + 1, exact_value(Add(2, 0.5), {})
+    (True, None)
+    """
+    if expr.op is Op.NUM:  # the common case: a literal exponent
+        return None if isinstance(expr.value, float) else expr.value
+    values: dict[Expr, int | Fraction | None] = {}
+    for node in postorder(expr):
+        values[node] = _exact_node(node, [values[a] for a in node.args], known)
+    return values[expr]
+
+
+def _exact_node(node: Expr, args: list, known: Mapping[str, int | Fraction]) -> Any:
+    op = node.op
+    if op is Op.NUM:
+        return None if isinstance(node.value, float) else node.value
+    if op is Op.SYM:
+        return known.get(node.value)
+    if op not in (Op.ADD, Op.MUL, Op.POW) or any(a is None for a in args):
+        return None
+    if any(
+        max(Fraction(a).numerator.bit_length(), a.denominator.bit_length()) > MAX_EXACT_BITS
+        for a in args
+    ):
+        return None
+    if op is Op.POW:
+        return fold_power(args[0], args[1])
+    value = sum(args) if op is Op.ADD else math.prod(args)
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator
+    return value
 
 
 # -- output shapes ---------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from symdiff.emit.naming import assign_names, check_identifier
 from symdiff.errors import EmitError
 from symdiff.expr import Expr, Number, Op, _intern, float_of
 from symdiff.functions import Function
-from symdiff.program import Program
+from symdiff.program import Program, exact_value, odd_beyond_float
 from symdiff.traverse import free_symbols, postorder
 
 __all__ = [
@@ -76,6 +76,9 @@ class Dialect:
             written bare (``sin``), so ``{m}.`` is dropped from templates.
         float_constants: write the integers of a computation on numbers alone as floats
             (``0.0*(-1.0)`` is ``-0.0`` like ``evaluate`` computes, ``0*(-1)`` is ``0``).
+        odd_power: the form of ``b^n`` for an odd integer ``n`` beyond 2**53 (``{0}`` the
+            base, ``{1}`` the exponent as a float, which is even): the power of ``|b|`` with
+            the sign of ``b``, so that the parity of the exact exponent is kept.
     """
 
     target: str
@@ -91,6 +94,7 @@ class Dialect:
     reciprocal_powers: bool = False
     qualified: bool = True
     float_constants: bool = False
+    odd_power: str = "copysign(pow(fabs({0}), {1}), {0})"
 
 
 def format_fraction(value: Fraction, number: Callable[[float], str]) -> str:
@@ -141,11 +145,14 @@ class CodePrinter:
         names: Mapping[str, str],
         calls: Mapping[Function, str],
         constant_names: frozenset[str] = frozenset(),
+        exact: Mapping[str, int | Fraction] | None = None,
     ) -> None:
         self.dialect = dialect
         self.names = names
         self.calls = calls
         self.constant_names = constant_names  # temporaries computed from numbers alone
+        self.exact = exact or {}  # ... and the exact values of those with one
+        self._folded: dict[Expr, Expr] = {}
         # of the expression being printed: constant nodes, integer literals written as floats
         self.constant: set[Expr] = set()
         self.float_numbers: set[Expr] = set()
@@ -165,7 +172,22 @@ class CodePrinter:
         return "".join(out)
 
     # -- precedence of the printed form -----------------------------------------------------
+    def fold_exponent(self, node: Expr) -> Expr:
+        """A power whose exponent is an exact integer computed from numbers (``10^30 + 1``)
+        with that integer as a literal, so the code keeps its parity and exact value."""
+        if node.op is not Op.POW or node.args[1].op is Op.NUM:
+            return node
+        folded = self._folded.get(node)
+        if folded is None:
+            value = exact_value(node.args[1], self.exact)
+            folded = node
+            if type(value) is int:
+                folded = _intern(Op.POW, None, (node.args[0], Number(value)))
+            self._folded[node] = folded
+        return folded
+
     def _form(self, node: Expr) -> tuple[int, bool]:
+        node = self.fold_exponent(node)
         op = node.op
         if op is Op.NUM:
             text = self._number(node)
@@ -181,8 +203,9 @@ class CodePrinter:
                 return UNARY, True
             return PRODUCT, _negative(node.args[0])
         if op is Op.POW:
-            divides = self.divisor(node) is not None
-            return (PRODUCT if divides else self.dialect.power(node)[3]), False
+            if self.divisor(node) is not None:
+                return PRODUCT, False
+            return (ATOM if odd_beyond_float(node) else self.dialect.power(node)[3]), False
         return ATOM, False
 
     def _number(self, node: Expr) -> str:
@@ -198,7 +221,7 @@ class CodePrinter:
         ``b^k`` for ``b^-k`` in dialects that prefer it (NumPy squares fast, powers slowly)."""
         if node.op is not Op.POW:
             return None
-        base, exponent = node.args
+        base, exponent = self.fold_exponent(node).args
         if exponent.op is not Op.NUM or type(exponent.value) is not int or exponent.value >= 0:
             return None
         if exponent.value == -1:
@@ -236,15 +259,28 @@ class CodePrinter:
         if op is Op.MUL:
             return self._product(node.args)
         if op is Op.POW:
+            node = self.fold_exponent(node)
             divisor = self.divisor(node)
             if divisor is not None:
                 return [self.dialect.one, "/", *self._operand(divisor, FACTOR)]
+            if odd_beyond_float(node):
+                return self._odd_power(node)
             head, middle, tail, _, exponent = self.dialect.power(node)
             ctx = TOP if head else OPERAND
             constant = self._is_constant(node)
             base = self._operand(node.args[0], ctx) if constant else [(node.args[0], ctx)]
             return [head, *base, middle, (exponent, ctx), tail]
         return self._call(node)
+
+    def _odd_power(self, node: Expr) -> list:
+        base, exponent = node.args[0], Number(float_of(node.args[1].value))
+        pieces: list = []
+        for literal, field_name, _, _ in string.Formatter().parse(self.dialect.odd_power):
+            if literal:
+                pieces.append(literal)
+            if field_name is not None:
+                pieces.append((base if field_name == "0" else exponent, TOP))
+        return pieces
 
     # -- operators ----------------------------------------------------------------------------
     def _sum(self, terms: tuple[Expr, ...]) -> list:
@@ -431,7 +467,8 @@ def prepare(
     helpers = frozenset(
         h for f in functions for h in dialect.helpers if h + "(" in (printer._template(f)[0] or "")
     )
-    printer = CodePrinter(dialect, names, calls, _constant_temporaries(program))
+    constant = _constant_temporaries(program)
+    printer = CodePrinter(dialect, names, calls, constant, _exact_temporaries(program, constant))
     return Emission(program, printer, names, calls, helpers)
 
 
@@ -442,6 +479,17 @@ def _constant_temporaries(program: Program) -> frozenset[str]:
         if all(s.name in constant for s in free_symbols(assign.expr)):
             constant.add(assign.name)
     return frozenset(constant)
+
+
+def _exact_temporaries(program: Program, constant: frozenset[str]) -> dict[str, int | Fraction]:
+    """The exact values of constant temporaries that have one (``t1 = 10^30 + 1``)."""
+    exact: dict[str, int | Fraction] = {}
+    for assign in program.assignments:
+        if assign.name in constant:
+            value = exact_value(assign.expr, exact)
+            if value is not None:
+                exact[assign.name] = value
+    return exact
 
 
 def called_functions(program: Program) -> list[Function]:

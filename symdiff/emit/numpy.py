@@ -59,6 +59,7 @@ NUMPY = Dialect(
     scalar="np.float64",
     reciprocal_powers=True,
     float_constants=True,
+    odd_power="np.copysign(np.abs({0})**{1}, {0})",
 )
 
 

@@ -114,6 +114,7 @@ PYTHON = Dialect(
     scalar="float",  # constant powers in floats: exact integer towers would never finish
     qualified=False,
     float_constants=True,
+    odd_power="copysign(fabs({0})**{1}, {0})",
 )
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
-from symdiff import Program, cse, jacobian, lambdify, latex, parse
+from symdiff import Add, Mul, Pow, Program, Symbol, cse, jacobian, lambdify, latex, parse
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python
+from symdiff.errors import EvaluationError
 from symdiff.lambdify import c_compiler
 from symdiff.program import nest
 
@@ -65,3 +68,72 @@ def test_a_program_with_zero_wide_outputs_and_work():
     x = parse("x")
     program = Program([x], [], [[], [], []])
     assert program.shape == (3, 0) and lambdify(program, backend="python")(1.0) == ((),) * 3
+
+
+# -- parity of exact integer exponents beyond 2**53 (every float that large is even) --------
+
+ODD_EXPONENTS = [2**53 + 1, 2**53 + 3, 10**30 + 1, -(10**30 + 1), -(2**60 + 1), 10**400 + 1]
+EVEN_EXPONENTS = [2**53 + 2, 10**30, -(10**30)]
+BASES = [-1.0, -1.0000000000000002, -0.9999999999999999, -0.5, -2.0, -0.0, 0.0, 1.0, 1.5]
+
+
+def _exact_power(base: float, exponent: int) -> float:
+    """``base ** exponent`` rounded once from the exact value (mpmath, 50 digits)."""
+    import mpmath
+
+    with mpmath.workdps(50):
+        value = float(abs(mpmath.mpf(base)) ** exponent)
+    negative = math.copysign(1, base) < 0 and exponent % 2 == 1  # mpmath has no -0.0
+    return -value if negative else value
+
+
+def _same(actual: float, expected: float) -> bool:
+    if expected == 0 or math.isinf(expected):
+        return actual == expected and math.copysign(1, actual) == math.copysign(1, expected)
+    return math.isclose(actual, expected, rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("exponent", ODD_EXPONENTS + EVEN_EXPONENTS, ids=lambda n: f"n{n % 1000}")
+def test_huge_integer_exponents_keep_their_parity(backend, exponent):
+    x = Symbol("x")
+    function = lambdify(Pow(x, exponent), "x", backend=backend)
+    for base in BASES:
+        if base == 0 and exponent < 0:
+            continue  # a division by zero
+        expected = _exact_power(base, exponent)
+        if backend == "python" and math.isinf(expected):
+            try:  # math raises OverflowError, except for an exponent beyond floats (inf)
+                actual = function(base)
+            except EvaluationError:
+                continue
+            assert abs(exponent) > 2**1024 and actual == expected
+            continue
+        with np.errstate(all="ignore"):
+            actual = float(function(base))
+        assert _same(actual, expected), (base, exponent, actual, expected)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_minus_one_to_a_huge_odd_power_is_minus_one(backend):
+    cases = [("(-1)^(10^30+1)", -1.0), ("(-1)^(10^30)", 1.0), ("(-1)^(2^53+1)", -1.0)]
+    cases += [("(-1.0)^(10^30+1)", -1.0), ("2*(-1)^(-(10^30+1))", -2.0)]
+    for text, expected in cases:
+        assert float(lambdify(parse(text), backend=backend)()) == expected, text
+        assert float(lambdify(Pow(-1, 10**30 + 1), backend=backend)()) == -1.0
+    x, y = Symbol("x"), Symbol("y")
+    exponent = Add(Pow(10, 30), 1)  # an exact exponent shared by two powers: a temporary
+    shared = lambdify([Pow(x, exponent), Pow(y, exponent)], "x y", backend=backend)
+    assert [float(v) for v in shared(-1.0, -1.0)] == [-1.0, -1.0]
+    expr = Mul(3, Pow(Add(x, 1), -(10**30 + 1)))  # a coefficient over the power
+    assert float(lambdify(expr, "x", backend=backend)(-2.0)) == -3.0
+
+
+def test_the_base_of_a_huge_odd_power_is_computed_once():
+    x = Symbol("x")
+    program = cse(Pow(Add(x, 1), 10**30 + 1))
+    assert [str(a) for a in program] == ["t1 = x + 1"]
+    assert "copysign(fabs(t1)**1e+30, t1)" in emit_python(program)
+    assert "np.copysign(np.abs(t1)**1e+30, t1)" in emit_numpy(program)
+    assert "copysign(pow(fabs(t1), 1e+30), t1)" in emit_c(program)
+
