@@ -25,6 +25,7 @@ from symdiff.errors import (
     SymbolicBranchError,
     SymdiffError,
     SymdiffSyntaxError,
+    TemplateError,
     UnknownFunctionError,
 )
 from symdiff.evaluate import evaluate
@@ -93,6 +94,7 @@ __all__ = [
     "SymbolicBranchError",
     "SymdiffError",
     "SymdiffSyntaxError",
+    "TemplateError",
     "UnknownFunctionError",
     "acos",
     "acosh",

@@ -116,6 +116,12 @@ class EmitError(SymdiffError):
     language, no C compiler)."""
 
 
+class TemplateError(SymdiffError, ValueError):
+    """A function's printed form in an output target that cannot be used: not a valid
+    format string (``"{"``), or a field that is not an argument of the function (``"{1}"``
+    for a function of one argument), found when the function is registered."""
+
+
 class ArgumentError(SymdiffError, TypeError):
     """A compiled function (``lambdify``) or a numeric helper called with the wrong number of
     arguments, or with one that is not a real number (``f("a")``, ``f(None)``)."""

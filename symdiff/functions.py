@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Callable, Sequence
+import re
+import string
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from symdiff.errors import SymdiffError
+from symdiff.errors import SymdiffError, TemplateError
 from symdiff.expr import CONSTANT_VALUES, Call, Expr, as_expr
 
 __all__ = [
+    "ARGUMENT_FIELD",
     "REGISTRY",
+    "TARGETS",
     "Function",
+    "check_targets",
     "get_function",
     "register_function",
     "suggest_function",
@@ -54,8 +60,13 @@ class Function:
     arity: int
     impl: Callable[..., float]
     derivatives: tuple[Derivative, ...] | None = None
-    targets: dict[str, str] = field(default_factory=dict)
+    targets: Mapping[str, str] = field(default_factory=dict)
     builtin: bool = False
+
+    def __post_init__(self) -> None:
+        # checked once here, so no emitter meets a template it cannot use; read-only after
+        targets = check_targets(self.name, self.arity, self.targets)
+        object.__setattr__(self, "targets", MappingProxyType(targets))
 
     def accepts(self, count: int) -> bool:
         """Whether the function takes ``count`` arguments."""
@@ -69,6 +80,67 @@ class Function:
 
 
 REGISTRY: dict[str, Function] = {}
+
+#: The output targets a function may have a printed form for.
+TARGETS = ("latex", "python", "numpy", "c")
+_MODULE_TARGETS = ("python", "numpy")  # where ``{m}`` (the module alias) means something
+#: An argument field ``{0}``: a LaTeX form with one is a template, else a command.
+ARGUMENT_FIELD = re.compile(r"\{[0-9]+\}")
+
+
+def check_targets(name: str, arity: int, targets: object) -> dict[str, str]:
+    """The printed forms, checked: each a format string whose fields are the arguments
+    ``{0}`` ... ``{arity-1}`` (and ``{m}`` for Python and NumPy), with literal braces doubled.
+    A LaTeX form without an argument field is a command written before ``\\left(...\\right)``
+    (``\\operatorname{gauss}``) and is used as it is.
+
+    Raises:
+        TemplateError: naming the function, the target and the template.
+
+    >>> check_targets("f", 1, {"python": "{m}.erf({0})"})
+    {'python': '{m}.erf({0})'}
+    """
+    if not isinstance(targets, Mapping):
+        raise TemplateError(f"{name}(): targets must be a dict, not {type(targets).__name__}")
+    checked: dict[str, str] = {}
+    for target, template in targets.items():
+        if target not in TARGETS:
+            known = ", ".join(TARGETS)
+            raise TemplateError(f"{name}(): unknown target {target!r}; known: {known}")
+        if not isinstance(template, str):
+            raise TemplateError(
+                f"{name}(): the {target} form must be a string, not {type(template).__name__}"
+            )
+        if target != "latex" or ARGUMENT_FIELD.search(template):
+            _check_template(name, arity, target, template)
+        checked[target] = template
+    return checked
+
+
+def _check_template(name: str, arity: int, target: str, template: str) -> None:
+    where = f"{name}(): the {target} template {template!r}"
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise TemplateError(
+            f"{where} is not a valid format string ({error}); write literal braces as {{{{ }}}}"
+        ) from None
+    for _, field_name, spec, conversion in fields:
+        if field_name is None:
+            continue
+        if field_name == "m" and target in _MODULE_TARGETS:
+            problem = None
+        elif not re.fullmatch("[0-9]+", field_name):
+            known = f"{{0}} ... {{{arity - 1}}}" if arity else f"{name} takes no arguments"
+            problem = f"{{{field_name}}} is not an argument field ({known})"
+        elif int(field_name) >= arity:
+            problem = f"{{{field_name}}} is beyond the {arity} argument(s) of {name}"
+        else:
+            problem = None
+        if problem is None and (spec or conversion):
+            problem = "fields take no conversion or format spec (write {0})"
+        if problem:
+            raise TemplateError(f"{where}: {problem}")
 
 
 def get_function(name: str) -> Function:
@@ -109,6 +181,10 @@ def register_function(
             ``[lambda u: 2*u]``; omit it and differentiating the function raises an error.
         arity: number of arguments (default: the number of derivatives, else 1).
         targets: printed forms (see ``Function``); the name itself is used where missing.
+
+    Raises:
+        TemplateError: for a printed form that is not a usable template (``"{"``, a field
+            beyond the arguments such as ``"{1}"`` for one argument).
         replace: allow replacing a function of the same name that a user registered.
 
     >>> from symdiff.expr import symbols
@@ -133,7 +209,7 @@ def register_function(
         arity,
         impl,
         tuple(derivatives) if derivatives is not None else None,
-        dict(targets or {}),
+        targets or {},
     )
     REGISTRY[name] = function
     return function

@@ -27,6 +27,7 @@ from typing import Any
 from symdiff.cse import Program, cse
 from symdiff.errors import InputTooLargeError
 from symdiff.expr import Expr, Op
+from symdiff.functions import ARGUMENT_FIELD
 from symdiff.printing import MAX_PRINT_NODES, format_integer
 from symdiff.traverse import free_symbols, tree_size
 
@@ -289,7 +290,7 @@ class _LatexPrinter:
             left, right = _SPECIAL_CALLS[function.name]
             return [left, (node.args[0], TOP), right]
         command = function.targets.get("latex") or rf"\operatorname{{{function.name}}}"
-        if "{0}" in command:  # a format string over the arguments, like the code targets
+        if ARGUMENT_FIELD.search(command):  # a format string over the arguments
             return _template(command, node.args)
         pieces: list = [command, _LEFT]
         for i, arg in enumerate(node.args):

@@ -137,3 +137,65 @@ def test_the_base_of_a_huge_odd_power_is_computed_once():
     assert "np.copysign(np.abs(t1)**1e+30, t1)" in emit_numpy(program)
     assert "copysign(pow(fabs(t1), 1e+30), t1)" in emit_c(program)
 
+
+# -- printed forms of registered functions: checked when the function is registered --------
+
+BAD_TEMPLATES = [
+    ({"python": "{"}, "not a valid format string"),
+    ({"python": "{1}"}, "beyond the 1 argument"),
+    ({"numpy": "{m}.f({0}"}, None),  # valid format, bad code: the compiler's business
+    ({"c": "f({0}"}, None),
+    ({"c": "}"}, "not a valid format string"),
+    ({"c": "{m}.f({0})"}, r"\{m\} is not an argument field"),
+    ({"numpy": "{x}({0})"}, r"\{x\} is not an argument field"),
+    ({"python": "{}"}, r"\{\} is not an argument field"),
+    ({"python": "{0.real}"}, "not an argument field"),
+    ({"python": "{0!r}"}, "no conversion or format spec"),
+    ({"latex": r"\frac{{{0}}}{{{1}}}"}, "beyond the 1 argument"),
+    ({"latex": "{0"}, None),  # no argument field: a LaTeX command, used as written
+    ({"cuda": "f({0})"}, "unknown target 'cuda'"),
+    ({"python": 3}, "must be a string"),
+]
+
+
+@pytest.mark.parametrize(("targets", "message"), BAD_TEMPLATES, ids=lambda v: repr(v)[:30])
+def test_malformed_templates_are_refused_when_registering(targets, message):
+    from symdiff import REGISTRY, TemplateError, register_function, unregister_function
+
+    if message is None:
+        register_function("zz_form", lambda u: u, [lambda u: 1], targets=targets)
+        unregister_function("zz_form")
+        return
+    with pytest.raises(TemplateError, match=message) as raised:
+        register_function("zz_form", lambda u: u, [lambda u: 1], targets=targets)
+    assert isinstance(raised.value, ValueError) and "zz_form" in str(raised.value)
+    assert "zz_form" not in REGISTRY
+
+
+def test_good_templates_still_print_and_compute():
+    from symdiff import REGISTRY, TemplateError, register_function, unregister_function
+
+    x, y = Symbol("x"), Symbol("y")
+    mix = register_function(
+        "zz_mix",
+        lambda u, v: u - 2 * v,
+        [lambda u, v: 1, lambda u, v: -2],
+        targets={
+            "python": "({0} - 2*{1})",
+            "numpy": "{m}.subtract({0}, 2*{1})",
+            "c": "({0} - 2.0*{1})",
+            "latex": r"\operatorname{{mix}}_{{{1}}}\left({0}\right)",
+        },
+    )
+    try:
+        expr = mix(x, y)
+        assert latex(expr) == r"\operatorname{mix}_{y}\left(x\right)"
+        for backend in ["python", "numpy"] + (["c"] if c_compiler() else []):
+            assert float(lambdify(expr, "x y", backend=backend)(5.0, 1.0)) == 3.0
+        with pytest.raises(TypeError):  # read-only after the check
+            mix.targets["python"] = "{"  # type: ignore[index]
+        with pytest.raises(TemplateError):
+            register_function("zz_mix", lambda u: u, targets={"c": "{2}"}, replace=True)
+        assert REGISTRY["zz_mix"] is mix  # a refused replacement leaves the old function
+    finally:
+        unregister_function("zz_mix")
