@@ -20,6 +20,7 @@ from symdiff import (
     Mul,
     Number,
     Symbol,
+    SymdiffSyntaxError,
     cos,
     cse,
     differentiate,
@@ -158,3 +159,24 @@ def test_gradients_and_programs_in_threads():
     results = run_together(work)
     assert all(all(a is b for a, b in zip(results[0][0], r[0], strict=True)) for r in results)
     assert len({r[1] for r in results}) == 1
+
+
+_BAD_TEXTS = [
+    ("(" * 40 + "x" + "+x" * 200, "missing ')' to close the '(' at column 40"),
+    ("x + " + "y*" * 150 + "(", "expected an operand after '('"),
+    ("2x + " * 100 + "x y", "'x' and 'y' stand side by side"),
+    ("sin(x) + " * 120 + ")", "unmatched ')'"),
+]
+
+
+def test_syntax_errors_in_threads_describe_their_own_text():
+    def work(k: int) -> int:
+        text, message = _BAD_TEXTS[k % len(_BAD_TEXTS)]
+        for _ in range(15):
+            with pytest.raises(SymdiffSyntaxError) as raised:
+                parse(text)
+            assert message in str(raised.value), (text[:20], str(raised.value))
+            assert str(parse(f"x^{k} + 1")) == f"x^{k} + 1"
+        return k
+
+    assert run_together(work) == list(range(THREADS))
