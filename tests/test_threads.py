@@ -14,12 +14,15 @@ from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import pytest
 
 from symdiff import (
+    REGISTRY,
     Mul,
     Number,
     Symbol,
+    SymdiffError,
     SymdiffSyntaxError,
     cos,
     cse,
@@ -28,7 +31,10 @@ from symdiff import (
     gradient,
     lambdify,
     parse,
+    register_function,
+    simplify,
     sin,
+    unregister_function,
 )
 
 THREADS = 8
@@ -180,3 +186,104 @@ def test_syntax_errors_in_threads_describe_their_own_text():
         return k
 
     assert run_together(work) == list(range(THREADS))
+
+
+def _kept_user_function() -> Any:
+    return register_function("kept", lambda u: u**3, [lambda u: 3 * u**2])
+
+
+def test_registering_while_other_threads_work():
+    kept = _kept_user_function()
+    stop = threading.Event()
+    x = Symbol("x")
+    expr = kept(sin(x)) + parse("kept(x)*cos(x)")
+    at = 0.4
+    value = math.sin(at) ** 3 + at**3 * math.cos(at)
+    slope = 3 * math.sin(at) ** 2 * math.cos(at) + 3 * at**2 * math.cos(at) - at**3 * math.sin(at)
+
+    def registrar() -> int:
+        changes = 0
+        while not stop.is_set():
+            for i in range(10):
+                name = f"churn{i}"
+                register_function(name, lambda u, i=i: u + i, [lambda u: 1], replace=True)
+                changes += 1
+                if i % 2:
+                    unregister_function(name)
+        return changes
+
+    def worker(k: int) -> None:
+        numpy_function = lambdify(expr, [x], backend="numpy")
+        for _ in range(6):
+            assert evaluate(expr, x=at) == pytest.approx(value, rel=1e-13)
+            derivative = differentiate(expr, x)
+            assert evaluate(derivative, x=at) == pytest.approx(slope, rel=1e-12)
+            assert lambdify(derivative, [x])(at) == pytest.approx(slope, rel=1e-12)
+            assert numpy_function(np.array([at]))[0] == pytest.approx(value, rel=1e-13)
+            assert simplify(expr - expr) is Number(0)
+            churned = REGISTRY.get("churn2")  # may be replaced at any moment
+            if churned is not None:
+                assert evaluate(churned(x), x=1.0) == 3.0
+
+    def work(k: int) -> Any:
+        if k == 0:
+            return registrar()
+        try:
+            return worker(k)
+        finally:
+            if k == 1:
+                stop.set()
+
+    changes = run_together(work)[0]
+    assert changes > 0
+    assert REGISTRY["kept"] is kept
+
+
+def test_racing_registrations_of_one_name_let_exactly_one_win():
+    names = [f"raced{i}" for i in range(40)]
+
+    def work(k: int) -> list[bool]:
+        wins = []
+        for name in names:
+            try:
+                register_function(name, lambda u, k=k: u * k, [lambda u, k=k: Number(k)])
+                wins.append(True)
+            except SymdiffError:
+                wins.append(False)
+        return wins
+
+    results = run_together(work)
+    for i, name in enumerate(names):
+        wins = [r[i] for r in results]
+        assert wins.count(True) == 1, name
+        assert REGISTRY[name].impl(2.0) == 2.0 * wins.index(True)
+
+
+def test_racing_removals_of_one_name_let_exactly_one_win():
+    names = [f"removed{i}" for i in range(40)]
+    for name in names:
+        register_function(name, lambda u: u, [lambda u: Number(1)])
+
+    def work(k: int) -> int:
+        removed = 0
+        for name in names:
+            try:
+                unregister_function(name)
+                removed += 1
+            except SymdiffError:  # never a KeyError
+                pass
+        return removed
+
+    assert sum(run_together(work)) == len(names)
+    assert not any(name in REGISTRY for name in names)
+
+
+def test_an_expression_outlives_its_function_being_unregistered():
+    square = register_function("square", lambda u: u * u, [lambda u: 2 * u])
+    x = Symbol("x")
+    expr = square(x + 1)
+    unregister_function("square")
+    assert evaluate(expr, x=2.0) == 9.0
+    assert evaluate(differentiate(expr, x), x=2.0) == 6.0
+    with pytest.raises(SymdiffSyntaxError, match="'square' is not a function"):
+        parse("square(x)")
