@@ -7,6 +7,7 @@ result has its known value, and a syntax error describes its own text.
 
 from __future__ import annotations
 
+import gc
 import math
 import sys
 import threading
@@ -36,6 +37,7 @@ from symdiff import (
     sin,
     unregister_function,
 )
+from symdiff.traverse import collector_paused
 
 THREADS = 8
 
@@ -287,3 +289,43 @@ def test_an_expression_outlives_its_function_being_unregistered():
     assert evaluate(differentiate(expr, x), x=2.0) == 6.0
     with pytest.raises(SymdiffSyntaxError, match="'square' is not a function"):
         parse("square(x)")
+
+
+def test_collector_pauses_overlapping_in_threads_nest():
+    """The collector stays paused while any thread is inside, and runs again after the
+    last one leaves (a pause that starts while another ends must not switch it off)."""
+    assert gc.isenabled()
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, bool] = {}
+
+    def first() -> None:
+        with collector_paused():
+            first_in.set()
+            second_in.wait()
+        first_out.set()
+
+    def second() -> None:
+        first_in.wait()
+        with collector_paused():
+            second_in.set()
+            first_out.wait()
+            seen["inside after the first left"] = gc.isenabled()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == {"inside after the first left": False}
+    assert gc.isenabled()
+
+
+def test_simplify_and_cse_in_threads_leave_the_collector_running():
+    def work(k: int) -> int:
+        for i in range(20):
+            simplify(parse(f"sin(x)^2 + cos(x)^2 + {k}*x^{i}"))
+            cse(parse(f"exp(x*{i}) + exp(x*{i})^2"))
+        return k
+
+    run_together(work)
+    assert gc.isenabled()
