@@ -11,6 +11,11 @@ Takes Python values, returns ``Expr`` nodes. Guarantees:
 Kinds: numbers (exact ``int`` and ``Fraction``, or ``float``), named constants (``pi``, ``e``),
 symbols, n-ary ``Add`` and ``Mul``, ``Pow`` and function calls. ``a - b`` is stored as
 ``a + (-1)*b`` and ``a / b`` as ``a * b^-1``; the printer turns them back.
+
+Threads: everything here is safe to use from many threads at once. Nodes are immutable, and
+the intern table keeps hash-consing exact under races without taking a lock: when threads
+build the same structure at the same time, they all get the one node (see ``_intern``).
+The intern table holds nodes weakly, so it shrinks back as expressions are dropped.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import math
 import numbers
 import operator
 import weakref
+from _weakref import _remove_dead_weakref  # type: ignore[attr-defined]
 from collections.abc import Callable
 from enum import Enum
 from fractions import Fraction
@@ -55,6 +61,10 @@ class Op(Enum):
     MUL = "*"
     POW = "^"
     CALL = "call"
+
+    # Every intern key starts with an Op: hash members by identity in C, not with Enum's
+    # Python-level ``hash(self._name_)`` (members are singletons, so equality is identity)
+    __hash__ = object.__hash__
 
 
 #: Exact integers and rationals produced by folding numbers stay below this many bits
@@ -310,6 +320,14 @@ def _number_key(value: Num) -> object:
 
 # The intern table: key -> weak reference to the node. Unused nodes are freed; a dict of
 # KeyedRefs read inline is about twice as fast as weakref.WeakValueDictionary.
+#
+# Threads: a hit is two atomic reads (``dict.get``, calling the reference). A miss publishes
+# its node with ``dict.setdefault``, so when threads race to make the same node, the first one
+# in wins and the others return its node. A freed node's entry is dropped with
+# ``_remove_dead_weakref``, which deletes it only if the entry is still a dead reference, so
+# it never removes a live node that another thread put under the same key meanwhile. Both
+# calls are atomic in CPython, with or without the GIL (``WeakValueDictionary`` relies on
+# the same two), so no lock is taken on any path.
 _TABLE: dict[tuple, weakref.KeyedRef] = {}
 _new = object.__new__
 _set_op = Expr.__dict__["op"].__set__
@@ -318,8 +336,7 @@ _set_value = Expr.__dict__["value"].__set__
 
 
 def _forget(ref: weakref.KeyedRef) -> None:
-    if _TABLE.get(ref.key) is ref:
-        del _TABLE[ref.key]
+    _remove_dead_weakref(_TABLE, ref.key)
 
 
 def _intern(op: Op, value: Any, args: tuple[Expr, ...]) -> Expr:
@@ -333,8 +350,20 @@ def _intern(op: Op, value: Any, args: tuple[Expr, ...]) -> Expr:
     _set_op(node, op)
     _set_value(node, value)
     _set_args(node, args)
-    _TABLE[key] = weakref.KeyedRef(node, _forget, key)
-    return node
+    mine = weakref.KeyedRef(node, _forget, key)
+    while True:
+        ref = _TABLE.setdefault(key, mine)
+        if ref is mine:
+            return node
+        other = ref()
+        if other is not None:  # another thread made the same node first
+            return other
+        _remove_dead_weakref(_TABLE, key)  # a freed node whose entry is not yet dropped
+
+
+def _intern_table_size() -> int:
+    """The number of nodes in the intern table (alive, or freed a moment ago)."""
+    return len(_TABLE)
 
 
 # -- raw constructors: exactly what they are given ---------------------------------------------

@@ -5,6 +5,9 @@ Takes nothing; holds one ``Function`` per name. A function is data: its float im
 derivatives as small builders of ``Expr`` (one per argument), and its name in each output
 target. A new function is one ``register_function`` call; calling a ``Function`` on
 expressions builds a ``Call`` node.
+
+Threads: ``register_function`` and ``unregister_function`` may run while other threads parse,
+differentiate, simplify, evaluate or compile; each is one atomic change of the registry.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import difflib
 import math
 import re
 import string
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -80,6 +84,11 @@ class Function:
 
 
 REGISTRY: dict[str, Function] = {}
+
+# Readers take no lock (one dict lookup is atomic); registering and removing hold this one, so
+# that checking a name and changing its entry happen as one step.
+_REGISTRY_LOCK = threading.Lock()
+
 
 #: The output targets a function may have a printed form for.
 TARGETS = ("latex", "python", "numpy", "c")
@@ -181,11 +190,11 @@ def register_function(
             ``[lambda u: 2*u]``; omit it and differentiating the function raises an error.
         arity: number of arguments (default: the number of derivatives, else 1).
         targets: printed forms (see ``Function``); the name itself is used where missing.
+        replace: allow replacing a function of the same name that a user registered.
 
     Raises:
         TemplateError: for a printed form that is not a usable template (``"{"``, a field
             beyond the arguments such as ``"{1}"`` for one argument).
-        replace: allow replacing a function of the same name that a user registered.
 
     >>> from symdiff.expr import symbols
     >>> sq = register_function("sq", lambda u: u*u, [lambda u: 2*u], replace=True)
@@ -194,10 +203,7 @@ def register_function(
     """
     if not isinstance(name, str) or not name.isidentifier() or name in CONSTANT_VALUES:
         raise SymdiffError(f"{name!r} is not a usable function name")
-    old = REGISTRY.get(name)
-    if old is not None and (old.builtin or not replace):
-        what = "a built-in function" if old.builtin else "already registered"
-        raise SymdiffError(f"{name!r} is {what}; pass replace=True to replace a user function")
+    _check_replaceable(name, replace)
     if arity is None:
         arity = len(derivatives) if derivatives else 1
     if derivatives is not None and len(derivatives) != arity:
@@ -211,16 +217,35 @@ def register_function(
         tuple(derivatives) if derivatives is not None else None,
         targets or {},
     )
-    REGISTRY[name] = function
+    with _REGISTRY_LOCK:  # checked again: another thread may have registered it meanwhile
+        _check_replaceable(name, replace)
+        REGISTRY[name] = function
     return function
 
 
+def _check_replaceable(name: str, replace: bool) -> None:
+    old = REGISTRY.get(name)
+    if old is not None and (old.builtin or not replace):
+        what = "a built-in function" if old.builtin else "already registered"
+        raise SymdiffError(f"{name!r} is {what}; pass replace=True to replace a user function")
+
+
 def unregister_function(name: str) -> None:
-    """Remove a user function (built-in functions cannot be removed)."""
-    function = REGISTRY.get(name)
-    if function is None or function.builtin:
-        raise SymdiffError(f"{name!r} is not a user-registered function")
-    del REGISTRY[name]
+    """Remove a user function (built-in functions cannot be removed).
+
+    Expressions already built with it keep working (a ``Call`` holds its ``Function``), but
+    text naming it no longer parses.
+
+    >>> _ = register_function("half", lambda u: u / 2, [lambda u: 0.5])
+    >>> unregister_function("half")
+    >>> "half" in REGISTRY
+    False
+    """
+    with _REGISTRY_LOCK:
+        function = REGISTRY.get(name)
+        if function is None or function.builtin:
+            raise SymdiffError(f"{name!r} is not a user-registered function")
+        del REGISTRY[name]
 
 
 # -- built-in functions ------------------------------------------------------------------------

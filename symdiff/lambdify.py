@@ -29,6 +29,8 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,7 +47,11 @@ __all__ = ["BACKENDS", "c_compiler", "lambdify"]
 
 BACKENDS = ("python", "numpy", "c")
 _ALLOWED_IMPORTS = frozenset({"math", "numpy"})
-_LIBRARIES: dict[str, ctypes.CDLL] = {}  # C source -> loaded library (compile once)
+#: How many compiled C libraries are kept for reuse (by source). A callable keeps its own
+#: library loaded; this only bounds what the cache holds on to.
+MAX_CACHED_LIBRARIES = 64
+_LIBRARIES: OrderedDict[str, ctypes.CDLL] = OrderedDict()  # C source -> library, oldest first
+_LIBRARIES_LOCK = threading.Lock()
 
 #: Programs with more operations are compiled without optimization (``-O0``).
 MAX_OPTIMIZED_OPS = 20_000
@@ -209,9 +215,8 @@ def c_compiler() -> list[str] | None:
 
 def _c_callable(program: Program, name: str) -> Callable[..., Any]:
     source = emit_c(program, name=name)
-    library = _LIBRARIES.get(source) or _compile(source, program.count_ops())
-    _LIBRARIES[source] = library
-    cfunc = getattr(library, name)
+    library = _cached_library(source, program.count_ops())
+    cfunc = library[name]  # a new function pointer: argtypes are this callable's own
     cfunc.argtypes = [ctypes.c_double] * len(program.inputs)
     if not program.shape:
         cfunc.restype = ctypes.c_double
@@ -223,6 +228,23 @@ def _c_callable(program: Program, name: str) -> Callable[..., Any]:
     call.source = source  # type: ignore[attr-defined]
     call.library = library  # type: ignore[attr-defined]
     return call
+
+
+def _cached_library(source: str, operations: int) -> ctypes.CDLL:
+    """The library compiled from ``source``, compiled now unless it is in the cache. Two
+    threads asking for a new source at once may both compile it (no lock is held while
+    compiling); both libraries work."""
+    with _LIBRARIES_LOCK:
+        library = _LIBRARIES.get(source)
+        if library is not None:
+            _LIBRARIES.move_to_end(source)
+            return library
+    library = _compile(source, operations)
+    with _LIBRARIES_LOCK:
+        _LIBRARIES[source] = library
+        while len(_LIBRARIES) > MAX_CACHED_LIBRARIES:
+            _LIBRARIES.popitem(last=False)
+    return library
 
 
 def _single(cfunc: Any, inputs: list[str], name: str) -> Callable[..., float]:

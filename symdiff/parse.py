@@ -215,8 +215,12 @@ class _Build(Transformer):
         return Pow(_finish(children[0]), _finish(children[2]))
 
 
-class _Juxtaposition:
-    """Post-lexer: allows only the documented implicit multiplications, with positions."""
+class _Juxtaposition(threading.local):
+    """Post-lexer: allows only the documented implicit multiplications, with positions.
+
+    The one parser is shared by all threads, so the state of the parse under way (open
+    parentheses, last token: read again to word a syntax error) is kept per thread.
+    """
 
     always_accept = ()
 
@@ -282,19 +286,32 @@ class _State(threading.local):
 
 _STATE = _State()
 _PARSER: Lark | None = None
+_PARSER_LOCK = threading.Lock()
 
 
 def _parser() -> Lark:
-    global _PARSER
+    """The parser, built once. Lark's LALR parser keeps each parse's state apart, and ours
+    (``_Build``, ``_Juxtaposition``, ``_STATE``) is per thread, so threads share it."""
     if _PARSER is None:
-        _PARSER = Lark(
+        _build_parser()
+    return cast(Lark, _PARSER)
+
+
+def _build_parser() -> None:
+    global _PARSER
+    with _PARSER_LOCK:
+        if _PARSER is not None:  # another thread built it while this one waited
+            return
+        parser = Lark(
             grammar_path().read_text(encoding="utf-8"),
             parser="lalr",
             lexer="basic",
             transformer=_Build(),
             postlex=_Juxtaposition(),
         )
-    return _PARSER
+        _STATE.text = "x"
+        parser.parse("x")  # builds the lexer's scanner (made lazily) before threads share it
+        _PARSER = parser
 
 
 def parse(text: str | Expr, *, max_length: int = MAX_INPUT_LENGTH) -> Expr:
