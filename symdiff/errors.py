@@ -167,7 +167,7 @@ def check_type(name: str, value: object, types: type | tuple[type, ...], wanted:
 
 def check_flag(name: str, value: object, wanted: str = "True or False") -> bool:
     """``value`` must be ``True`` or ``False`` (a NumPy bool passes as well)."""
-    if type(value).__name__ == "bool_" and type(value).__module__ == "numpy":
+    if type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"):
         return bool(value)
     check_type(name, value, bool, wanted)
     return bool(value)
@@ -215,12 +215,14 @@ def check_real(name: str, value: object, minimum: float | None = None) -> float:
     return number
 
 
-def items_of(name: str, value: object, wanted: str) -> list:
+def items_of(name: str, value: object, wanted: str, *, ordered: bool = True) -> list:
     """The items of a list, tuple or other iterable argument; text, bytes, mappings and
-    non-iterables (a number, ``None``, a 0-d array) raise ``ArgumentError``."""
-    from collections.abc import Iterable, Mapping
+    non-iterables (a number, ``None``, a 0-d array) raise ``ArgumentError``, and so do sets
+    where the order matters (``ordered``)."""
+    from collections.abc import Iterable, Mapping, Set
 
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+    unordered = ordered and isinstance(value, Set)
+    if unordered or isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise ArgumentError(f"{name} must be {wanted}, not {describe(value)}")
     try:
         return list(value)

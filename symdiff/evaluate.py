@@ -208,7 +208,7 @@ def _environment(values: Mapping | None, kwargs: Mapping) -> dict[str, float]:
     for key, value in {**(values or {}), **kwargs}.items():
         if isinstance(key, Expr) and key.op is Op.SYM:
             name = key.value
-        elif isinstance(key, str):
+        elif isinstance(key, str) and key.isidentifier():
             name = key
         else:
             raise ArgumentError(f"values: a key must be a symbol or its name, not {describe(key)}")

@@ -14,7 +14,15 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from symdiff.errors import SymdiffError
+from symdiff.errors import (
+    ArgumentError,
+    SymdiffError,
+    check_flag,
+    check_int,
+    check_type,
+    describe,
+    items_of,
+)
 from symdiff.expr import CONSTANT_VALUES, Call, Expr, as_expr
 
 __all__ = [
@@ -117,7 +125,21 @@ def register_function(
     9.0
     """
     if not isinstance(name, str) or not name.isidentifier() or name in CONSTANT_VALUES:
-        raise SymdiffError(f"{name!r} is not a usable function name")
+        raise SymdiffError(f"{describe(name)} is not a usable function name")
+    if not callable(impl):
+        raise ArgumentError(f"impl must be a function of floats, not {describe(impl)}")
+    if derivatives is not None:
+        derivatives = items_of(
+            "derivatives", derivatives, "a sequence of functions, one per argument"
+        )
+        for i, builder in enumerate(derivatives):
+            if builder is not None and not callable(builder):  # None: no partial known
+                raise ArgumentError(f"derivatives[{i}] must be a function, not {describe(builder)}")
+    if arity is not None:
+        arity = check_int("arity", arity, minimum=1)
+    if targets is not None:
+        check_type("targets", targets, dict, "a dict of target names to format strings")
+    replace = check_flag("replace", replace)
     old = REGISTRY.get(name)
     if old is not None and (old.builtin or not replace):
         what = "a built-in function" if old.builtin else "already registered"
@@ -141,6 +163,7 @@ def register_function(
 
 def unregister_function(name: str) -> None:
     """Remove a user function (built-in functions cannot be removed)."""
+    check_type("name", name, str, "a function name")
     function = REGISTRY.get(name)
     if function is None or function.builtin:
         raise SymdiffError(f"{name!r} is not a user-registered function")

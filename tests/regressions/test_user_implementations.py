@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 import pytest
+from user_functions import registered
 
 from symdiff import (
     DomainError,
@@ -20,7 +21,6 @@ from symdiff import (
     lambdify,
     parse,
 )
-from user_functions import registered
 
 
 def _raises(error: type[Exception]):
@@ -46,7 +46,9 @@ BAD_IMPLEMENTATIONS = [
 
 
 @pytest.mark.parametrize(
-    ("label", "impl", "error", "message"), BAD_IMPLEMENTATIONS, ids=[b[0] for b in BAD_IMPLEMENTATIONS]
+    ("label", "impl", "error", "message"),
+    BAD_IMPLEMENTATIONS,
+    ids=[b[0] for b in BAD_IMPLEMENTATIONS],
 )
 def test_evaluate_names_the_failing_function(label, impl, error, message):
     with registered(("zz_bad", impl, None)):
@@ -57,7 +59,9 @@ def test_evaluate_names_the_failing_function(label, impl, error, message):
 
 
 @pytest.mark.parametrize(
-    ("label", "impl", "error", "message"), BAD_IMPLEMENTATIONS, ids=[b[0] for b in BAD_IMPLEMENTATIONS]
+    ("label", "impl", "error", "message"),
+    BAD_IMPLEMENTATIONS,
+    ids=[b[0] for b in BAD_IMPLEMENTATIONS],
 )
 @pytest.mark.parametrize("backend", ["python", "numpy"])
 def test_lambdify_names_the_failing_function(label, impl, error, message, backend):
