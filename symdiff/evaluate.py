@@ -7,6 +7,12 @@ per unique node, so cost is linear in the DAG size. Conventions (real mode):
   by zero (``1/0``, ``0^-1``) raise ``DomainError`` naming the failing subexpression;
 - a negative base to a non-integer power (``(-8)^(1/3)``) is outside the real domain too
   (use ``cbrt`` for real odd roots);
+- a quotient is a division (``x/y`` is ``x*y^-1``, computed as ``x / y``, one rounding: ``y/y``
+  is exactly 1), and an exact integer exponent keeps its parity however large it is
+  (``(-1)^(10^30 + 1)`` is ``-1``); exact subexpressions such as ``10^30 + 1`` are computed
+  exactly (up to ``MAX_EXACT_BITS``) where a power needs them;
+- a registered function's implementation that raises or returns something other than a
+  real number raises ``EvaluationError`` (``DomainError`` for ``ValueError``) naming it;
 - overflow inside a function or a power (``exp(1000)``) raises ``EvaluationError``; sums and
   products of finite floats follow IEEE 754 (they may give ``inf``/``nan``), and ``nan``/``inf``
   inputs propagate as IEEE functions do.
