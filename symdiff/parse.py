@@ -30,12 +30,13 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput
 
 from symdiff.errors import (
+    ArgumentError,
     ArityError,
     InputTooLargeError,
     SymdiffSyntaxError,
     UnknownFunctionError,
     check_int,
-    check_type,
+    describe,
 )
 from symdiff.expr import (
     CONSTANT_VALUES,
@@ -324,7 +325,8 @@ def parse(text: str | Expr, *, max_length: int = MAX_INPUT_LENGTH) -> Expr:
     max_length = check_int("max_length", max_length, minimum=0)
     if isinstance(text, Expr):
         return text
-    check_type("text", text, str, "text (a str) or an Expr")
+    if not isinstance(text, str):
+        raise ArgumentError(f"parse() takes text (a str) or an Expr; text is {describe(text)}")
     if len(text) > max_length:
         raise InputTooLargeError(
             f"input is {len(text)} characters long; the limit is {max_length} (max_length=...)"

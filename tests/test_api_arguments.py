@@ -282,7 +282,7 @@ def test_every_public_callable_has_a_row():
         (lambda: parse("x", max_length=None), ArgumentError, r"^max_length must be an integer"),
         (lambda: parse("x", max_length=True), ArgumentError, r"^max_length must be an integer"),
         (lambda: parse("x", max_length=-1), ArgumentValueError, r"^max_length must be .* >= 0"),
-        (lambda: parse(None), ArgumentError, r"^text must be text"),
+        (lambda: parse(None), ArgumentError, r"^parse\(\) takes text .*; text is NoneType"),
         (lambda: simplify(E, rules=None), ArgumentError, r"^rules must be a sequence"),
         (lambda: simplify(E, level="fast"), ArgumentValueError, r"^level must be one of"),
         (lambda: simplify(E, level=np.array([1, 2])), ArgumentError, r"^level must be one of"),
