@@ -99,12 +99,16 @@ class _Evaluation:
 
     def run(self, order: list[Expr]) -> float:
         for node in order:
+            op = node.op
+            if op is Op.SYM or op is Op.CALL:  # the common case, kept short
+                self.results[node] = self._compute(node)
+                continue
             exact = _exact_value(node, self.exact)
             if exact is not None:
                 self.exact[node] = exact
-            if self._is_divisor(node):
+            if op is Op.POW and self._is_divisor(node):
                 self.divisors[node] = self._divisor(node)
-            elif exact is None and node.op is not Op.NUM:
+            elif exact is None and op is not Op.NUM:
                 self.results[node] = self._compute(node)
         return self.value(order[-1])
 
