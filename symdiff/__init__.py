@@ -14,6 +14,7 @@ from symdiff.diff import CheckResult, check, differentiate, gradient, hessian, j
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.errors import (
     ArgumentError,
+    ArgumentValueError,
     ArityError,
     DifferentiationError,
     DomainError,
@@ -68,6 +69,7 @@ __all__ = [
     "Abs",
     "Add",
     "ArgumentError",
+    "ArgumentValueError",
     "ArityError",
     "Assign",
     "Call",

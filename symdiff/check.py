@@ -10,12 +10,19 @@ smooth functions, far below any real error in a derivative rule.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from symdiff.errors import DomainError, SymdiffError
+from symdiff.errors import (
+    ArgumentError,
+    ArgumentValueError,
+    DomainError,
+    check_real,
+    describe,
+)
 from symdiff.evaluate import evaluate
-from symdiff.expr import Expr
+from symdiff.expr import Expr, Op
 from symdiff.forward import as_input, as_symbol
 from symdiff.numeric import Estimate, Real, optimal_step, richardson
 from symdiff.printing import format_number
@@ -23,6 +30,9 @@ from symdiff.printing import format_number
 __all__ = ["CheckResult", "check"]
 
 LEVELS = 5
+
+#: Steps in the one Richardson tableau of ``check`` (each half the one before).
+STEPS = 20
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,8 @@ def check(
     """
     from symdiff.diff import differentiate
 
+    rtol = check_real("rtol", rtol, minimum=0)
+    atol = check_real("atol", atol, minimum=0)
     function = as_input(expr)
     variable = as_symbol(wrt)
     point = _point(at, variable)
@@ -124,17 +136,36 @@ def check(
 
 
 def _point(at: Mapping | float, variable: Expr) -> dict[str, float]:
-    items = at.items() if isinstance(at, Mapping) else [(variable.name, at)]
+    if isinstance(at, Mapping):
+        items = list(at.items())
+    elif isinstance(at, numbers.Real) and not isinstance(at, bool):
+        items = [(variable.name, at)]
+    else:
+        raise ArgumentError(
+            f"at must be a mapping of symbols (or names) to numbers, or a number,"
+            f" not {describe(at)}"
+        )
     point: dict[str, float] = {}
     for key, value in items:
-        name = key.name if isinstance(key, Expr) else str(key)
+        if isinstance(key, Expr) and key.op is Op.SYM:
+            name = key.value
+        elif isinstance(key, str):
+            name = key
+        else:
+            raise ArgumentError(f"at: a key must be a symbol or its name, not {describe(key)}")
+        if not isinstance(value, numbers.Real):
+            raise ArgumentError(f"at: the value of {name} is not a real number: {describe(value)}")
         try:
             point[name] = float(value)
-        except (TypeError, ValueError, OverflowError) as error:
-            shown = "an integer beyond the float range" if isinstance(value, int) else repr(value)
-            raise SymdiffError(f"the value of {name} is not a real number: {shown[:80]}") from error
+        except OverflowError:
+            raise ArgumentValueError(
+                f"at: the value of {name} is not a real number:"
+                f" {describe(value)} is beyond the float range"
+            ) from None
     if variable.name not in point:
-        raise SymdiffError(f"no value given for {variable.name} (the variable differentiated)")
+        raise ArgumentValueError(
+            f"at: no value given for {variable.name} (the variable differentiated)"
+        )
     return point
 
 
@@ -145,20 +176,15 @@ def _estimate(function: Expr, name: str, point: dict[str, float]) -> Estimate:
         return evaluate(function, {**point, name: t})
 
     along(x0)  # a domain error at the point itself is reported as it is
-    # Several starting steps, keeping the estimate Richardson trusts most: near a pole or a
-    # domain boundary the large steps fail or are inaccurate.
+    # One extrapolation over a wide range of steps, from the optimal step down by 2^19: its
+    # own error (never below the rounding error at its steps) is the estimate's. Near a pole
+    # or a domain boundary the largest steps can fail; then start again from a smaller one.
     h = optimal_step(1, 2 * LEVELS, x0)
-    best: Estimate | None = None
     failure: DomainError | None = None
     for _ in range(6):
         try:
-            estimate = richardson(along, x0, h=h, levels=LEVELS)
+            return richardson(along, x0, h=h, levels=STEPS)
         except DomainError as error:
             failure = failure or error
-        else:
-            if best is None or estimate.error < best.error:
-                best = estimate
         h /= 8
-    if best is None:
-        raise DomainError(f"cannot estimate the derivative numerically near {name}={x0}: {failure}")
-    return best
+    raise DomainError(f"cannot estimate the derivative numerically near {name}={x0}: {failure}")

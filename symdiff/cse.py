@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from symdiff.errors import ProgramError
+from symdiff.errors import ProgramError, check_flag
 from symdiff.expr import LEAVES, Expr, Op, _intern
 from symdiff.program import (
     Assign,
@@ -65,6 +65,7 @@ def cse(exprs: Any, *, full: bool = False, inputs: Iterable[Expr | str] | None =
     t5 = t1*t4
     out = t5
     """
+    full = check_flag("full", full)
     with collector_paused():
         return _cse(exprs, full, inputs)
 

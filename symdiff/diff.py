@@ -16,10 +16,18 @@ with ``simplify="trivial"`` only by the trivial rules the derivative is built wi
 from __future__ import annotations
 
 import itertools
+import numbers
 from typing import TYPE_CHECKING, Literal, overload
 
 from symdiff.check import CheckResult, check
-from symdiff.errors import DifferentiationError, InputTooLargeError
+from symdiff.errors import (
+    ArgumentError,
+    ArgumentValueError,
+    DifferentiationError,
+    InputTooLargeError,
+    check_flag,
+    describe,
+)
 from symdiff.expr import Expr
 from symdiff.forward import as_input, as_symbols, derive, finish, kit_for, level_of
 from symdiff.reverse import gradient, hessian, jacobian
@@ -93,7 +101,9 @@ def differentiate(
 
     Raises:
         DifferentiationError: for a function without a known derivative (naming it), or a
-            ``wrt`` that is not a symbol.
+            negative order.
+        ArgumentError: an argument of the wrong type (a ``wrt`` that is not a symbol or a
+            name, an order that is not an integer), naming it.
 
     >>> print(differentiate("x*x + 3", "x", simplify=False))
     (x*1 + 1*x) + 0
@@ -106,8 +116,14 @@ def differentiate(
     """
     root = as_input(expr)
     variables = as_symbols(wrt)
-    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+    if not variables:
+        raise ArgumentValueError("wrt must name at least one variable, not an empty sequence")
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise ArgumentError(f"the order n must be a non-negative integer, not {describe(n)}")
+    if n < 0:
         raise DifferentiationError(f"the order n must be a non-negative integer, not {n!r}")
+    n = int(n)
+    explain = check_flag("explain", explain)
     if len(variables) != 1 and n != 1:
         raise DifferentiationError("give either a sequence of variables or an order n, not both")
     steps = n if len(variables) == 1 else len(variables)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from symdiff.errors import SymdiffError
+from symdiff.errors import ArgumentError, SymdiffError, describe
 from symdiff.expr import Call, Expr, Number, Op, Symbol, as_expr
 from symdiff.functions import Function
 from symdiff.textbook import Context, Note, apply_rule
@@ -158,7 +158,9 @@ def _inputs(expr: Expr | str, wrt: Expr | str) -> tuple[Expr, Expr]:
     if isinstance(wrt, str):
         wrt = Symbol(wrt)
     if not isinstance(wrt, Expr) or wrt.op is not Op.SYM:
-        raise SymdiffError(f"can only differentiate with respect to a symbol, not {wrt!r}")
+        raise ArgumentError(
+            f"wrt: can only differentiate with respect to a symbol, not {describe(wrt)}"
+        )
     return expr, wrt
 
 

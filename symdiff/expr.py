@@ -30,7 +30,13 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any
 
-from symdiff.errors import SymbolicBranchError, SymdiffError
+from symdiff.errors import (
+    ArgumentError,
+    SymbolicBranchError,
+    SymdiffError,
+    check_type,
+    describe,
+)
 
 __all__ = [
     "Add",
@@ -390,7 +396,7 @@ def normalize_number(value: object) -> Num:
         if math.isnan(value):  # it has no literal: it would print as the symbol "nan"
             raise SymdiffError("NaN is not a number an expression can hold")
         return value
-    raise SymdiffError(f"cannot use {value!r} ({type(value).__name__}) as a real number")
+    raise SymdiffError(f"cannot use {describe(value)} as a real number")
 
 
 def float_of(value: Num) -> float:
@@ -438,7 +444,8 @@ def Symbol(name: str) -> Expr:
     >>> Symbol("theta")
     Symbol('theta')
     """
-    if not isinstance(name, str) or not name.isidentifier():
+    check_type("name", name, str, "a symbol name (text)")
+    if not name.isidentifier():
         raise SymdiffError(f"{name!r} is not a valid symbol name (letters, digits, underscore)")
     if name in CONSTANT_VALUES:
         raise SymdiffError(f"{name!r} is a constant, not a symbol name")
@@ -451,8 +458,10 @@ def Const(name: str) -> Expr:
     >>> Const("pi").evaluate()
     3.141592653589793
     """
-    if name not in CONSTANT_VALUES:
-        raise SymdiffError(f"unknown constant {name!r}; known: {', '.join(CONSTANT_VALUES)}")
+    if not isinstance(name, str) or name not in CONSTANT_VALUES:
+        raise SymdiffError(
+            f"unknown constant {describe(name)}; known: {', '.join(CONSTANT_VALUES)}"
+        )
     return _intern(Op.CONST, name, ())
 
 
@@ -496,6 +505,10 @@ def Call(function: Any, *args: object) -> Expr:
     >>> str(Call(get_function("sin"), Symbol("x")))
     'sin(x)'
     """
+    if not callable(getattr(function, "accepts", None)):
+        raise ArgumentError(
+            f"function must be a registered function (symdiff.REGISTRY), not {describe(function)}"
+        )
     if not function.accepts(len(args)):
         raise SymdiffError(f"{function.name}() takes {function.arity} argument(s), got {len(args)}")
     return _intern(Op.CALL, function, tuple(as_expr(a) for a in args))
@@ -528,6 +541,7 @@ def symbols(names: str) -> tuple[Expr, ...] | Expr:
     >>> symbols("z")
     Symbol('z')
     """
+    check_type("names", names, str, "a string of names")
     parts = [p for p in names.replace(",", " ").split() if p]
     made = tuple(Symbol(p) for p in parts)
     return made[0] if len(made) == 1 else made

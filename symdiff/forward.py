@@ -22,7 +22,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from symdiff.construct import add, mul, power
-from symdiff.errors import DifferentiationError, SymdiffError
+from symdiff.errors import (
+    ArgumentError,
+    ArgumentValueError,
+    DifferentiationError,
+    SymdiffError,
+    check_flag,
+    check_type,
+    describe,
+    items_of,
+)
 from symdiff.expr import LEAVES, Add, E, Expr, Mul, Number, Op, Pow, Symbol, as_expr
 from symdiff.functions import REGISTRY
 from symdiff.traverse import postorder
@@ -255,15 +264,15 @@ def derive(expr: Expr, wrt: Expr, k: Kit) -> Expr:
 # -- inputs and the final step shared by every entry point ----------------------------------
 
 
-def as_input(expr: object) -> Expr:
-    """An expression given as an ``Expr``, a number or text."""
+def as_input(expr: object, name: str = "expr") -> Expr:
+    """An expression given as an ``Expr``, a number or text (``ArgumentError`` otherwise,
+    naming the argument ``name``)."""
     if isinstance(expr, str):
         from symdiff.parse import parse
 
         return parse(expr)
-    if isinstance(expr, (Expr, numbers.Real)):
-        return as_expr(expr)
-    raise SymdiffError(f"cannot differentiate a {type(expr).__name__}; give an Expr or text")
+    check_type(name, expr, (Expr, numbers.Real, bool), "an Expr, a number or text")
+    return as_expr(expr)
 
 
 def as_symbol(wrt: object) -> Expr:
@@ -272,16 +281,16 @@ def as_symbol(wrt: object) -> Expr:
         return Symbol(wrt.strip())
     if isinstance(wrt, Expr) and wrt.op is Op.SYM:
         return wrt
-    raise DifferentiationError(f"can only differentiate with respect to a symbol, not {wrt!r}")
+    raise ArgumentError(
+        f"wrt: can only differentiate with respect to a symbol or its name, not {describe(wrt)}"
+    )
 
 
 def as_symbols(wrt: object) -> list[Expr]:
     """One variable, or a sequence of them, as a list of symbols."""
     if isinstance(wrt, (str, Expr)):
         return [as_symbol(wrt)]
-    if not isinstance(wrt, Iterable):
-        raise DifferentiationError(f"expected a symbol, a name or a sequence of them, not {wrt!r}")
-    return [as_symbol(w) for w in wrt]
+    return [as_symbol(w) for w in items_of("wrt", wrt, "a symbol, a name or a sequence of them")]
 
 
 #: What ``simplify=`` accepts on the differentiation entry points, and the level it means.
@@ -294,12 +303,12 @@ def level_of(simplify: object) -> str:
     >>> level_of(True), level_of("trivial"), level_of(False)
     ('standard', 'trivial', 'raw')
     """
-    try:
+    wanted = "True, 'standard', 'trivial' or False"
+    if isinstance(simplify, str):
+        if simplify not in SIMPLIFY_LEVELS:
+            raise ArgumentValueError(f"simplify must be {wanted}, not {describe(simplify)}")
         return SIMPLIFY_LEVELS[simplify]
-    except (KeyError, TypeError):
-        raise SymdiffError(
-            f"simplify must be True, 'standard', 'trivial' or False, not {simplify!r}"
-        ) from None
+    return SIMPLIFY_LEVELS[check_flag("simplify", simplify, wanted)]
 
 
 def kit_for(simplify: object, trivial: Kit | None = None) -> Kit:

@@ -21,7 +21,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from symdiff.errors import SymdiffError, TemplateError
+from symdiff.errors import (
+    ArgumentError,
+    SymdiffError,
+    TemplateError,
+    check_flag,
+    check_int,
+    check_type,
+    describe,
+    items_of,
+)
 from symdiff.expr import CONSTANT_VALUES, Call, Expr, as_expr
 
 __all__ = [
@@ -202,7 +211,19 @@ def register_function(
     9.0
     """
     if not isinstance(name, str) or not name.isidentifier() or name in CONSTANT_VALUES:
-        raise SymdiffError(f"{name!r} is not a usable function name")
+        raise SymdiffError(f"{describe(name)} is not a usable function name")
+    if not callable(impl):
+        raise ArgumentError(f"impl must be a function of floats, not {describe(impl)}")
+    if derivatives is not None:
+        derivatives = items_of(
+            "derivatives", derivatives, "a sequence of functions, one per argument"
+        )
+        for i, builder in enumerate(derivatives):
+            if builder is not None and not callable(builder):  # None: no partial known
+                raise ArgumentError(f"derivatives[{i}] must be a function, not {describe(builder)}")
+    if arity is not None:
+        arity = check_int("arity", arity, minimum=1)
+    replace = check_flag("replace", replace)
     _check_replaceable(name, replace)
     if arity is None:
         arity = len(derivatives) if derivatives else 1
@@ -241,6 +262,7 @@ def unregister_function(name: str) -> None:
     >>> "half" in REGISTRY
     False
     """
+    check_type("name", name, str, "a function name")
     with _REGISTRY_LOCK:
         function = REGISTRY.get(name)
         if function is None or function.builtin:

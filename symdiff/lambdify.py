@@ -39,7 +39,15 @@ from symdiff.cse import as_program
 from symdiff.emit.c import emit_c
 from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
-from symdiff.errors import ArgumentError, DomainError, EmitError, EvaluationError
+from symdiff.errors import (
+    ArgumentError,
+    DomainError,
+    EmitError,
+    EvaluationError,
+    SymdiffError,
+    check_type,
+)
+from symdiff.evaluate import call_user_function
 from symdiff.functions import Function
 from symdiff.program import Program, nest
 
@@ -77,6 +85,7 @@ def lambdify(
     >>> f(2.0, 3.0)
     (6.0, 5.0)
     """
+    check_type("backend", backend, str, f"one of {', '.join(BACKENDS)}")
     if backend not in BACKENDS:
         raise EmitError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     program = as_program(exprs_or_program, _names(args))
@@ -107,7 +116,7 @@ def _python_callable(program: Program, name: str, backend: str) -> Callable[...,
     namespace: dict[str, Any] = {"__builtins__": {"__import__": _restricted_import}}
     namespace["float"] = float  # the Python dialect's scalar (a reserved name)
     for identifier, user_function in calls.items():
-        impl = user_function.impl
+        impl = _checked_impl(user_function)
         namespace[identifier] = _vectorized(impl) if backend == "numpy" else impl
     exec(compile(source, f"<symdiff {backend}>", "exec"), namespace)
     function = namespace[name]
@@ -159,6 +168,8 @@ def _real_mode(function: Callable[..., Any], name: str, inputs: list[str]) -> Ca
             args = _reals(args, inputs, name)  # real mode: floats, as evaluate computes
         try:
             return function(*args)
+        except SymdiffError:  # a user function's failure, already named
+            raise
         except (ValueError, ZeroDivisionError) as error:
             raise DomainError(f"{name}() is undefined at this point ({error})") from None
         except OverflowError:
@@ -189,6 +200,16 @@ def _array_mode(function: Callable[..., Any], name: str, inputs: list[str]) -> C
                     f" not {type(value).__name__}"
                 )
         return function(*args)
+
+    return call
+
+
+def _checked_impl(function: Function) -> Callable[..., float]:
+    """A user function's implementation whose failures (an exception, a result that is not
+    a real number) are ``EvaluationError``/``DomainError`` naming it, as in ``evaluate``."""
+
+    def call(*args: float) -> float:
+        return call_user_function(function, args)
 
     return call
 

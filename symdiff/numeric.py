@@ -290,7 +290,8 @@ def richardson(
     ``h, h/ratio, ...``; combining neighbours cancels one power of ``h**2`` per column
     of the tableau. As in Ridders' method, the answer is the tableau entry whose change
     against its neighbours is smallest, and that change is the (conservative) error
-    estimate.
+    estimate; it is never below the rounding error the values of ``f`` leave at that step
+    (neighbours that agree to the last bit do not make an estimate exact).
 
     Args:
         f: Function of one real number, defined on ``[x - h, x + h]``.
@@ -317,18 +318,52 @@ def richardson(
     _checked_function(f)
     if h is None:
         h = optimal_step(1, 2 * levels, x)
-    previous = [float(central_difference(f, x, h))]
-    best = Estimate(previous[0], math.inf)
-    for _ in range(1, levels):
-        h /= ratio
-        row = [float(central_difference(f, x, h))]
-        for j, below in enumerate(previous, start=1):
+    table: list[list[float]] = []
+    steps: list[float] = []
+    size = 0.0
+    for i in range(levels):
+        value, magnitude = _central(f, x, h / ratio**i)
+        size = max(size, magnitude)
+        row = [value]
+        for j, below in enumerate(table[-1] if table else [], start=1):
             row.append(row[-1] + (row[-1] - below) / (ratio ** (2 * j) - 1))
-            change = max(abs(row[j] - row[j - 1]), abs(row[j] - below))
-            if change <= best.error:
-                best = Estimate(row[j], change)
-        previous = row
+        table.append(row)
+        steps.append(h / ratio**i)
+    return _most_trusted(table, steps, size)
+
+
+def _most_trusted(table: list[list[float]], steps: list[float], size: float) -> Estimate:
+    """The tableau entry whose change against its neighbours is smallest (Ridders), with the
+    neighbour in the next row counted too when there is one, so that two entries agreeing by
+    chance (a step far too large for an oscillating function) are not trusted. The error is
+    never below the rounding error left at that step (a polynomial's differences can agree
+    to the last bit)."""
+    best = Estimate(table[0][0], math.inf)
+    for i in range(1, len(table)):
+        for j in range(1, i + 1):
+            entry = table[i][j]
+            change = max(abs(entry - table[i][j - 1]), abs(entry - table[i - 1][j - 1]))
+            if i + 1 < len(table):
+                change = max(change, abs(table[i + 1][j] - entry))
+            error = max(change, _rounding(size, steps[i], entry))
+            if error <= best.error:
+                best = Estimate(entry, error)
     return best
+
+
+def _central(f: ScalarFunction, x: float, h: float) -> tuple[float, float]:
+    """A central difference and the larger magnitude of the two values of ``f``."""
+    step = _checked_step(x, h)
+    above, below = f(x + step), f(x - step)
+    return float((above - below) / (2 * step)), max(abs(float(above)), abs(float(below)))
+
+
+def _rounding(size: float, h: float, value: float) -> float:
+    """The rounding error a central difference at step ``h`` and its extrapolation carry:
+    each value of ``f`` (of magnitude up to ``size``) is off by about half an ulp, the
+    difference is divided by ``2h``, and the extrapolation's weights add up to at most about
+    2; the estimate itself is rounded once more."""
+    return 2 * EPSILON * size / h + EPSILON * abs(value)
 
 
 _DIFFERENCES: dict[str, Callable[[ScalarFunction, Real, Real | None], Real]] = {

@@ -30,11 +30,13 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput
 
 from symdiff.errors import (
+    ArgumentError,
     ArityError,
     InputTooLargeError,
-    SymdiffError,
     SymdiffSyntaxError,
     UnknownFunctionError,
+    check_int,
+    describe,
 )
 from symdiff.expr import (
     CONSTANT_VALUES,
@@ -319,13 +321,14 @@ def parse(text: str | Expr, *, max_length: int = MAX_INPUT_LENGTH) -> Expr:
 
     Args:
         text: the expression, e.g. ``"x^2*sin(x) + 4x"``.
-        max_length: refuse longer text with ``InputTooLargeError``.
+        max_length: refuse longer text with ``InputTooLargeError`` (a non-negative int).
 
     Returns:
         The expression, built exactly as written (nothing simplified).
 
     Raises:
         SymdiffSyntaxError: with line, column and a caret under the offending character.
+        ArgumentError: ``text`` is not text, or ``max_length`` not a non-negative integer.
 
     >>> str(parse("4x + 2(x+1)"))
     '4*x + 2*(x + 1)'
@@ -336,10 +339,11 @@ def parse(text: str | Expr, *, max_length: int = MAX_INPUT_LENGTH) -> Expr:
       x +
          ^
     """
+    max_length = check_int("max_length", max_length, minimum=0)
     if isinstance(text, Expr):
         return text
     if not isinstance(text, str):
-        raise SymdiffError(f"parse() takes text, not {type(text).__name__}")
+        raise ArgumentError(f"parse() takes text (a str) or an Expr; text is {describe(text)}")
     if len(text) > max_length:
         raise InputTooLargeError(
             f"input is {len(text)} characters long; the limit is {max_length} (max_length=...)"

@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import Any
 
 from symdiff.construct import fold_power
-from symdiff.errors import ProgramError, SymdiffError
+from symdiff.errors import ProgramError, SymdiffError, describe, items_of
 from symdiff.expr import LEAVES, MAX_EXACT_BITS, Expr, Op, Symbol, _intern, as_expr
 from symdiff.functions import Function
 from symdiff.traverse import postorder
@@ -68,7 +68,7 @@ class Assign:
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier():
-            raise ProgramError(f"{self.name!r} is not a valid temporary name")
+            raise ProgramError(f"{describe(self.name)} is not a valid temporary name")
         operands = tuple(as_expr(a) for a in self.operands)
         object.__setattr__(self, "operands", operands)
         object.__setattr__(self, "expr", _operation(self.name, self.op, operands))
@@ -76,6 +76,7 @@ class Assign:
     @classmethod
     def of(cls, name: str, expr: Expr) -> Assign:
         """The assignment ``name = expr`` for a non-leaf expression."""
+        expr = as_expr(expr)
         if expr.op in LEAVES:
             raise ProgramError(f"{name} = {expr}: a right-hand side must be an operation")
         return cls(name, expr.value if expr.op is Op.CALL else expr.op, expr.args)
@@ -132,7 +133,7 @@ class Program:
         self, inputs: Iterable[Expr | str], assignments: Iterable[Assign], outputs: Any
     ) -> None:
         self.inputs = input_symbols(inputs)
-        self.assignments = tuple(assignments)
+        self.assignments = tuple(items_of("assignments", assignments, "a sequence of Assign"))
         self.outputs, self.shape = flatten_outputs(outputs)
         self._check()
 
@@ -141,7 +142,7 @@ class Program:
         checked: set[int] = set()
         for assign in self.assignments:
             if not isinstance(assign, Assign):
-                raise ProgramError(f"expected an Assign, got {assign!r}")
+                raise ProgramError(f"expected an Assign, got {describe(assign)}")
             _check_uses(assign.expr, known, f"in {assign.name} = ...", checked)
             if assign.name in known:
                 what = "an input" if Symbol(assign.name) in self.inputs else "assigned twice"
@@ -264,7 +265,7 @@ def _check_uses(expr: Expr, known: set[str], where: str, checked: set[int]) -> N
     """Every symbol in ``expr`` is known; ``checked`` holds nodes already found valid (known
     names only grow, so a node valid once stays valid and each node is walked once)."""
     if not isinstance(expr, Expr):
-        raise ProgramError(f"{where}: expected an expression, got {expr!r}")
+        raise ProgramError(f"{where}: expected an expression, got {describe(expr)}")
     stack = [expr]
     while stack:
         node = stack.pop()
@@ -398,12 +399,18 @@ def nest(flat: Sequence[Any], shape: Shape, container: Callable[[list], Any] = l
 
 
 def input_symbols(inputs: Iterable[Expr | str] | str) -> tuple[Expr, ...]:
+    """The inputs (names, symbols, or one string of names) as a tuple of distinct symbols."""
     if isinstance(inputs, str):
         inputs = inputs.replace(",", " ").split()
-    symbols = tuple(Symbol(i) if isinstance(i, str) else i for i in inputs)
+    if isinstance(inputs, Expr) and inputs.op is Op.SYM:
+        inputs = [inputs]
+    wanted = "a sequence of symbols or names, or a string of names"
+    symbols = tuple(
+        Symbol(i) if isinstance(i, str) else i for i in items_of("inputs", inputs, wanted)
+    )
     for s in symbols:
         if not isinstance(s, Expr) or s.op is not Op.SYM:
-            raise ProgramError(f"an input must be a symbol or a name, not {s!r}")
+            raise ProgramError(f"an input must be a symbol or a name, not {describe(s)}")
     if len(set(symbols)) != len(symbols):
         raise ProgramError("an input is listed twice")
     return symbols

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from symdiff.construct import mul
+from symdiff.errors import items_of
 from symdiff.expr import Expr, Mul, Number, Op
 from symdiff.forward import (
     Kit,
@@ -184,8 +185,11 @@ def jacobian(
     >>> [[str(d) for d in row] for row in jacobian(["x*y", "x + y"], ["x", "y"])]
     [['y', 'x'], ['1', '1']]
     """
-    items = [exprs] if isinstance(exprs, (str, Expr)) else list(exprs)
-    outputs = [as_input(e) for e in items]
+    if isinstance(exprs, (str, Expr)):
+        items = [exprs]
+    else:
+        items = items_of("exprs", exprs, "an expression, text or a sequence of them")
+    outputs = [as_input(e, f"exprs[{i}]") for i, e in enumerate(items)]
     variables = _variables(outputs, wrt)
     k = kit_for(simplify, REVERSE)
     cells = []

@@ -15,6 +15,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 
 from symdiff.canonical import Canon
+from symdiff.errors import SymdiffError
 from symdiff.expr import Expr, Number, Op
 from symdiff.patterns import Match, Pattern, head
 from symdiff.rules import Rule, RuleError
@@ -176,7 +177,18 @@ def _acceptor(rule: Rule) -> Callable[[Mapping[Expr, Expr]], bool]:
     guard = rule.guard
     if guard is None:
         return lambda bindings: True
-    return lambda bindings: bool(guard({v.name: e for v, e in bindings.items()}))
+
+    def accept(bindings: Mapping[Expr, Expr]) -> bool:
+        try:
+            return bool(guard({v.name: e for v, e in bindings.items()}))
+        except SymdiffError:
+            raise
+        except Exception as error:  # the user's guard failed: name the rule
+            raise SymdiffError(
+                f"the guard of rule {rule.name!r} raised {type(error).__name__}: {error}"
+            ) from error
+
+    return accept
 
 
 def _kind(node: Expr) -> object:

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from symdiff.canonical import Canon, is_integer
-from symdiff.errors import SymdiffError, SymdiffSyntaxError
+from symdiff.errors import ArgumentError, SymdiffError, SymdiffSyntaxError, check_type, describe
 from symdiff.expr import Expr, Op
 from symdiff.parse import parse
 from symdiff.traverse import postorder
@@ -71,8 +71,15 @@ class Rule:
         guard: Guard | None = None,
         variables: str | None = None,
     ) -> None:
-        if not isinstance(text, str) or text.count("->") != 1:
+        check_type("text", text, str, "rule text 'pattern -> replacement'")
+        if text.count("->") != 1:
             raise RuleError(f"a rule is 'pattern -> replacement' with one '->', got {text!r}")
+        if name is not None:
+            check_type("name", name, str, "text")
+        if guard is not None and not callable(guard):
+            raise ArgumentError(f"guard must be a function of the bindings, not {describe(guard)}")
+        if variables is not None:
+            check_type("variables", variables, str, "a string of names")
         left, right = text.split("->")
         self.text = text.strip()
         self.name = name or " ".join(self.text.split())

@@ -27,7 +27,14 @@ from fractions import Fraction
 
 from symdiff.canonical import COEFFICIENT_BITS, Canon
 from symdiff.construct import add, mul, power
-from symdiff.errors import SymdiffError
+from symdiff.errors import (
+    SymdiffError,
+    check_choice,
+    check_flag,
+    check_int,
+    check_type,
+    items_of,
+)
 from symdiff.expr import Expr, Number, Op, as_expr
 from symdiff.layout import layout, layout_many
 from symdiff.rulebook import Rulebook
@@ -125,7 +132,7 @@ def simplify_report(
     ('1', 'fixed-point', ['cos-even', 'pythagoras'])
     """
     expr = as_expr(expr)
-    extra = _checked_options(level, rules, assume_positive)
+    extra = _checked_options(level, rules, assume_positive, max_passes, max_rewrites, trace)
     if level == "trivial":
         return Simplification(map_nodes(expr, _trivial), "fixed-point", 1)
     run = _standard_run(extra, assume_positive, max_rewrites, trace)
@@ -155,8 +162,8 @@ def simplify_many(
     >>> [str(e) for e in simplify_many([parse("x + x"), parse("2*x*1")])]
     ['2*x', '2*x']
     """
-    roots = [as_expr(e) for e in exprs]
-    extra = _checked_options(level, rules, assume_positive)
+    roots = [as_expr(e) for e in items_of("exprs", exprs, "a sequence of expressions")]
+    extra = _checked_options(level, rules, assume_positive, max_passes)
     if level == "trivial":
         done: dict[Expr, Expr] = {}
         for node in postorder(*roots):
@@ -195,11 +202,28 @@ def _alone(roots: list[Expr]) -> bool:
     )
 
 
-def _checked_options(level: str, rules: Iterable[Rule | str], assume_positive: bool) -> list[Rule]:
-    """The caller's rules as ``Rule`` objects, once the level and options are checked."""
-    if level not in LEVELS:
-        raise SymdiffError(f"unknown simplification level {level!r}; choose one of {LEVELS}")
-    extra = [Rule(r) if isinstance(r, str) else r for r in rules]
+def _checked_options(
+    level: object,
+    rules: object,
+    assume_positive: object,
+    max_passes: object,
+    max_rewrites: object = None,
+    trace: object = False,
+) -> list[Rule]:
+    """The caller's rules as ``Rule`` objects, once the level and options are checked
+    (``ArgumentError`` naming a bad one)."""
+    check_choice("level", level, LEVELS)
+    check_flag("assume_positive", assume_positive)
+    check_int("max_passes", max_passes, minimum=0)
+    if max_rewrites is not None:
+        check_int("max_rewrites", max_rewrites, minimum=0)
+    check_flag("trace", trace)
+    extra = []
+    for i, rule in enumerate(items_of("rules", rules, "a sequence of Rule objects or rule text")):
+        if isinstance(rule, str):
+            rule = Rule(rule)
+        check_type(f"rules[{i}]", rule, Rule, "a Rule or rule text")
+        extra.append(rule)
     if level == "trivial" and (extra or assume_positive):
         raise SymdiffError("rules and assume_positive need level='standard'")
     return extra

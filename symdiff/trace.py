@@ -73,6 +73,13 @@ def trace(function: Callable[..., Any], *arguments: Any, **keywords: Any) -> Any
         result = function(*values, **keywords)
     except SymbolicBranchError as error:
         raise SymbolicBranchError(f"{error}\n{_where(function, error)}") from None
+    except SymdiffError:
+        raise
+    except Exception as error:  # the traced code failed on its arguments: say so, keep the cause
+        raise SymdiffError(
+            f"the traced function raised {type(error).__name__}: {error}"
+            " (trace passes symbols for names, and numbers, lists and data as they are)"
+        ) from error
     return _as_result(result, function)
 
 

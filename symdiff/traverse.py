@@ -12,7 +12,13 @@ import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from symdiff.errors import SymdiffError
+from symdiff.errors import (
+    ArgumentError,
+    check_flag,
+    check_type,
+    describe,
+    items_of,
+)
 from symdiff.expr import LEAVES, Expr, Op, Symbol, _intern, as_expr
 
 __all__ = [
@@ -34,6 +40,8 @@ def postorder(*roots: Expr) -> list[Expr]:
     >>> [str(n) for n in postorder(x*x + 1)]
     ['x', 'x*x', '1', 'x*x + 1']
     """
+    for root in roots:
+        check_type("expr", root, Expr, "an expression (parse text first)")
     order: list[Expr] = []
     seen: set[int] = set()
     stack: list[tuple[Expr, bool]] = [(r, False) for r in reversed(roots)]
@@ -86,9 +94,11 @@ def count_ops(expr: Expr | Iterable[Expr], dag: bool = False) -> int:
     >>> count_ops(Mul(t, t)), count_ops(Mul(t, t), dag=True)
     (3, 2)
     """
-    roots = [expr] if isinstance(expr, Expr) else list(expr)
+    roots = (
+        [expr] if isinstance(expr, Expr) else items_of("expr", expr, "expressions", ordered=False)
+    )
     order = postorder(*roots)
-    if dag:
+    if check_flag("dag", dag):
         return sum(_ops(n) for n in order)
     counts: dict[Expr, int] = {}
     for node in order:
@@ -137,11 +147,13 @@ def subs(expr: Expr, mapping: Mapping) -> Expr:
     >>> str(subs(x**2 + y, {"x": 3, y: x}))
     '3^2 + x'
     """
+    check_type("expr", expr, Expr, "an expression (parse text first)")
+    check_type("mapping", mapping, Mapping, "a mapping of symbols (or names) to expressions")
     table: dict[Expr, Expr] = {}
     for key, value in mapping.items():
         symbol = Symbol(key) if isinstance(key, str) else key
         if not isinstance(symbol, Expr) or symbol.op is not Op.SYM:
-            raise SymdiffError(f"can only substitute for symbols, not {key!r}")
+            raise ArgumentError(f"mapping: can only substitute for symbols, not {describe(key)}")
         table[symbol] = as_expr(value)
 
     def visit(node: Expr, args: tuple[Expr, ...]) -> Expr:

@@ -6,7 +6,7 @@ import pytest
 
 from symdiff import Rule, parse, simplify, simplify_report
 from symdiff.canonical import Canon
-from symdiff.errors import SymdiffError, SymdiffSyntaxError
+from symdiff.errors import ArgumentError, SymdiffError, SymdiffSyntaxError
 from symdiff.expr import Op
 from symdiff.patterns import Pattern
 from symdiff.rules import RuleError
@@ -120,7 +120,7 @@ def test_rule_errors():
         Rule("a -> 1")
     with pytest.raises(RuleError, match="standard form"):
         Rule("exp(0) -> 2")
-    with pytest.raises(RuleError, match="expected a Rule"):
+    with pytest.raises(ArgumentError, match=r"rules\[0\] must be a Rule or rule text"):
         simplify(parse("x"), rules=[42])
     assert issubclass(RuleError, SymdiffError)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from symdiff.errors import check_type
 from symdiff.expr import Expr, Op
 from symdiff.printing import format_number
 from symdiff.program import Program
@@ -109,6 +110,8 @@ def emit_dot(program: Program, *, name: str = "program") -> str:
     }
     <BLANKLINE>
     """
+    check_type("program", program, Program, "a Program (make one with cse())")
+    check_type("name", name, str, "text")
     graph = to_networkx(program)
     lines = [
         f"digraph {_quote(name)} {{",

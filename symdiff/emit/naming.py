@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from symdiff.errors import EmitError
+from symdiff.errors import EmitError, describe
 
 __all__ = ["C_RESERVED", "PYTHON_RESERVED", "assign_names", "check_identifier"]
 
@@ -54,8 +54,12 @@ def check_identifier(name: str, *, ascii_only: bool = False) -> str:
     if ok and not ascii_only:
         ok = unicodedata.normalize("NFKC", name) == name
     if not ok:
-        raise EmitError(f"{name!r} cannot be used as a name in generated code")
+        raise EmitError(f"{_shown(name)} cannot be used as a name in generated code")
     return name
+
+
+def _shown(name: object) -> str:
+    return repr(name) if isinstance(name, str) else describe(name)
 
 
 def _safe(name: str, reserved: frozenset[str] | set[str], ascii_only: bool) -> bool:
