@@ -223,6 +223,8 @@ def register_function(
                 raise ArgumentError(f"derivatives[{i}] must be a function, not {describe(builder)}")
     if arity is not None:
         arity = check_int("arity", arity, minimum=1)
+    if targets is not None:
+        check_type("targets", targets, dict, "a dict of target names to format strings")
     replace = check_flag("replace", replace)
     _check_replaceable(name, replace)
     if arity is None:
@@ -236,7 +238,7 @@ def register_function(
         arity,
         impl,
         tuple(derivatives) if derivatives is not None else None,
-        targets or {},
+        targets if targets is not None else {},
     )
     with _REGISTRY_LOCK:  # checked again: another thread may have registered it meanwhile
         _check_replaceable(name, replace)

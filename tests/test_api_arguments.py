@@ -194,7 +194,7 @@ ENTRY_POINTS: dict[str, tuple[Callable[[Any], Any], str]] = {
     ),
     "register_function.targets": (
         lambda v: register_function("zz_probe", abs, targets=v, replace=True),
-        "None dict dictx",
+        "None dict",  # {"x": 1} names no target: a TemplateError
     ),
     "register_function.replace": (lambda v: register_function("zz_probe", abs, replace=v), "True"),
     "unregister_function.name": (lambda v: unregister_function(v), ""),
