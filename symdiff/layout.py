@@ -51,7 +51,7 @@ def layout_many(exprs: list[Expr]) -> list[Expr]:
         if op is Op.POW:
             done[node] = _power(node, args)
         elif op is Op.MUL:
-            done[node] = _product(node.args, args)
+            done[node] = _product(node.args, args, done)
         elif op is Op.ADD:
             done[node] = _sum(args)
         elif args != node.args:
@@ -83,31 +83,37 @@ def _is_denominator(original: Expr) -> bool:
     return original.args[1].value < 0 and not (base.op is Op.NUM and base.value == 0)
 
 
-def _denominator_factor(laid_out: Expr) -> Expr:
-    """The positive-power factor a denominator power ``b^-n`` contributes: ``b^n``."""
-    base, exponent = laid_out.args
-    value = -exponent.value
+def _denominator_factor(original: Expr, done: dict[Expr, Expr]) -> Expr:
+    """The positive-power factor a denominator power ``b^-n`` contributes: ``b^n``, laid out.
+
+    Built from the standard-form power (``_is_denominator`` made sure it is one) and its laid
+    out base, not from the power's own laid-out form, which need not be a power any more
+    (``e^-0.5`` reads ``exp(-0.5)``).
+    """
+    base = done[original.args[0]]
+    value = -original.args[1].value
     if value == 1 and not isinstance(value, float):
         return base
-    return _intern(Op.POW, None, (base, Number(value)))
+    positive = _intern(Op.POW, None, (original.args[0], Number(value)))
+    return _power(positive, (base, Number(value)))
 
 
-def _product(original: tuple[Expr, ...], args: tuple[Expr, ...]) -> Expr:
+def _product(original: tuple[Expr, ...], args: tuple[Expr, ...], done: dict[Expr, Expr]) -> Expr:
     coefficient = args[0].value if args[0].op is Op.NUM else 1
     start = 1 if args[0].op is Op.NUM else 0
     pairs = list(zip(original[start:], args[start:], strict=True))
     numerator = [a for o, a in pairs if not _is_denominator(o)]
-    below = [a for o, a in pairs if _is_denominator(o)]
+    below = [o for o, _ in pairs if _is_denominator(o)]
     top, bottom = _split_coefficient(coefficient)
     if not below:
         head = [] if top == 1 and not isinstance(top, float) else [Number(top)]
         tail = [] if bottom == 1 else [Number(Fraction(1, bottom))]
         return _chain([*head, *numerator, *tail])
     if bottom == 1 and len(below) == 1:
-        denominator = below[0]
+        denominator = done[below[0]]
     else:
         factors = [Number(bottom)] if bottom != 1 else []
-        factors += [_denominator_factor(b) for b in below]
+        factors += [_denominator_factor(b, done) for b in below]
         denominator = _intern(Op.POW, None, (_chain(factors), Number(-1)))
     head = [] if top == 1 and not isinstance(top, float) else [Number(top)]
     return _chain([*head, *numerator, denominator])
