@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import math
 
+import mpmath
 import pytest
 from test_simplify_properties import precise
 
-from symdiff import Symbol, differentiate, evaluate, parse, simplify
+from symdiff import REGISTRY, Call, Mul, Number, Symbol, differentiate, evaluate, parse, simplify
 
 x = Symbol("x")
 
@@ -33,3 +34,44 @@ def test_a_denominator_laid_out_as_a_call(text):
 def test_derivative_with_a_float_exponential_factor():
     derivative = differentiate("exp(-0.5)*log(x)", "x")
     assert close(evaluate(derivative, x=2.0), math.exp(-0.5) / 2)
+
+
+def test_an_underflowing_product_stays_unfolded():
+    # 1e-200 * 1e-200 rounds to 0.0: the product was log(0.0), its derivative 0.0
+    expr = parse("log(x*1e-200*1e-200)")
+    once = simplify(expr)
+    assert "0.0" not in str(once) and simplify(once) is once
+    assert close(evaluate(differentiate(expr, "x"), x=2.0), 0.5)
+    assert simplify(parse("x*1e-200*1e-200*1e300")) is Mul(Number(1e-100), x)
+
+
+def test_float_coefficients_collect_exactly():
+    # the coefficients 1 + 1e20 - 1e20 were added one by one in floats: 0 instead of x
+    for text in ("x + 1e20*x - 1e20*x", "(x + 1e20*x) - 1e20*x", "1e20*x + x - 1e20*x"):
+        once = simplify(parse(text))
+        assert evaluate(once, x=1.0) == 1.0, text
+    assert simplify(parse("1 + 1e20 - 1e20")) is Number(1.0)
+    # exact, then rounded once: 0.1 + 0.2 - 0.3 is 2^-55, not 2^-54
+    assert simplify(parse("0.1*x + 0.2*x - 0.3*x")) is Mul(Number(2.0**-55), x)
+
+
+def test_overflowing_float_sums_stay_unfolded():
+    once = simplify(parse("1e308*x + 1e308*y + 1e308*y"))
+    assert "inf" not in str(once) and simplify(once) is once
+
+
+def test_underflowing_function_values_stay_unfolded():
+    assert simplify(parse("exp(-800.0)*x")) is Mul(x, Call(REGISTRY["exp"], Number(-800.0)))
+    assert simplify(parse("log(1.0) + x")) is x
+
+
+def test_atan2_of_tiny_equal_arguments():
+    # found by test_simplify_keeps_the_value_where_defined: c*c underflowed to 0.0, so the
+    # simplified atan2(0.0*x, 0.0*x) was undefined (or 0) where the input is -pi/4
+    c = Number(3.45e-275)
+    inner = Mul(x, c, c)
+    expr = Mul(Call(REGISTRY["atan2"], inner, inner), Number(-1))
+    once = simplify(expr)
+    assert simplify(once) is once
+    with mpmath.workdps(50):
+        assert close(float(precise(once, {"x": 1.5})), -math.pi / 4)
