@@ -11,9 +11,22 @@ import mpmath
 import pytest
 from test_simplify_properties import precise
 
-from symdiff import REGISTRY, Call, Mul, Number, Symbol, differentiate, evaluate, parse, simplify
+from symdiff import (
+    REGISTRY,
+    Call,
+    Mul,
+    Number,
+    Symbol,
+    differentiate,
+    evaluate,
+    lambdify,
+    parse,
+    simplify,
+)
+from symdiff.lambdify import c_compiler
 
 x = Symbol("x")
+needs_compiler = pytest.mark.skipif(c_compiler() is None, reason="no C compiler on this machine")
 
 
 def close(actual: float, expected: float) -> bool:
@@ -75,3 +88,28 @@ def test_atan2_of_tiny_equal_arguments():
     assert simplify(once) is once
     with mpmath.workdps(50):
         assert close(float(precise(once, {"x": 1.5})), -math.pi / 4)
+
+
+BACKENDS = ["python", "numpy", pytest.param("c", marks=needs_compiler)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("atan2(0*x, -1)", {"x": -1.0}),  # 0*x is -0.0 in floats, 0 once simplified
+        ("atan2(-x, -1)", {"x": 0.0}),
+        ("atan2(0*x, x - 2)", {"x": -1.0}),
+        ("atan2(y, x)", {"x": -0.0, "y": 1.0}),
+    ],
+)
+def test_atan2_sees_no_sign_of_zero(backend, text, point):
+    # atan2(-0.0, -1) is -pi in IEEE arithmetic, but the real atan2(0, -1) is pi, and the
+    # simplified form, with 0*x folded to 0, gave pi: every backend now agrees with pi
+    expr = parse(text)
+    expected = float(precise(expr, point))
+    assert evaluate(expr, point) == expected
+    assert evaluate(simplify(expr), point) == expected
+    names = sorted(point)
+    function = lambdify(expr, names, backend=backend)
+    assert float(function(*(point[n] for n in names))) == expected
