@@ -9,7 +9,7 @@ import math
 
 import mpmath
 import pytest
-from test_simplify_properties import precise
+from test_simplify_properties import Undefined, precise
 
 from symdiff import (
     REGISTRY,
@@ -113,3 +113,31 @@ def test_atan2_sees_no_sign_of_zero(backend, text, point):
     names = sorted(point)
     function = lambdify(expr, names, backend=backend)
     assert float(function(*(point[n] for n in names))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # laid out as 1/(2*(x + 1/2)), read back as 1/(2*x + 1): the coefficient's
+        # denominator now stays apart when joining it would distribute it
+        ("1/(x + 1/2)/2", "1/(x + 1/2)/2"),
+        ("(1/2)*(x + y/2)^-1", "1/(x + y/2)/2"),
+        ("(1/2)*(0.5*x + 1)^-1", "1/(0.5*x + 1)/2"),
+        ("1/(x + 1)/3", "1/(3*(x + 1))"),
+        ("3/(4*(x + 2/5))", "3/(4*(x + 2/5))"),
+        # laid out as 1/sqrt(0), read back as 0^-1
+        ("(x - x)^(-1/2)", "0^(-1/2)"),
+        ("y/sqrt(x - x)", "0^-1*y"),
+    ],
+)
+def test_layout_reads_back_as_itself(text, expected):
+    once = simplify(parse(text))
+    assert str(once) == expected
+    assert simplify(once) is once
+    assert parse(str(once)) is once
+    point = {"x": 1.7, "y": 0.3}
+    try:
+        value = float(precise(parse(text), point))
+    except Undefined:
+        return
+    assert close(evaluate(once, point), value)
