@@ -23,6 +23,7 @@ the domain: ``x/x -> 1`` and ``sqrt(x)^2 -> x`` are defined where their input wa
 
 from __future__ import annotations
 
+import math
 import operator
 from collections import Counter
 from collections.abc import Iterable
@@ -139,22 +140,25 @@ class Canon:
         items = [i for t in terms for i in (t.args if t.op is Op.ADD and t not in shared else (t,))]
         if any(i.op is Op.ADD for i in items):
             items = self._opened(items, Op.ADD)
+        values: dict[Expr | None, list[Num]] = {}
+        for item in items:
+            value, monomial = (item.value, None) if item.op is Op.NUM else self.split(item)
+            values.setdefault(monomial, []).append(value)
         collected: dict[Expr, Num] = {}
         constant: Num = 0
-        # floats after exact numbers: the same result whatever the order (see _exactly)
-        for floats in (False, True):
-            for item in items:
-                value, monomial = (item.value, None) if item.op is Op.NUM else self.split(item)
-                if isinstance(value, float) is not floats:
-                    continue
-                known = constant if monomial is None else collected.get(monomial, 0)
-                total = exactly(operator.add, known, value)
-                if total is None:  # a float beside a number beyond floats: kept apart
-                    collected[item] = collected.get(item, 0) + 1
-                elif monomial is None:
-                    constant = total
-                else:
-                    collected[monomial] = total
+        for monomial, numbers in values.items():
+            # all of a monomial's coefficients at once: exact, a float result rounded once
+            total = exactly(sum, numbers)
+            if total is None:  # floats that do not fold without losing the value: kept apart
+                total = sum(n for n in numbers if not isinstance(n, float))
+                for n in numbers:
+                    if isinstance(n, float):
+                        kept = Number(n) if monomial is None else self.scale(n, monomial)
+                        collected[kept] = collected.get(kept, 0) + 1
+            if monomial is None:
+                constant = total
+            else:
+                collected[monomial] = collected.get(monomial, 0) + total
         if constant != 0 and any(m.op is Op.NUM for m in collected):
             # numbers kept apart (inf - inf) are ordered with the constant, whatever came first
             collected[Number(constant)] = collected.get(Number(constant), 0) + 1
@@ -251,10 +255,11 @@ class Canon:
                     powers.setdefault(item.args[0], []).append(item.args[1])
                 else:
                     powers.setdefault(item, []).append(ONE)
-        for item in floats:
-            product = exactly(operator.mul, coefficient, item.value)
-            if product is None:  # a float beside a number beyond floats: kept apart
-                powers.setdefault(item, []).append(ONE)
+        if floats:  # all at once: exact, rounded once
+            product = exactly(math.prod, [coefficient, *(f.value for f in floats)])
+            if product is None:  # floats that do not fold without losing the value: kept apart
+                for item in floats:
+                    powers.setdefault(item, []).append(ONE)
             else:
                 coefficient = product
         return coefficient, powers

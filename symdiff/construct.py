@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import operator
+import sys
 from collections.abc import Callable
 from fractions import Fraction
 from typing import overload
@@ -70,18 +71,54 @@ def _fold(
 ) -> tuple[Num, list[Expr], list[Expr]]:
     """Fold the numbers among ``items`` into ``start``. A number that would take the result
     past ``MAX_EXACT_BITS`` is kept apart, unfolded, so a long chain of big numbers costs
-    linear time, not quadratic. Returns the folded number, the kept numbers, the rest."""
-    total, kept, rest = start, [], []
+    linear time, not quadratic. Floats are folded last, exactly and rounded once, and kept
+    apart when that rounding would lose the value (``round_once``). Returns the folded
+    number, the kept numbers, the rest."""
+    total, kept, rest, floats = start, [], [], []
     for item in items:
         if item.op is not Op.NUM:
             rest.append(item)
-            continue
-        folded = fold_numbers(operation, total, item.value)
-        if _exact_bits(folded) > MAX_EXACT_BITS:
-            kept.append(item)
+        elif isinstance(item.value, float) and math.isfinite(item.value):
+            floats.append(item)
         else:
-            total = folded
+            folded = fold_numbers(operation, total, item.value)
+            if _exact_bits(folded) > MAX_EXACT_BITS:
+                kept.append(item)
+            else:
+                total = folded
+    if floats and not (isinstance(total, float) and not math.isfinite(total)):
+        exact: Num = _exact(total)
+        for item in floats:
+            exact = operation(exact, Fraction(item.value))
+        rounded = round_once(exact)
+        if rounded is None:
+            kept.extend(floats)
+        else:
+            total = rounded
+    else:
+        for item in floats:
+            total = fold_numbers(operation, total, item.value)
     return total, kept, rest
+
+
+def round_once(value: Num) -> float | None:
+    """``value`` rounded once to the nearest float, or ``None`` where that loses it: beyond
+    the float range, or nonzero and below the normal floats (zero or a subnormal).
+
+    >>> round_once(Fraction(1, 3)), round_once(Fraction(1, 10**400)), round_once(10**400)
+    (0.3333333333333333, None, None)
+    """
+    try:
+        result = float(value)  # int / int: correctly rounded
+    except OverflowError:
+        return None
+    if value != 0 and abs(result) < sys.float_info.min:
+        return None
+    return result
+
+
+def _exact(value: Num) -> int | Fraction:
+    return Fraction(value) if isinstance(value, float) else value
 
 
 def _exact_bits(value: Num) -> int:
@@ -198,6 +235,8 @@ def _float_power(base: float, exponent: float) -> float | None:
         return None
     if isinstance(result, complex) or not math.isfinite(result):
         return None
+    if base != 0 and abs(result) < sys.float_info.min:
+        return None  # underflow: 1e-200^2 is not 0
     return result
 
 

@@ -17,11 +17,12 @@ input makes the arithmetic explode.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, TypeGuard, cast
 
-from symdiff.construct import MAX_EXACT_BITS, fold_power
+from symdiff.construct import MAX_EXACT_BITS, fold_power, round_once
 from symdiff.expr import float_of
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ __all__ = [
     "is_integer",
     "keeps_sign",
     "radicals",
+    "round_once",
     "within_coefficient",
 ]
 
@@ -175,9 +177,18 @@ def fold_call(function: Function, values: list[Num]) -> Num | None:
             result = float(function.impl(*(float(v) for v in values)))
         except (ValueError, ZeroDivisionError, OverflowError, TypeError):
             return None
-        return result if math.isfinite(result) else None
+        if not math.isfinite(result) or 0 < abs(result) < sys.float_info.min:
+            return None
+        if result == 0 and all(values) and function.name not in _ZERO_AT_NONZERO:
+            return None  # an underflow (exp(-800.0)), not a zero
+        return result
     exact = _EXACT.get(function.name) if len(values) == 1 else None
     return None if exact is None else exact(cast("int | Fraction", values[0]))  # no floats here
+
+
+#: Functions with an exact zero at a nonzero float (log(1.0), acosh(1.0)); any other function
+#: giving 0.0 where no argument is zero has underflowed, and is left unfolded.
+_ZERO_AT_NONZERO = frozenset({"log", "acosh"})
 
 
 def _abs(value: int | Fraction) -> int | Fraction:
@@ -209,26 +220,32 @@ def bits(value: int | Fraction) -> int:
 
 
 def exactly(operation: Callable[..., Num], *operands: object) -> Num | None:
-    """``operation`` on numbers (``+``, ``*``, ``sum``). A float meeting an exact number beyond
-    the float range is computed exactly and rounded once, as the trivial rules do
-    (``expr.fold_numbers``): ``0.5 + 10**400`` is ``inf``. ``None`` where the result would be
-    NaN (``inf * 0``): an expression holds no NaN, so such numbers stay unfolded.
+    """``operation`` on numbers (``+``, ``*``, ``sum``, ``math.prod``), folded only where that
+    keeps the value. Exact numbers give the exact result. With a float among them the result
+    is computed exactly (each float is the binary fraction it holds) and rounded once, so
+    ``1 + 1e20 - 1e20`` is ``1.0``, as ``math.fsum`` gives; ``None`` (leave the numbers
+    unfolded) where that one rounding would lose the value: beyond the float range, or a
+    nonzero result that underflows to zero or to a subnormal (``1e-200 * 1e-200``). With an
+    infinite float the float result, or ``None`` where it is NaN (``inf * 0``): an expression
+    holds no NaN, so such numbers stay unfolded.
 
-    >>> exactly(sum, [0.5, 10**400])
-    inf
+    >>> exactly(sum, [1, 1e20, -1e20]), exactly(sum, [0.5, 10**400])
+    (1.0, None)
+    >>> exactly(lambda a, b: a * b, 1e-200, 1e-200) is None
+    True
     >>> exactly(lambda a, b: a * b, math.inf, 0) is None
     True
     """
-    try:
-        result = operation(*operands)
-    except OverflowError:
-        flat = [v for o in operands for v in (o if isinstance(o, list) else (o,))]
-        if any(isinstance(v, float) and not math.isfinite(v) for v in flat):
+    flat = [v for o in operands for v in (o if isinstance(o, list) else (o,))]
+    if not any(isinstance(v, float) for v in flat):
+        return operation(*operands)
+    if not all(math.isfinite(v) for v in flat if isinstance(v, float)):
+        try:
             result = operation(*_mapped(float_of, operands))
-        else:
-            exact = operation(*_mapped(_exact, operands))
-            result = float_of(exact)
-    return None if result != result else result
+        except OverflowError:
+            return None
+        return None if result != result else result
+    return round_once(operation(*_mapped(_exact, operands)))
 
 
 def _exact(value: Num) -> int | Fraction:

@@ -301,6 +301,13 @@ def _sign(u: float) -> float:
     return float((u > 0) - (u < 0)) if u == u else math.nan
 
 
+def _atan2(y: float, x: float) -> float:
+    """``atan2`` of real numbers: a zero is 0 whatever its sign. IEEE ``atan2`` tells
+    ``-0.0`` from ``0.0`` (``atan2(-0.0, -1) = -pi``), a difference real arithmetic and the
+    simplifier do not see (``0*x`` is ``0``); ``-0.0 + 0.0`` is ``0.0`` in every backend."""
+    return math.atan2(y + 0.0, x + 0.0)
+
+
 def _f(name: str) -> Function:
     return REGISTRY[name]
 
@@ -379,16 +386,17 @@ def _install_builtins() -> None:
     REGISTRY["atan2"] = Function(
         "atan2",
         2,
-        math.atan2,
+        _atan2,
         (
             lambda y, x: x / (x**2 + y**2),
             lambda y, x: -y / (x**2 + y**2),
         ),
         {
             "latex": r"\operatorname{atan2}",
-            "python": "{m}.atan2({0}, {1})",
-            "numpy": "{m}.arctan2({0}, {1})",
-            "c": "atan2({0}, {1})",
+            # + 0.0 turns -0.0 into 0.0 (see _atan2)
+            "python": "{m}.atan2({0} + 0.0, {1} + 0.0)",
+            "numpy": "{m}.arctan2({0} + 0.0, {1} + 0.0)",
+            "c": "atan2({0} + 0.0, {1} + 0.0)",
         },
         builtin=True,
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from symdiff.exact import content
 from symdiff.expr import Expr, Number, Op, _intern
 from symdiff.functions import REGISTRY
 from symdiff.traverse import postorder
@@ -51,7 +52,7 @@ def layout_many(exprs: list[Expr]) -> list[Expr]:
         if op is Op.POW:
             done[node] = _power(node, args)
         elif op is Op.MUL:
-            done[node] = _product(node.args, args)
+            done[node] = _product(node.args, args, done)
         elif op is Op.ADD:
             done[node] = _sum(args)
         elif args != node.args:
@@ -63,6 +64,9 @@ def layout_many(exprs: list[Expr]) -> list[Expr]:
 
 def _power(node: Expr, args: tuple[Expr, ...]) -> Expr:
     base, exponent = args
+    if base.op is Op.NUM and base.value == 0:
+        # 0^(-1/2) stays: as 1/sqrt(0) it would read back as 0^-1, another form
+        return node if args == node.args else _intern(Op.POW, None, args)
     if exponent.op is Op.NUM and not isinstance(exponent.value, float):
         value = exponent.value
         if value == _HALF:
@@ -83,34 +87,67 @@ def _is_denominator(original: Expr) -> bool:
     return original.args[1].value < 0 and not (base.op is Op.NUM and base.value == 0)
 
 
-def _denominator_factor(laid_out: Expr) -> Expr:
-    """The positive-power factor a denominator power ``b^-n`` contributes: ``b^n``."""
-    base, exponent = laid_out.args
-    value = -exponent.value
+def _denominator_factor(original: Expr, done: dict[Expr, Expr]) -> Expr:
+    """The positive-power factor a denominator power ``b^-n`` contributes: ``b^n``, laid out.
+
+    Built from the standard-form power (``_is_denominator`` made sure it is one) and its laid
+    out base, not from the power's own laid-out form, which need not be a power any more
+    (``e^-0.5`` reads ``exp(-0.5)``).
+    """
+    base = done[original.args[0]]
+    value = -original.args[1].value
     if value == 1 and not isinstance(value, float):
         return base
-    return _intern(Op.POW, None, (base, Number(value)))
+    positive = _intern(Op.POW, None, (original.args[0], Number(value)))
+    return _power(positive, (base, Number(value)))
 
 
-def _product(original: tuple[Expr, ...], args: tuple[Expr, ...]) -> Expr:
+def _product(original: tuple[Expr, ...], args: tuple[Expr, ...], done: dict[Expr, Expr]) -> Expr:
     coefficient = args[0].value if args[0].op is Op.NUM else 1
     start = 1 if args[0].op is Op.NUM else 0
     pairs = list(zip(original[start:], args[start:], strict=True))
     numerator = [a for o, a in pairs if not _is_denominator(o)]
-    below = [a for o, a in pairs if _is_denominator(o)]
+    below = [o for o, _ in pairs if _is_denominator(o)]
     top, bottom = _split_coefficient(coefficient)
     if not below:
         head = [] if top == 1 and not isinstance(top, float) else [Number(top)]
         tail = [] if bottom == 1 else [Number(Fraction(1, bottom))]
         return _chain([*head, *numerator, *tail])
+    if bottom != 1 and len(below) == 1 and _spreads_unevenly(below[0], bottom):
+        head = [] if top == 1 and not isinstance(top, float) else [Number(top)]
+        return _chain([*head, *numerator, done[below[0]], Number(Fraction(1, bottom))])
     if bottom == 1 and len(below) == 1:
-        denominator = below[0]
+        denominator = done[below[0]]
     else:
         factors = [Number(bottom)] if bottom != 1 else []
-        factors += [_denominator_factor(b) for b in below]
+        factors += [_denominator_factor(b, done) for b in below]
         denominator = _intern(Op.POW, None, (_chain(factors), Number(-1)))
     head = [] if top == 1 and not isinstance(top, float) else [Number(top)]
     return _chain([*head, *numerator, denominator])
+
+
+def _spreads_unevenly(original: Expr, bottom: int) -> bool:
+    """Whether ``original`` is ``s^-1`` for a sum ``s`` that ``bottom*s`` would not read back
+    as: standard form distributes the number (``2*(x + 1/2)`` is ``2*x + 1``) and takes the
+    sum's content out again, which gives ``bottom`` back only if it is the content of the
+    distributed sum (``3*(x + 1)`` is ``3*x + 3``, content 3; ``2*x + 1`` has content 1).
+    Such a coefficient stays apart: ``1/(x + 1/2)/2``."""
+    base = original.args[0]
+    if base.op is not Op.ADD or original.args[1].value != -1:
+        return False
+    numbers = [_coefficient(t) for t in base.args]
+    if any(isinstance(n, float) for n in numbers):
+        return True  # a float sum has no content: 2*(0.5*x + 1) stays 1.0*x + 2
+    constant = numbers.pop() if base.args[-1].op is Op.NUM else 0
+    return content([n * bottom for n in numbers], constant * bottom) != bottom
+
+
+def _coefficient(term: Expr) -> int | Fraction | float:
+    if term.op is Op.NUM:
+        return term.value
+    if term.op is Op.MUL and term.args[0].op is Op.NUM:
+        return term.args[0].value
+    return 1
 
 
 def _split_coefficient(value: int | Fraction | float) -> tuple[int | float, int]:

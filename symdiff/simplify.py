@@ -11,6 +11,13 @@ point where the input is defined. Levels:
   (``symdiff.layout``: ``x/y``, ``1/(2*sqrt(x))``, ``1 - x^2``). ``assume_positive=True`` adds
   the ``POSITIVE_DOMAIN`` rules, which can change values where arguments are not positive.
 
+Floats keep their value, which is taken to be exact (each float the binary fraction it
+holds; the tests compare with 50-digit arithmetic): numbers are combined exactly and a
+result with a float is rounded once (``x + 1e20*x - 1e20*x`` is ``1.0*x``, where adding the
+coefficients in floats one by one gave ``0``); where that rounding would lose the value
+(underflow to zero or a subnormal, overflow to ``inf``) the numbers stay unfolded
+(``symdiff.exact.exactly``, ``symdiff.construct.round_once``).
+
 Guarantees: the walk is iterative (any depth) and memoized per unique node; a nested sum or
 product chain is flattened in one visit with multiplicities (linear, also for shared
 subtrees); passes repeat until the result is a verified fixed point (standard form, no rule

@@ -201,6 +201,8 @@ EDGE_CASES = [
     ("sqrt(x)", NAN, NAN, NAN),
     ("x^0", NAN, 1.0, 1.0),
     ("atan2(x, x)", 0.0, 0.0, 0.0),
+    ("atan2(x, -1)", -0.0, math.pi, math.pi),  # a zero's sign is not a value
+    ("atan2(x, x)", -0.0, 0.0, 0.0),
     ("sign(x)", NAN, NAN, NAN),
 ]
 IDS = [f"{text} at {at}" for text, at, _, _ in EDGE_CASES]

@@ -1,8 +1,10 @@
 """Properties of simplify on random expressions: same value where defined, idempotent.
 
 Values are compared in 60-digit arithmetic (mpmath, a SymPy dependency), so that rounding in
-the input's own evaluation cannot hide or fake a difference; subexpressions made of float
-literals only are evaluated in double precision, as written (the simplifier folds them so).
+the input's own evaluation cannot hide or fake a difference; function calls on float literals
+only are evaluated in double precision, as written (the simplifier folds them so). Arithmetic
+on floats is exact (a float is the binary fraction it holds): the simplifier folds it exactly
+and rounds once, or leaves it unfolded.
 """
 
 from __future__ import annotations
@@ -78,10 +80,11 @@ FUNCTIONS = {
 
 
 def _float_literals_only(expr) -> set:
-    """Symbol-free subexpressions with a float literal in them."""
+    """Float literals, and nodes on numbers only (no symbols, no constants) with a float
+    among them: what the simplifier folds into a float."""
     kind: dict = {}
     for node in postorder(expr):
-        if node.op is Op.SYM:
+        if node.op in (Op.SYM, Op.CONST):  # pi and e are not folded into floats
             kind[node] = None
         elif node.op is Op.NUM:
             kind[node] = isinstance(node.value, float)
@@ -91,21 +94,28 @@ def _float_literals_only(expr) -> set:
     return {n for n, k in kind.items() if k}
 
 
-def precise(expr, point: dict, digits: int = 60):
-    """The value in ``digits``-digit real arithmetic; ``Undefined`` outside the domain."""
+def precise(expr, point: dict, digits: int = 60, jitter: float = 0.0):
+    """The value in ``digits``-digit real arithmetic; ``Undefined`` outside the domain.
+
+    Function calls on float literals are evaluated in double precision. With ``jitter``,
+    every folded float (``_float_literals_only``) is scaled by ``1 + jitter``: how much the
+    value moves under roundings of that size (folding rounds once) tells how well-conditioned
+    the comparison is.
+    """
     floats = _float_literals_only(expr)
     values: dict = {}
     with mpmath.workdps(digits):
         for node in postorder(expr):
             args = [values[a] for a in node.args]
-            values[node] = _real(_value(node, args, point, floats))
+            value = _real(_value(node, args, point, floats))
+            values[node] = value * (1 + mpmath.mpf(jitter)) if node in floats else value
         return values[expr]
 
 
 def _value(node, args, point, floats):
     op = node.op
     try:
-        if node in floats:
+        if node in floats and op is Op.CALL:
             return mpmath.mpf(evaluate(node))
         if op is Op.NUM:
             value = Fraction(node.value) if not isinstance(node.value, float) else node.value
