@@ -13,8 +13,10 @@ import math
 import mpmath
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
+from reference import Undefined
+from reference import float_literals as _float_literals_only
 from strategies import SYMBOLS, exprs, smooth_exprs
-from test_simplify_properties import POINTS, Undefined, _float_literals_only, precise
+from test_simplify_properties import POINTS, precise
 
 from symdiff import REGISTRY, Mul, evaluate, simplify, simplify_many
 from symdiff.diff import differentiate, gradient, hessian

@@ -1,0 +1,246 @@
+"""A reference evaluator for tests: an expression's real value in mpmath arithmetic.
+
+``precise(expr, point)`` evaluates over the postorder (iterative, memoized per node) in
+``digits``-digit arithmetic, or at mpmath's current precision when ``digits`` is None (so that
+``mpmath.diff`` can raise the precision around it). Real mode, as ``evaluate``: a function
+outside its real domain, a division by zero, a negative base to a non-integer power, a
+complex or non-finite intermediate value all raise ``Undefined``. Float literals are exact
+binary numbers here (a 53-bit float is exact at 50 digits); ``floats_as_written=True``
+instead evaluates function calls on symbol-free subexpressions containing a float in double
+precision, as written (arithmetic on floats is exact: the simplifier folds it exactly and
+rounds once); ``jitter`` then scales each such float by ``1 + jitter``. A function the table below does not know raises ``Unsupported``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+
+from symdiff import evaluate
+from symdiff.errors import SymdiffError
+from symdiff.expr import Expr, Op
+from symdiff.traverse import postorder
+
+__all__ = [
+    "FUNCTIONS",
+    "Beyond",
+    "Undefined",
+    "Unsupported",
+    "at_domain_edge",
+    "float_literals",
+    "precise",
+    "precise_scaled",
+]
+
+
+class Undefined(Exception):
+    """The expression has no finite real value at the point."""
+
+
+class Unsupported(Undefined):
+    """The expression calls a function the reference does not know."""
+
+
+class Beyond(Undefined):
+    """A value is beyond the reference's range (``LARGEST_LOG``, ``LARGEST_ANGLE``)."""
+
+
+#: A trigonometric function of an argument beyond this is left undefined: mpmath would
+#: spend for ever reducing ``sin(e^(10^30))`` modulo pi, and in floats it is noise anyway.
+LARGEST_ANGLE = mpmath.mpf(10) ** 100
+#: A value beyond ``e^LARGEST_LOG`` is left undefined (no float is that large or small; mpmath
+#: would compute ``cosh(cosh(10^20))`` until memory runs out).
+LARGEST_LOG = 10**5
+
+
+def _check(condition: bool, value: object) -> object:
+    if not condition:
+        raise Undefined
+    return value
+
+
+def _nonzero(value: mpmath.mpf) -> mpmath.mpf:
+    return _check(value != 0, value)
+
+
+def _growth(value: mpmath.mpf) -> mpmath.mpf:
+    if abs(value) > LARGEST_LOG:
+        raise Beyond
+    return value
+
+
+def _angle(value: mpmath.mpf) -> mpmath.mpf:
+    if abs(value) > LARGEST_ANGLE:
+        raise Beyond
+    return value
+
+
+FUNCTIONS: dict[str, Callable[..., mpmath.mpf]] = {
+    "sin": lambda u: mpmath.sin(_angle(u)),
+    "cos": lambda u: mpmath.cos(_angle(u)),
+    "tan": lambda u: mpmath.sin(_angle(u)) / _nonzero(mpmath.cos(u)),
+    "sec": lambda u: 1 / _nonzero(mpmath.cos(_angle(u))),
+    "csc": lambda u: 1 / _nonzero(mpmath.sin(_angle(u))),
+    "cot": lambda u: mpmath.cos(_angle(u)) / _nonzero(mpmath.sin(u)),
+    "asin": lambda u: _check(abs(u) <= 1, mpmath.asin(u)),
+    "acos": lambda u: _check(abs(u) <= 1, mpmath.acos(u)),
+    "atan": mpmath.atan,
+    "sinh": lambda u: mpmath.sinh(_growth(u)),
+    "cosh": lambda u: mpmath.cosh(_growth(u)),
+    "tanh": mpmath.tanh,
+    "asinh": mpmath.asinh,
+    "acosh": lambda u: _check(u >= 1, mpmath.acosh(u)),
+    "atanh": lambda u: _check(abs(u) < 1, mpmath.atanh(u)),
+    "exp": lambda u: mpmath.exp(_growth(u)),
+    "log": lambda u: _check(u > 0, mpmath.log(u)),
+    "sqrt": lambda u: _check(u >= 0, mpmath.sqrt(u)),
+    "cbrt": lambda u: mpmath.sign(u) * mpmath.cbrt(abs(u)),
+    "abs": abs,
+    "sign": mpmath.sign,
+    "atan2": lambda y, x: _check(x != 0 or y != 0, mpmath.atan2(y, x)),
+}
+
+
+def _real_pow(node: Expr, base: mpmath.mpf, exponent: mpmath.mpf) -> mpmath.mpf:
+    literal = node.args[1]
+    if base != 0 and abs(base) != 1:
+        _growth(exponent * mpmath.log(abs(base)))
+    if literal.op is Op.NUM and isinstance(literal.value, int):
+        _check(base != 0 or literal.value >= 0, None)
+        return base**literal.value
+    _check(base >= 0 or exponent == int(exponent), None)
+    _check(base != 0 or exponent >= 0, None)
+    if base < 0:
+        return base ** int(exponent)
+    return mpmath.mpf(1) if exponent == 0 else base**exponent
+
+
+def float_literals(expr: Expr) -> set[Expr]:
+    """Symbol-free subexpressions with a float literal in them."""
+    kind: dict[Expr, bool | None] = {}
+    for node in postorder(expr):
+        if node.op in (Op.SYM, Op.CONST):  # pi and e are not folded into floats
+            kind[node] = None
+        elif node.op is Op.NUM:
+            kind[node] = isinstance(node.value, float)
+        else:
+            inner = [kind[a] for a in node.args]
+            kind[node] = None if None in inner else any(inner)
+    return {n for n, k in kind.items() if k}
+
+
+@contextlib.contextmanager
+def _precision(digits: int | None) -> Iterator[None]:
+    if digits is None:
+        yield
+    else:
+        with mpmath.workdps(digits):
+            yield
+
+
+#: Where each function's derivative is singular (``abs`` and ``sign``: their kink at 0).
+EDGES = {
+    "log": (0,),
+    "sqrt": (0,),
+    "cbrt": (0,),
+    "abs": (0,),
+    "sign": (0,),
+    "asin": (-1, 1),
+    "acos": (-1, 1),
+    "atanh": (-1, 1),
+    "acosh": (1,),
+}
+
+
+def at_domain_edge(expr: Expr, point: dict, digits: int = 50) -> bool:
+    """Whether a function or power is applied exactly where its derivative is singular
+    (``acos(1)``, ``sqrt(0)``, ``0^x``): no derivative rule can be expected to hold there."""
+    values: dict[Expr, mpmath.mpf] = {}
+    with _precision(digits):
+        for node in postorder(expr):
+            try:
+                values[node] = _real(_value(node, [values[a] for a in node.args], point, set()))
+            except Undefined:
+                return False
+            if node.op is Op.POW and values[node.args[0]] == 0:
+                return True
+            if node.op is Op.CALL:
+                edges = EDGES.get(node.value.name, ())
+                if any(values[a] == edge for a in node.args for edge in edges):
+                    return True
+    return False
+
+
+def precise_scaled(
+    expr: Expr,
+    point: dict,
+    digits: int | None = 50,
+    *,
+    floats_as_written: bool = False,
+    jitter: float = 0.0,
+) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """``(value, scale)``: the value, and the largest magnitude of any intermediate value
+    (with 1), which bounds the reference's own rounding error (a multiple of ``scale``
+    times the unit roundoff). Raises ``Undefined`` outside the real domain."""
+    floats = float_literals(expr) if floats_as_written else set()
+    values: dict[Expr, mpmath.mpf] = {}
+    with _precision(digits):
+        scale = mpmath.mpf(1)
+        for node in postorder(expr):
+            args = [values[a] for a in node.args]
+            value = _real(_value(node, args, point, floats))
+            if jitter and node in floats:
+                value *= 1 + mpmath.mpf(jitter)
+            values[node] = value
+            scale = max(scale, abs(value))
+        return +values[expr], scale
+
+
+def precise(expr: Expr, point: dict, digits: int | None = 50, **options: Any) -> mpmath.mpf:
+    """The value in ``digits``-digit real arithmetic; ``Undefined`` outside the domain.
+
+    >>> from symdiff import parse
+    >>> precise(parse("sqrt(x)^2"), {"x": 2.0}) == 2
+    True
+    """
+    return precise_scaled(expr, point, digits, **options)[0]
+
+
+def _value(node: Expr, args: list, point: dict, floats: set[Expr]) -> mpmath.mpf:
+    op = node.op
+    try:
+        if node in floats and op is Op.CALL:
+            return mpmath.mpf(evaluate(node))
+        if op is Op.NUM:
+            value = node.value
+            if isinstance(value, float):
+                return mpmath.mpf(value)
+            value = Fraction(value)
+            return mpmath.mpf(value.numerator) / value.denominator
+        if op is Op.SYM:
+            return mpmath.mpf(point[node.value])
+        if op is Op.CONST:
+            return +(mpmath.pi if node.value == "pi" else mpmath.e)
+        if op is Op.ADD:
+            return mpmath.fsum(args)
+        if op is Op.MUL:
+            return mpmath.fprod(args)
+        if op is Op.POW:
+            return _real_pow(node, *args)
+        function = FUNCTIONS.get(node.value.name)
+        if function is None:
+            raise Unsupported(node.value.name)
+        return function(*args)
+    except (SymdiffError, ZeroDivisionError, ValueError, OverflowError):
+        raise Undefined from None
+
+
+def _real(value: object) -> mpmath.mpf:
+    if isinstance(value, mpmath.mpc):
+        _check(abs(value.imag) <= mpmath.mpf(10) ** -40 * max(1, abs(value.real)), None)
+        value = value.real
+    return _check(bool(mpmath.isfinite(value)), value)
