@@ -8,7 +8,8 @@ complex or non-finite intermediate value all raise ``Undefined``. Float literals
 binary numbers here (a 53-bit float is exact at 50 digits); ``floats_as_written=True``
 instead evaluates function calls on symbol-free subexpressions containing a float in double
 precision, as written (arithmetic on floats is exact: the simplifier folds it exactly and
-rounds once); ``jitter`` then scales each such float by ``1 + jitter``. A function the table below does not know raises ``Unsupported``.
+rounds once); ``jitter`` then scales each such float by ``1 + jitter``. A function the
+table below does not know raises ``Unsupported``.
 """
 
 from __future__ import annotations
@@ -171,6 +172,26 @@ def at_domain_edge(expr: Expr, point: dict, digits: int = 50) -> bool:
             if node.op is Op.CALL:
                 edges = EDGES.get(node.value.name, ())
                 if any(values[a] == edge for a in node.args for edge in edges):
+                    return True
+    return False
+
+
+def cancels_to_tiny(expr: Expr, point: dict, digits: int = 60) -> bool:
+    """Whether a call or a sum comes out nonzero but far below the magnitudes around it
+    (``sin(pi)`` is about 1e-60 at 60 digits): an exact zero seen through rounding, where
+    a simplified form that knows it is zero (``atan2(0, 0)``) may rightly differ."""
+    values: dict[Expr, mpmath.mpf] = {}
+    with _precision(digits):
+        tiny = mpmath.mpf(10) ** (15 - digits)
+        for node in postorder(expr):
+            try:
+                value = _real(_value(node, [values[a] for a in node.args], point, set()))
+            except Undefined:
+                return False
+            values[node] = value
+            if node.op in (Op.CALL, Op.ADD) and value != 0:
+                around = max([mpmath.mpf(1), *(abs(values[a]) for a in node.args)])
+                if abs(value) < tiny * around:
                     return True
     return False
 
