@@ -268,10 +268,18 @@ def within_coefficient(coefficient: Num, number: Num) -> bool:
     """Whether a product's coefficient may absorb ``number`` and stay within
     ``COEFFICIENT_BITS``. One coefficient for a long chain could overflow a float where the
     product, whose other factors are small, does not (a derivative 100,000 levels deep
-    multiplies 50,000 factors 2 along its chain)."""
+    multiplies 50,000 factors 2 along its chain). Beyond the bound a number may still be
+    absorbed where the product is no larger than the larger of the two (``-1`` times a big
+    coefficient): the result then does not depend on how the factors were grouped, which
+    keeps ``simplify`` idempotent.
+
+    >>> within_coefficient(2, 2**300), within_coefficient(-1, Fraction(3, 10**90))
+    (False, True)
+    """
     if isinstance(coefficient, float) or isinstance(number, float):
         return True
-    return bits(coefficient) + bits(number) <= COEFFICIENT_BITS
+    sizes = bits(coefficient), bits(number)
+    return sum(sizes) <= COEFFICIENT_BITS or bits(coefficient * number) <= max(sizes)
 
 
 def keeps_sign(exponent: Num) -> bool:

@@ -141,3 +141,11 @@ def test_layout_reads_back_as_itself(text, expected):
     except Undefined:
         return
     assert close(evaluate(once, point), value)
+
+
+def test_a_big_coefficient_negated_is_absorbed_at_once():
+    """``-1`` times a coefficient beyond ``COEFFICIENT_BITS`` (the sinh-odd rule on
+    ``-6*(10^30*z)^-3``) merges in the first pass, not only in a second one."""
+    once = simplify(parse("sinh(-6/(10^30*z)^3)"))
+    assert simplify(once) is once
+    assert str(once) == "-sinh(3/(5" + "0" * 89 + "*z^3))"
