@@ -208,13 +208,14 @@ def precise_scaled(
     (with 1), which bounds the reference's own rounding error (a multiple of ``scale``
     times the unit roundoff). Raises ``Undefined`` outside the real domain."""
     floats = float_literals(expr) if floats_as_written else set()
+    jittered = (floats or float_literals(expr)) if jitter else set()
     values: dict[Expr, mpmath.mpf] = {}
     with _precision(digits):
         scale = mpmath.mpf(1)
         for node in postorder(expr):
             args = [values[a] for a in node.args]
             value = _real(_value(node, args, point, floats))
-            if jitter and node in floats:
+            if node in jittered:
                 value *= 1 + mpmath.mpf(jitter)
             values[node] = value
             scale = max(scale, abs(value))
