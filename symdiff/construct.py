@@ -82,7 +82,7 @@ def _fold(
             floats.append(item)
         else:
             folded = fold_numbers(operation, total, item.value)
-            if _exact_bits(folded) > MAX_EXACT_BITS:
+            if exact_bits(folded) > MAX_EXACT_BITS:
                 kept.append(item)
             else:
                 total = folded
@@ -121,7 +121,13 @@ def _exact(value: Num) -> int | Fraction:
     return Fraction(value) if isinstance(value, float) else value
 
 
-def _exact_bits(value: Num) -> int:
+def exact_bits(value: Num) -> int:
+    """The size of an exact number in bits (its numerator or denominator, the larger; 0 for
+    a float).
+
+    >>> exact_bits(Fraction(-3, 1024)), exact_bits(2**64), exact_bits(0.5)
+    (11, 65, 0)
+    """
     if isinstance(value, float):
         return 0
     if isinstance(value, Fraction):

@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from symdiff.construct import MAX_EXACT_BITS
+from symdiff.construct import MAX_EXACT_BITS, exact_bits
 from symdiff.errors import (
     ArgumentError,
     DomainError,
@@ -38,7 +38,6 @@ from symdiff.errors import (
     check_type,
     describe,
 )
-from symdiff.exact import bits
 from symdiff.expr import CONSTANT_VALUES, Expr, Op
 from symdiff.traverse import postorder
 
@@ -194,7 +193,7 @@ def _exact_value(node: Expr, exact: dict[Expr, int | Fraction]) -> int | Fractio
         result = math.prod(values)  # type: ignore[arg-type]
     else:
         result = _exact_power(*values)  # type: ignore[arg-type]
-    return result if result is not None and bits(result) <= MAX_EXACT_BITS else None
+    return result if result is not None and exact_bits(result) <= MAX_EXACT_BITS else None
 
 
 def _exact_power(base: int | Fraction, exponent: int | Fraction) -> int | Fraction | None:
@@ -204,7 +203,7 @@ def _exact_power(base: int | Fraction, exponent: int | Fraction) -> int | Fracti
         return base if exponent else 1
     if base == -1:
         return -1 if exponent % 2 else 1
-    if bits(base) * abs(exponent) > MAX_EXACT_BITS:
+    if exact_bits(base) * abs(exponent) > MAX_EXACT_BITS:
         return None
     return Fraction(base) ** exponent if exponent < 0 else base**exponent
 
