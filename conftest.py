@@ -6,7 +6,7 @@ import pytest
 @pytest.fixture(autouse=True)
 def _isolated_registry():
     """Functions a test registers do not leak into later tests (``lambda``, ``sq``, ...)."""
-    from symdiff.functions import REGISTRY
+    from symdiff.core.functions import REGISTRY
 
     saved = dict(REGISTRY)
     yield

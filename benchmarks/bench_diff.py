@@ -160,7 +160,7 @@ def median_time(step, runs: int = 3):
 
 def symdiff_derivative(expr, wrt: str) -> dict:
     from symdiff import Symbol, count_ops
-    from symdiff.forward import TRIVIAL, derive, finish
+    from symdiff.diff.forward import TRIVIAL, derive, finish
 
     d, t_rules = median_time(lambda: derive(expr, Symbol(wrt), TRIVIAL))
     s, t_simplify = median_time(lambda: finish([d], True, shared=False)[0])
@@ -256,7 +256,7 @@ def bench_nested(quick: bool, timeout: float) -> None:
 
 def bench_gradients(quick: bool, timeout: float) -> None:
     from symdiff import count_ops, parse
-    from symdiff.diff import gradient, hessian
+    from symdiff.diff.diff import gradient, hessian
 
     header("gradients (reverse mode) vs SymPy n partials + cse; hessians vs sympy.hessian")
     sizes = (10, 100) if quick else (10, 100, 1000)

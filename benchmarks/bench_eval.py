@@ -6,7 +6,7 @@ Run from the repository root (not collected by pytest)::
 
 Workloads: the gradient of the n-variable Rosenbrock function (n = 10, 100), a random
 expression of about 1,000 nodes in three variables, and the derivative of a textbook function.
-The derivatives come from ``symdiff.diff`` when it is installed, else from SymPy (the same
+The derivatives come from ``symdiff.diff.diff`` when it is installed, else from SymPy (the same
 expressions are then given to every contender). For each workload it prints
 
 - NumPy over ``--points`` points: symdiff's ``lambdify(..., backend="numpy")`` (one array of
@@ -39,8 +39,8 @@ import sympy
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from symdiff import REGISTRY, Add, Mul, Number, Pow, Symbol, lambdify, parse
-from symdiff.expr import Expr
-from symdiff.lambdify import c_compiler
+from symdiff.core.expr import Expr
+from symdiff.emit.lambdify import c_compiler
 
 try:
     import symengine
@@ -69,8 +69,8 @@ class Workload:
 def to_sympy(expr: Expr, names: list[str]):
     """The same expression built in SymPy over the DAG (text would write out the tree),
     unevaluated (SymPy's automatic evaluation walks shared subtrees again and again)."""
-    from symdiff.expr import Op
-    from symdiff.traverse import postorder
+    from symdiff.core.expr import Op
+    from symdiff.core.traverse import postorder
 
     built: dict[Expr, object] = {}
     for node in postorder(expr):
@@ -102,13 +102,15 @@ def derivatives(function_text: str, names: list[str]) -> tuple[list[Expr], str]:
     """The gradient, from symdiff's reverse mode when available, else from SymPy."""
     f = parse(function_text)
     try:
-        from symdiff.diff import gradient
+        from symdiff.diff.diff import gradient
 
-        return gradient(f, names), "symdiff.diff.gradient"
+        return gradient(f, names), "symdiff.diff.diff.gradient"
     except ImportError:
         symbols = [sympy.Symbol(n) for n in names]
         g = to_sympy(f, names)
-        return [from_sympy(sympy.diff(g, s)) for s in symbols], "sympy.diff (symdiff.diff absent)"
+        return [
+            from_sympy(sympy.diff(g, s)) for s in symbols
+        ], "sympy.diff (symdiff.diff.diff absent)"
 
 
 def rosenbrock(n: int) -> tuple[Workload, str]:

@@ -33,7 +33,7 @@ import sympy
 from sympy.core.cache import clear_cache
 
 from symdiff import count_ops, differentiate, parse
-from symdiff.errors import SymdiffError
+from symdiff.core.errors import SymdiffError
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "derivatives.jsonl"  # the shared corpus, with its licences

@@ -9,10 +9,7 @@ True
 0.0
 """
 
-from symdiff.cse import Assign, Program, cse
-from symdiff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
-from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
-from symdiff.errors import (
+from symdiff.core.errors import (
     ArgumentError,
     ArgumentValueError,
     ArityError,
@@ -29,16 +26,19 @@ from symdiff.errors import (
     TemplateError,
     UnknownFunctionError,
 )
-from symdiff.evaluate import evaluate
-from symdiff.explain import Derivation, explain
-from symdiff.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
-from symdiff.functions import REGISTRY, Function, register_function, unregister_function
-from symdiff.lambdify import lambdify
-from symdiff.parse import parse
-from symdiff.rules import Rule
-from symdiff.simplify import simplify, simplify_many, simplify_report
-from symdiff.trace import trace
-from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
+from symdiff.core.evaluate import evaluate
+from symdiff.core.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
+from symdiff.core.functions import REGISTRY, Function, register_function, unregister_function
+from symdiff.core.parse import parse
+from symdiff.core.traverse import count_ops, free_symbols, postorder, subs, tree_size
+from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
+from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
+from symdiff.emit.lambdify import lambdify
+from symdiff.notebook.explain import Derivation, explain
+from symdiff.notebook.trace import trace
+from symdiff.program.cse import Assign, Program, cse
+from symdiff.simplify.rules import Rule
+from symdiff.simplify.simplify import simplify, simplify_many, simplify_report
 
 sin = REGISTRY["sin"]
 cos = REGISTRY["cos"]

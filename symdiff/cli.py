@@ -11,13 +11,13 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from symdiff.cse import Program, cse
-from symdiff.diff import check, differentiate, gradient
+from symdiff.core.errors import DifferentiationError, SymdiffError, SymdiffSyntaxError
+from symdiff.core.evaluate import evaluate
+from symdiff.core.parse import parse
+from symdiff.core.traverse import free_symbols
+from symdiff.diff.diff import check, differentiate, gradient
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
-from symdiff.errors import DifferentiationError, SymdiffError, SymdiffSyntaxError
-from symdiff.evaluate import evaluate
-from symdiff.parse import parse
-from symdiff.traverse import free_symbols
+from symdiff.program.cse import Program, cse
 
 __all__ = ["main"]
 
@@ -28,7 +28,7 @@ def _save_svg(args: argparse.Namespace, picture: object) -> None:
     """Write the picture of ``picture`` (an Expr or a Program) to ``--svg FILE``, if given."""
     if not getattr(args, "svg", None):
         return
-    from symdiff.display import save_svg
+    from symdiff.notebook.display import save_svg
 
     try:
         save_svg(picture, args.svg)
@@ -98,7 +98,7 @@ def _add_program_options(sub: argparse.ArgumentParser) -> None:
 
 
 def _cmd_simplify(args: argparse.Namespace) -> str:
-    from symdiff.simplify import simplify_report
+    from symdiff.simplify.simplify import simplify_report
 
     report = simplify_report(
         parse(args.expr), args.level, args.rule, assume_positive=args.assume_positive

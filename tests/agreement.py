@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 
 from symdiff import Number, evaluate
-from symdiff.errors import SymdiffError
-from symdiff.expr import Expr, Op
-from symdiff.traverse import postorder
+from symdiff.core.errors import SymdiffError
+from symdiff.core.expr import Expr, Op
+from symdiff.core.traverse import postorder
 
 #: Rounding error allowed per operation (libm and NumPy's SIMD functions are within a few ulp).
 UNIT = 8 * 2.0**-52

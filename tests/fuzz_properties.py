@@ -33,8 +33,8 @@ from symdiff import (
     parse,
     simplify,
 )
-from symdiff.expr import Expr, Op
-from symdiff.traverse import postorder
+from symdiff.core.expr import Expr, Op
+from symdiff.core.traverse import postorder
 
 DIGITS = 50
 LARGEST = 1e300  # a larger value is not finite in double precision

@@ -20,7 +20,7 @@ from fractions import Fraction
 from hypothesis import strategies as st
 
 from symdiff import REGISTRY, Add, Call, Const, Expr, Mul, Number, Pow, Symbol, postorder, tree_size
-from symdiff.traverse import rebuild
+from symdiff.core.traverse import rebuild
 
 Draw = Callable[[int], int]
 

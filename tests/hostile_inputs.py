@@ -37,12 +37,12 @@ from symdiff import (
     simplify,
 )
 from symdiff.cli import main
-from symdiff.diff import check, differentiate, gradient, hessian, jacobian
-from symdiff.display import dot_source, expr_dag_picture, expr_text, expr_tree_picture
-from symdiff.errors import InputTooLargeError
-from symdiff.explain import explain
-from symdiff.expr import Expr
-from symdiff.parse import MAX_LITERAL_DIGITS
+from symdiff.core.errors import InputTooLargeError
+from symdiff.core.expr import Expr
+from symdiff.core.parse import MAX_LITERAL_DIGITS
+from symdiff.diff.diff import check, differentiate, gradient, hessian, jacobian
+from symdiff.notebook.display import dot_source, expr_dag_picture, expr_text, expr_tree_picture
+from symdiff.notebook.explain import explain
 
 # -- random text ----------------------------------------------------------------------------
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from symdiff import Number
-from symdiff.expr import Expr, Op
-from symdiff.traverse import map_nodes, rebuild
+from symdiff.core.expr import Expr, Op
+from symdiff.core.traverse import map_nodes, rebuild
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ from typing import Any
 import mpmath
 
 from symdiff import evaluate
-from symdiff.errors import SymdiffError
-from symdiff.expr import Expr, Op
-from symdiff.traverse import postorder
+from symdiff.core.errors import SymdiffError
+from symdiff.core.expr import Expr, Op
+from symdiff.core.traverse import postorder
 
 __all__ = [
     "FUNCTIONS",

@@ -7,7 +7,7 @@ from fractions import Fraction
 from hypothesis import strategies as st
 
 from symdiff import REGISTRY, Add, Const, Mul, Number, Pow, Symbol
-from symdiff.expr import Call
+from symdiff.core.expr import Call
 
 SYMBOLS = [Symbol(n) for n in ("x", "y", "z")]
 UNARY = [f for f in REGISTRY.values() if f.arity == 1]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from symdiff import evaluate, parse
-from symdiff.diff import differentiate
-from symdiff.numeric import richardson
+from symdiff.diff.diff import differentiate
+from symdiff.diff.numeric import richardson
 
 CORPUS = Path(__file__).parent / "data" / "derivatives.jsonl"
 CASES = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]

@@ -24,8 +24,8 @@ from symdiff import (
     parse,
     symbols,
 )
-from symdiff.cse import MAX_INLINE_DEPTH, as_program
-from symdiff.traverse import postorder
+from symdiff.core.traverse import postorder
+from symdiff.program.cse import MAX_INLINE_DEPTH, as_program
 
 x, y, z = symbols("x y z")
 sin = REGISTRY["sin"]

@@ -28,7 +28,7 @@ from symdiff import (
     latex,
     parse,
 )
-from symdiff.diff import differentiate, gradient
+from symdiff.diff.diff import differentiate, gradient
 
 DEPTH = 100_000
 BOUND = 60  # seconds per stage: a generous guard against hangs, not a measurement

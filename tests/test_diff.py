@@ -27,9 +27,9 @@ from symdiff import (
     tree_size,
     unregister_function,
 )
-from symdiff.diff import differentiate, gradient
-from symdiff.forward import RAW, TRIVIAL, derive
-from symdiff.numeric import richardson
+from symdiff.diff.diff import differentiate, gradient
+from symdiff.diff.forward import RAW, TRIVIAL, derive
+from symdiff.diff.numeric import richardson
 
 x, y, z = symbols("x y z")
 

@@ -14,7 +14,7 @@ from symdiff import (
     symbols,
     unregister_function,
 )
-from symdiff.check import CheckResult, check
+from symdiff.diff.check import CheckResult, check
 
 
 def test_agreeing_derivative():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from symdiff import REGISTRY, evaluate, parse
-from symdiff.check import check
-from symdiff.diff import differentiate
+from symdiff.diff.check import check
+from symdiff.diff.diff import differentiate
 
 # Points strictly inside each function's real domain, away from kinks and poles.
 POINTS = {

@@ -14,9 +14,9 @@ from hypothesis import given
 from strategies import smooth_exprs
 
 from symdiff import EvaluationError, Expr, Op, evaluate, parse, postorder
-from symdiff.check import check
-from symdiff.diff import differentiate
-from symdiff.numeric import richardson
+from symdiff.diff.check import check
+from symdiff.diff.diff import differentiate
+from symdiff.diff.numeric import richardson
 
 CASES = 320
 SEED = 20240611

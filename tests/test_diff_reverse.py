@@ -19,8 +19,8 @@ from symdiff import (
     sin,
     symbols,
 )
-from symdiff.diff import differentiate, gradient, hessian, jacobian
-from symdiff.numeric import numerical_gradient
+from symdiff.diff.diff import differentiate, gradient, hessian, jacobian
+from symdiff.diff.numeric import numerical_gradient
 
 x, y, z = symbols("x y z")
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from symdiff import Mul, SymdiffError, cos, display, parse, sin, symbols
-from symdiff.display import dot_source, picture, save_svg, svg
-from symdiff.picture import NODE_GAP, _width, layout
+from symdiff import Mul, SymdiffError, cos, parse, sin, symbols
+from symdiff.notebook import display
+from symdiff.notebook.display import dot_source, picture, save_svg, svg
+from symdiff.notebook.picture import NODE_GAP, _width, layout
 
 ROOT = Path(__file__).resolve().parent.parent
 x, y = symbols("x y")
@@ -243,7 +244,7 @@ def test_expr_latex_hook():
 
 def test_core_and_pictures_need_no_notebook_dependencies():
     code = (
-        "import sys, symdiff, symdiff.display as d\n"
+        "import sys, symdiff, symdiff.notebook.display as d\n"
         "d.svg(symdiff.parse('sin(x)^2'), engine='python')\n"
         "symdiff.explain('x^x', 'x').to_text()\n"
         "symdiff.trace(lambda x: x * x)\n"

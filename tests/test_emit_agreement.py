@@ -20,12 +20,12 @@ import pytest
 from agreement import close, reference
 
 from symdiff import REGISTRY, Add, Const, Mul, Number, Pow, Symbol, lambdify, latex, parse
-from symdiff.cse import cse
+from symdiff.core.expr import Expr
+from symdiff.core.traverse import map_nodes, rebuild
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python
-from symdiff.expr import Expr
-from symdiff.lambdify import c_compiler
-from symdiff.program import odd_beyond_float
-from symdiff.traverse import map_nodes, rebuild
+from symdiff.emit.lambdify import c_compiler
+from symdiff.program.cse import cse
+from symdiff.program.program import odd_beyond_float
 
 needs_compiler = pytest.mark.skipif(c_compiler() is None, reason="no C compiler")
 

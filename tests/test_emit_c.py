@@ -12,7 +12,7 @@ from user_functions import registered
 from symdiff import ArgumentError, EmitError, Symbol, emit_c, lambdify, parse, symbols
 from symdiff.emit import c as c_module
 from symdiff.emit.c import c_number
-from symdiff.lambdify import c_compiler
+from symdiff.emit.lambdify import c_compiler
 
 needs_compiler = pytest.mark.skipif(c_compiler() is None, reason="no C compiler on this machine")
 x, y = symbols("x y")

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from symdiff import Add, Mul, Symbol, cse, evaluate, lambdify, latex, parse
 from symdiff.emit import emit_dot, to_networkx
+from symdiff.emit.lambdify import c_compiler
 from symdiff.emit.latex import latex_name, latex_names
 from symdiff.emit.naming import C_RESERVED, PYTHON_RESERVED, assign_names
-from symdiff.lambdify import c_compiler
 
 COLLIDING = [
     "x1",

@@ -24,8 +24,8 @@ from symdiff import (
     symbols,
     unregister_function,
 )
-from symdiff.explain import explain
-from symdiff.numeric import richardson
+from symdiff.diff.numeric import richardson
+from symdiff.notebook.explain import explain
 
 x, y = symbols("x y")
 

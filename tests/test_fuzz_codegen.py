@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from symdiff import REGISTRY, Add, Mul, Pow, Symbol, evaluate, lambdify
-from symdiff.lambdify import c_compiler
+from symdiff.emit.lambdify import c_compiler
 
 BACKENDS = [
     "python",

@@ -44,7 +44,7 @@ from symdiff import (
     postorder,
     register_function,
 )
-from symdiff.lambdify import c_compiler
+from symdiff.emit.lambdify import c_compiler
 
 FUZZ = settings(
     max_examples=60,

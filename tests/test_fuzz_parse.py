@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from symdiff import Expr, parse
-from symdiff.errors import InputTooLargeError, SymdiffError, SymdiffSyntaxError
+from symdiff.core.errors import InputTooLargeError, SymdiffError, SymdiffSyntaxError
 
 FUZZ = settings(
     max_examples=200,

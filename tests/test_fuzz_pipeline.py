@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from strategies import SYMBOLS, exprs
 
 from symdiff import Expr, Number, SymdiffError, count_ops, evaluate, lambdify, parse, tree_size
-from symdiff.construct import add, div, mul, neg, power, sub
-from symdiff.lambdify import c_compiler
+from symdiff.core.construct import add, div, mul, neg, power, sub
+from symdiff.emit.lambdify import c_compiler
 
 FUZZ = settings(
     max_examples=80,

@@ -25,7 +25,7 @@ from symdiff import (
     parse,
     symbols,
 )
-from symdiff.lambdify import c_compiler
+from symdiff.emit.lambdify import c_compiler
 
 needs_compiler = pytest.mark.skipif(c_compiler() is None, reason="no C compiler on this machine")
 NAMES = ("x", "y", "z")

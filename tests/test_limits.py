@@ -17,26 +17,15 @@ import pytest
 from hostile_inputs import allowed, run_cli, run_pipeline, time_bound
 
 import symdiff
-from symdiff import (
-    Expr,
-    Mul,
-    Number,
-    Op,
-    Symbol,
-    diff,
-    errors,
-    evaluate,
-    lambdify,
-    numeric,
-    parse,
-    postorder,
-)
-from symdiff.construct import MAX_EXACT_BITS, add, fold_power, mul, power
-from symdiff.errors import DomainError, EvaluationError, InputTooLargeError, SymdiffError
-from symdiff.lambdify import c_compiler
-from symdiff.parse import MAX_INPUT_LENGTH, MAX_LITERAL_DIGITS
-from symdiff.printing import MAX_PRINT_DIGITS, MAX_PRINT_NODES
-from symdiff.traverse import map_nodes, rebuild, tree_size
+from symdiff import Expr, Mul, Number, Op, Symbol, evaluate, lambdify, parse, postorder
+from symdiff.core import errors
+from symdiff.core.construct import MAX_EXACT_BITS, add, fold_power, mul, power
+from symdiff.core.errors import DomainError, EvaluationError, InputTooLargeError, SymdiffError
+from symdiff.core.parse import MAX_INPUT_LENGTH, MAX_LITERAL_DIGITS
+from symdiff.core.printing import MAX_PRINT_DIGITS, MAX_PRINT_NODES
+from symdiff.core.traverse import map_nodes, rebuild, tree_size
+from symdiff.diff import diff, numeric
+from symdiff.emit.lambdify import c_compiler
 
 x = Symbol("x")
 NEEDS_CC = pytest.mark.skipif(c_compiler() is None, reason="no C compiler")

@@ -22,10 +22,10 @@ from symdiff import (
     parse,
     simplify,
 )
-from symdiff.expr import _intern_table_size
-from symdiff.lambdify import c_compiler
-from symdiff.order import _leaf_digest
-from symdiff.rulebook import _compiled
+from symdiff.core.expr import _intern_table_size
+from symdiff.emit.lambdify import c_compiler
+from symdiff.simplify.order import _leaf_digest
+from symdiff.simplify.rulebook import _compiled
 
 lambdify_module = importlib.import_module("symdiff.lambdify")  # the package's name is the function
 needs_compiler = pytest.mark.skipif(c_compiler() is None, reason="no C compiler on this machine")
@@ -90,7 +90,7 @@ def test_the_pipeline_on_many_distinct_expressions_keeps_no_nodes():
     before = _settled_size()
     for i in range(1, 150):
         _pipeline(i)
-    # a user rule set is compiled once and kept among the last 64 (symdiff.rulebook), with
+    # a user rule set is compiled once and kept among the last 64 (symdiff.simplify.rulebook), with
     # the nodes of its patterns: a few per rule set, nothing per expression
     assert _compiled.cache_info().currsize <= 64
     assert _settled_size() <= before + 64 * 10

@@ -1,4 +1,4 @@
-"""Tests for symdiff.numeric: exact stencils, convergence orders, steps, gradients."""
+"""Tests for symdiff.diff.numeric: exact stencils, convergence orders, steps, gradients."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symdiff.numeric import (
+from symdiff.diff.numeric import (
     NumericError,
     backward_difference,
     central_difference,

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_grammar_found():
-    from symdiff.parse import grammar_path
+    from symdiff.core.parse import grammar_path
 
     assert grammar_path().read_text(encoding="utf-8").startswith("// symdiff surface syntax")
 
@@ -43,7 +43,7 @@ def test_wheel_contains_grammar(tmp_path):
     (wheel,) = tmp_path.glob("symdiff-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "symdiff/grammar/symdiff.lark" in names
-    assert "symdiff/parse.py" in names
+    assert "symdiff/core/parse.py" in names
     # Installed from the wheel alone (no repository beside it), the grammar is found.
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)

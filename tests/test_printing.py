@@ -9,7 +9,7 @@ from hypothesis import given
 from strategies import exprs
 
 from symdiff import Add, InputTooLargeError, Mul, Number, Pow, Symbol, parse, sin, symbols
-from symdiff.printing import to_infix
+from symdiff.core.printing import to_infix
 
 x, y, z = symbols("x y z")
 
@@ -63,7 +63,7 @@ def test_repr_is_unambiguous(expr):
 
 def _repr_namespace() -> dict:
     from symdiff import REGISTRY, Add, Const, Mul, Number, Pow, Symbol
-    from symdiff.expr import Call
+    from symdiff.core.expr import Call
 
     return {
         "Add": Add,

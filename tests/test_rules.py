@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from symdiff import Rule, parse, simplify, simplify_report
-from symdiff.canonical import Canon
-from symdiff.errors import ArgumentError, SymdiffError, SymdiffSyntaxError
-from symdiff.expr import Op
-from symdiff.patterns import Pattern
-from symdiff.rules import RuleError
+from symdiff.core.errors import ArgumentError, SymdiffError, SymdiffSyntaxError
+from symdiff.core.expr import Op
+from symdiff.simplify.canonical import Canon
+from symdiff.simplify.patterns import Pattern
+from symdiff.simplify.rules import RuleError
 
 
 def s(text: str, *rules, **options) -> str:

@@ -17,13 +17,13 @@ from symdiff import (
     simplify_report,
     symbols,
 )
-from symdiff.canonical import STANDARD_FORM
 from symdiff.cli import main
-from symdiff.errors import SymdiffError
-from symdiff.rules import IDENTITIES, POSITIVE_DOMAIN, SPECIAL_VALUES
+from symdiff.core.errors import SymdiffError
+from symdiff.simplify.canonical import STANDARD_FORM
+from symdiff.simplify.rules import IDENTITIES, POSITIVE_DOMAIN, SPECIAL_VALUES
 
-# (rule name, input, expected output). Names are built-in rule names (symdiff.rules), steps of
-# standard form (canonical.STANDARD_FORM), "drop-identities" (the trivial level) or
+# (rule name, input, expected output). Names are built-in rule names (symdiff.simplify.rules), steps
+# of standard form (canonical.STANDARD_FORM), "drop-identities" (the trivial level) or
 # "layout-*" (how the result is written).
 CASES = [
     ("flatten", "(x + (y + z)) + w", "w + x + y + z"),

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from test_simplify_properties import Undefined, precise
 
 from symdiff import REGISTRY, Add, Const, Mul, Number, Pow, Symbol, evaluate
-from symdiff.errors import SymdiffError
-from symdiff.expr import Call, Expr
-from symdiff.simplify import simplify, simplify_many
+from symdiff.core.errors import SymdiffError
+from symdiff.core.expr import Call, Expr
+from symdiff.simplify.simplify import simplify, simplify_many
 
 SYMBOLS = [Symbol(n) for n in ("x", "y")]
 FUNCTIONS = sorted((f for f in REGISTRY.values() if f.builtin), key=lambda f: f.name)

@@ -6,9 +6,9 @@ import math
 from fractions import Fraction
 
 from symdiff import REGISTRY, Add, Mul, Number, Pow, Rule, Symbol, evaluate, parse, simplify_report
-from symdiff.canonical import COEFFICIENT_BITS, GROWTH_BITS
-from symdiff.expr import Op
-from symdiff.traverse import count_ops, postorder
+from symdiff.core.expr import Op
+from symdiff.core.traverse import count_ops, postorder
+from symdiff.simplify.canonical import COEFFICIENT_BITS, GROWTH_BITS
 
 x, y = Symbol("x"), Symbol("y")
 sin, cos = REGISTRY["sin"], REGISTRY["cos"]

@@ -19,8 +19,8 @@ from strategies import SYMBOLS, exprs, smooth_exprs
 from test_simplify_properties import POINTS, precise
 
 from symdiff import REGISTRY, Mul, evaluate, simplify, simplify_many
-from symdiff.diff import differentiate, gradient, hessian
-from symdiff.errors import SymdiffError
+from symdiff.core.errors import SymdiffError
+from symdiff.diff.diff import differentiate, gradient, hessian
 
 NAMES = [s.value for s in SYMBOLS]
 TOLERANCE = 1e-9

@@ -18,7 +18,7 @@ from reference import Undefined
 from strategies import exprs, smooth_exprs
 
 from symdiff import evaluate, simplify
-from symdiff.errors import SymdiffError
+from symdiff.core.errors import SymdiffError
 
 POINTS = st.fixed_dictionaries(
     {n: st.floats(-3, 3, allow_nan=False).filter(lambda v: abs(v) > 1e-3) for n in "xyz"}

@@ -37,7 +37,7 @@ from symdiff import (
     sin,
     unregister_function,
 )
-from symdiff.traverse import collector_paused
+from symdiff.core.traverse import collector_paused
 
 THREADS = 8
 

@@ -44,6 +44,8 @@ def test_differentiate_result_type_follows_explain(cache_dir, tmp_path):
     )
     result = run_mypy(cache_dir, str(use))
     revealed = re.findall(r'Revealed type is "([^"]+)"', result.stdout)
-    assert revealed == ["symdiff.expr.Expr", "symdiff.explain.Derivation"], result.stdout
+    assert revealed == ["symdiff.core.expr.Expr", "symdiff.notebook.explain.Derivation"], (
+        result.stdout
+    )
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1 and '"Expr" has no attribute "steps"' in errors[0], result.stdout

@@ -8,8 +8,9 @@ targets share the infix printer in ``code`` and the identifier rules in ``naming
 
 from symdiff.emit.c import emit_c
 from symdiff.emit.dot import emit_dot, to_networkx
+from symdiff.emit.lambdify import lambdify
 from symdiff.emit.latex import latex
 from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
 
-__all__ = ["emit_c", "emit_dot", "emit_numpy", "emit_python", "latex", "to_networkx"]
+__all__ = ["emit_c", "emit_dot", "emit_numpy", "emit_python", "lambdify", "latex", "to_networkx"]

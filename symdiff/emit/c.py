@@ -22,12 +22,12 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from symdiff.cse import as_program
+from symdiff.core.expr import Expr, Op
+from symdiff.core.traverse import postorder
 from symdiff.emit.code import ATOM, Dialect, Emission, format_fraction, prepare
 from symdiff.emit.naming import C_RESERVED
-from symdiff.expr import Expr, Op
-from symdiff.program import Assign, Program
-from symdiff.traverse import postorder
+from symdiff.program.cse import as_program
+from symdiff.program.program import Assign, Program
 
 __all__ = ["PART_SIZE", "C", "c_number", "emit_c"]
 
@@ -95,7 +95,7 @@ def emit_c(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> str:
     Returns:
         The C source text.
 
-    >>> from symdiff.parse import parse
+    >>> from symdiff.core.parse import parse
     >>> print(emit_c(parse("sin(x^2) + x^2/3"), ["x"]))
     #include <math.h>
     <BLANKLINE>

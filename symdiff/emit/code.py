@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from symdiff.cse import as_program
+from symdiff.core.errors import EmitError
+from symdiff.core.expr import Expr, Number, Op, _intern, float_of
+from symdiff.core.functions import Function
+from symdiff.core.traverse import free_symbols, postorder
 from symdiff.emit.naming import assign_names, check_identifier
-from symdiff.errors import EmitError
-from symdiff.expr import Expr, Number, Op, _intern, float_of
-from symdiff.functions import Function
-from symdiff.program import Program, exact_value, odd_beyond_float
-from symdiff.traverse import free_symbols, postorder
+from symdiff.program.cse import as_program
+from symdiff.program.program import Program, exact_value, odd_beyond_float
 
 __all__ = [
     "CHUNK",

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symdiff.errors import check_type
-from symdiff.expr import Expr, Op
-from symdiff.printing import format_number
-from symdiff.program import Program
-from symdiff.traverse import postorder
+from symdiff.core.errors import check_type
+from symdiff.core.expr import Expr, Op
+from symdiff.core.printing import format_number
+from symdiff.core.traverse import postorder
+from symdiff.program.program import Program
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -48,8 +48,8 @@ def to_networkx(program: Program) -> nx.DiGraph[str]:
     Returns:
         A ``networkx.DiGraph``; node attributes ``op`` and ``label``.
 
-    >>> from symdiff.cse import cse
-    >>> from symdiff.parse import parse
+    >>> from symdiff.program.cse import cse
+    >>> from symdiff.core.parse import parse
     >>> graph = to_networkx(cse(parse("sin(x^2) + x^2")))
     >>> list(graph.nodes(data="label"))
     [('x', 'x'), ('2', '2'), ('t1', 't1 = x^2'), ('out:0', 'out = sin(t1) + t1')]
@@ -94,8 +94,8 @@ def emit_dot(program: Program, *, name: str = "program") -> str:
     Returns:
         The DOT text.
 
-    >>> from symdiff.cse import cse
-    >>> from symdiff.parse import parse
+    >>> from symdiff.program.cse import cse
+    >>> from symdiff.core.parse import parse
     >>> print(emit_dot(cse(parse("x*y + 1"))))
     digraph "program" {
       rankdir=BT;

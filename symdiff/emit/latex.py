@@ -24,12 +24,12 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
-from symdiff.cse import Program, cse
-from symdiff.errors import InputTooLargeError
-from symdiff.expr import Expr, Op
-from symdiff.functions import ARGUMENT_FIELD
-from symdiff.printing import MAX_PRINT_NODES, format_integer
-from symdiff.traverse import free_symbols, tree_size
+from symdiff.core.errors import InputTooLargeError
+from symdiff.core.expr import Expr, Op
+from symdiff.core.functions import ARGUMENT_FIELD
+from symdiff.core.printing import MAX_PRINT_NODES, format_integer
+from symdiff.core.traverse import free_symbols, tree_size
+from symdiff.program.cse import Program, cse
 
 __all__ = ["latex", "latex_name", "latex_names"]
 
@@ -57,7 +57,7 @@ def latex(obj: Any) -> str:
     Returns:
         LaTeX math text.
 
-    >>> from symdiff.parse import parse
+    >>> from symdiff.core.parse import parse
     >>> print(latex(parse("(1 + x)/(2x^2) - sin(theta)^2 + sqrt(abs(y))")))
     \\frac{1 + x}{2 x^{2}} - \\sin\\left(\\theta\\right)^{2} + \\sqrt{\\left|y\\right|}
     """
@@ -232,7 +232,7 @@ class _LatexPrinter:
 
     def _product(self, factors: list[Expr], negate: bool = False) -> list:
         """Sign, numerator and denominator of a product; ``negate`` drops a leading minus."""
-        from symdiff.expr import Number, Pow
+        from symdiff.core.expr import Number, Pow
 
         sign = False
         first = factors[0]

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from symdiff.errors import EmitError, describe
+from symdiff.core.errors import EmitError, describe
 
 __all__ = ["C_RESERVED", "PYTHON_RESERVED", "assign_names", "check_identifier"]
 

@@ -23,12 +23,12 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from symdiff.core.expr import Expr, Number, Op, float_of
+from symdiff.core.functions import Function
 from symdiff.emit.code import POWER, CodePrinter, Dialect, Emission, prepare, split_last
 from symdiff.emit.naming import PYTHON_RESERVED
 from symdiff.emit.python import python_number
-from symdiff.expr import Expr, Number, Op, float_of
-from symdiff.functions import Function
-from symdiff.program import Program, indices
+from symdiff.program.program import Program, indices
 
 __all__ = ["NUMPY", "emit_numpy"]
 
@@ -79,7 +79,7 @@ def _uses_every_input(emission: Emission, output: Expr) -> bool:
 
 
 def _symbols(expr: Expr) -> list[Expr]:
-    from symdiff.traverse import postorder
+    from symdiff.core.traverse import postorder
 
     return [n for n in postorder(expr) if n.op is Op.SYM]
 
@@ -146,7 +146,7 @@ def _schedule(program: Program) -> list[tuple[str, int, list[str]]]:
 
 def _numbers_only(expr: Expr) -> bool:
     """An operation on numbers and constants alone (Python would compute it in ints)."""
-    from symdiff.traverse import postorder
+    from symdiff.core.traverse import postorder
 
     return bool(expr.args) and all(n.op is not Op.SYM for n in postorder(expr))
 
@@ -161,7 +161,7 @@ def _value(printer: CodePrinter, expr: Expr) -> str:
 
 
 def _temporaries(expr: Expr, order: dict[str, int]) -> list[str]:
-    from symdiff.traverse import postorder
+    from symdiff.core.traverse import postorder
 
     return [n.value for n in postorder(expr) if n.op is Op.SYM and n.value in order]
 
@@ -209,7 +209,7 @@ def emit_numpy(
     Returns:
         The source text of a module defining ``name``.
 
-    >>> from symdiff.parse import parse
+    >>> from symdiff.core.parse import parse
     >>> print(emit_numpy([parse("x*y"), parse("2")], ["x", "y"]))
     import numpy as np
     <BLANKLINE>

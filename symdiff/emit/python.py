@@ -20,7 +20,8 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from symdiff.cse import as_program
+from symdiff.core.expr import Expr, Number, Op, float_of
+from symdiff.core.functions import Function
 from symdiff.emit.code import (
     ATOM,
     POWER,
@@ -31,9 +32,8 @@ from symdiff.emit.code import (
     prepare,
 )
 from symdiff.emit.naming import PYTHON_RESERVED
-from symdiff.expr import Expr, Number, Op, float_of
-from symdiff.functions import Function
-from symdiff.program import Program
+from symdiff.program.cse import as_program
+from symdiff.program.program import Program
 
 __all__ = ["PYTHON", "emit_python", "python_number", "tuple_text"]
 
@@ -181,7 +181,7 @@ def emit_python(
     Returns:
         The source text of a module defining ``name``.
 
-    >>> from symdiff.parse import parse
+    >>> from symdiff.core.parse import parse
     >>> print(emit_python(parse("sin(x^2) + x^2/y"), ["x", "y"]))
     from math import sin
     <BLANKLINE>

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from symdiff import check
-from symdiff.numeric import richardson
+from symdiff.diff.numeric import richardson
 
 EPS = sys.float_info.epsilon
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from symdiff import Add, Mul, Pow, Program, Symbol, cse, jacobian, lambdify, latex, parse
+from symdiff.core.errors import EvaluationError
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python
-from symdiff.errors import EvaluationError
-from symdiff.lambdify import c_compiler
-from symdiff.program import nest
+from symdiff.emit.lambdify import c_compiler
+from symdiff.program.program import nest
 
 BACKENDS = [
     "python",

@@ -12,17 +12,18 @@ from fractions import Fraction
 import pytest
 from hostile_inputs import run_pipeline, time_bound
 
-from symdiff import Add, Mul, Number, Op, Pow, Symbol, diff, evaluate, lambdify, latex, parse
-from symdiff.construct import MAX_EXACT_BITS, add, fold_power, mul, power
-from symdiff.diff import differentiate
-from symdiff.errors import (
+from symdiff import Add, Mul, Number, Op, Pow, Symbol, evaluate, lambdify, latex, parse
+from symdiff.core.construct import MAX_EXACT_BITS, add, fold_power, mul, power
+from symdiff.core.errors import (
     DomainError,
     EvaluationError,
     InputTooLargeError,
     SymdiffError,
     SymdiffSyntaxError,
 )
-from symdiff.simplify import simplify
+from symdiff.diff import diff
+from symdiff.diff.diff import differentiate
+from symdiff.simplify.simplify import simplify
 
 x = Symbol("x")
 

@@ -23,7 +23,7 @@ from symdiff import (
     parse,
     simplify,
 )
-from symdiff.lambdify import c_compiler
+from symdiff.emit.lambdify import c_compiler
 
 x = Symbol("x")
 needs_compiler = pytest.mark.skipif(c_compiler() is None, reason="no C compiler on this machine")

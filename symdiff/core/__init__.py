@@ -1,0 +1,65 @@
+"""The core: expressions, the function registry, traversal, printing, evaluation, parsing."""
+
+from symdiff.core.errors import (
+    ArgumentError,
+    ArgumentValueError,
+    ArityError,
+    DifferentiationError,
+    DomainError,
+    EmitError,
+    EvaluationError,
+    InputTooLargeError,
+    MissingVariableError,
+    ProgramError,
+    SymbolicBranchError,
+    SymdiffError,
+    SymdiffSyntaxError,
+    TemplateError,
+    UnknownFunctionError,
+)
+from symdiff.core.evaluate import evaluate
+from symdiff.core.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
+from symdiff.core.functions import REGISTRY, Function, register_function, unregister_function
+from symdiff.core.parse import parse
+from symdiff.core.traverse import count_ops, free_symbols, postorder, subs, tree_size
+
+__all__ = [
+    "REGISTRY",
+    "Add",
+    "ArgumentError",
+    "ArgumentValueError",
+    "ArityError",
+    "Call",
+    "Const",
+    "DifferentiationError",
+    "DomainError",
+    "E",
+    "EmitError",
+    "EvaluationError",
+    "Expr",
+    "Function",
+    "InputTooLargeError",
+    "MissingVariableError",
+    "Mul",
+    "Number",
+    "Op",
+    "Pow",
+    "ProgramError",
+    "Symbol",
+    "SymbolicBranchError",
+    "SymdiffError",
+    "SymdiffSyntaxError",
+    "TemplateError",
+    "UnknownFunctionError",
+    "count_ops",
+    "evaluate",
+    "free_symbols",
+    "parse",
+    "pi",
+    "postorder",
+    "register_function",
+    "subs",
+    "symbols",
+    "tree_size",
+    "unregister_function",
+]

@@ -1,0 +1,400 @@
+"""Parsing: text to ``Expr`` with the Lark LALR grammar in ``grammar/symdiff.lark``.
+
+Takes text, returns an ``Expr`` built during parsing (the transformer runs on the parser's
+stack, so no tree is walked recursively: 100,000 nested parentheses parse). Guarantees: every
+problem with the text raises a ``SymdiffSyntaxError`` (or a subclass) with line, column, a
+caret under the offending character and plain words, never a Lark exception.
+
+Decisions about juxtaposition (implicit multiplication):
+
+- a number or a closing parenthesis followed by a name, a call or an opening parenthesis
+  multiplies: ``4x``, ``2(x+1)``, ``(x+1)(x-1)``, ``3sin(x)``, ``2pi``, ``(a+b)c``;
+- juxtaposition binds tighter than ``*`` and ``/`` (as in Julia): ``1/2x`` is ``1/(2x)``, and
+  looser than ``^``: ``2x^2`` is ``2*(x^2)``;
+- two names side by side (``x y``), a name then a number (``x 2``), two numbers (``2 3``) and
+  a number juxtaposed after an exponent (``2^3x``: ``2^(3x)`` or ``(2^3)x``?) are errors;
+- ``x(1+x)`` where ``x`` is not a function is an error (write ``x*(1+x)``).
+
+``log(x, b)`` is the logarithm to base ``b`` and is read as ``log(x)/log(b)``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import NoReturn, cast
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput
+
+from symdiff.core.errors import (
+    ArgumentError,
+    ArityError,
+    InputTooLargeError,
+    SymdiffSyntaxError,
+    UnknownFunctionError,
+    check_int,
+    describe,
+)
+from symdiff.core.expr import (
+    CONSTANT_VALUES,
+    Add,
+    Call,
+    Const,
+    Expr,
+    Mul,
+    Number,
+    Pow,
+    Symbol,
+    divide,
+    negate,
+    product_chain,
+)
+from symdiff.core.functions import REGISTRY, suggest_function
+
+__all__ = ["MAX_INPUT_LENGTH", "MAX_LITERAL_DIGITS", "grammar_path", "parse"]
+
+#: Default limit on the length of text given to ``parse`` (characters). Parsing runs at
+#: roughly 0.1-0.4 MB/s, so this keeps the worst case to seconds; pass ``max_length`` for more.
+MAX_INPUT_LENGTH = 1_000_000
+
+#: Longest integer literal (digits). Above Python's own int-from-text limit (4300 digits) so
+#: that every number folding can make (``MAX_EXACT_BITS`` bits, 6021 digits) reads back.
+MAX_LITERAL_DIGITS = 10_000
+
+_OPERAND_START = {"NUMBER", "NAME", "LPAR", "MINUS", "PLUS"}
+_WORDS = {
+    "PLUS": "'+'",
+    "MINUS": "'-'",
+    "STAR": "'*'",
+    "SLASH": "'/'",
+    "POW": "'^'",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "COMMA": "','",
+    "NUMBER": "a number",
+    "NAME": "a name",
+}
+
+
+def grammar_path() -> Path:
+    """Where the grammar is: inside the installed package, else the repository's ``grammar/``."""
+    packaged = resources.files("symdiff") / "grammar" / "symdiff.lark"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "grammar" / "symdiff.lark"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _integer(digits: str) -> int:
+    """``int(digits)`` in pieces below Python's int-from-text limit (at least 640 digits)."""
+    value = 0
+    for start in range(0, len(digits), 600):
+        piece = digits[start : start + 600]
+        value = value * 10 ** len(piece) + int(piece)
+    return value
+
+
+def _finish(item: Expr | list[Expr]) -> Expr:
+    return product_chain(item) if isinstance(item, list) else item
+
+
+def _chain(item: Expr | list[Expr]) -> list[Expr]:
+    return item if isinstance(item, list) else [item]
+
+
+class _Build(Transformer):
+    """Builds nodes on the parser stack. A list is an open product chain (no parentheses)."""
+
+    @property
+    def text(self) -> str:
+        return _STATE.text
+
+    def number(self, children: list[Token]) -> Expr:
+        token = children[0]
+        literal = str(token)
+        if any(c in literal for c in ".eE"):
+            return Number(float(literal))
+        if len(literal) > MAX_LITERAL_DIGITS:
+            raise InputTooLargeError(
+                f"number literal at line {token.line}, column {token.column} has"
+                f" {len(literal)} digits; the limit is {MAX_LITERAL_DIGITS}"
+            )
+        return Number(_integer(literal))
+
+    def name(self, children: list[Token]) -> Expr:
+        token = children[0]
+        if not token.isidentifier():  # the lexer's \w also takes "²", "½", ...
+            bad = next(i for i in range(len(token)) if not token[: i + 1].isidentifier())
+            power = f"; for a power write {token[:bad]}^..." if bad else ""
+            raise SymdiffSyntaxError(
+                f"'{token[bad]}' cannot be part of a name",
+                self.text,
+                cast(int, token.start_pos) + bad,  # lexer tokens always have a position
+                hint=f"names use letters, digits and _{power}",
+            )
+        if token in CONSTANT_VALUES:
+            return Const(str(token))
+        if token in REGISTRY:
+            raise SymdiffSyntaxError(
+                f"'{token}' is a function and needs arguments",
+                self.text,
+                token.start_pos,
+                hint=f"write {token}(...)",
+            )
+        return Symbol(str(token))
+
+    def call(self, children: list) -> Expr:
+        token, _, args, _ = children
+        name = str(token)
+        if name == "log" and len(args) == 2:
+            log = REGISTRY["log"]
+            return Mul(Call(log, args[0]), Pow(Call(log, args[1]), -1))
+        function = REGISTRY.get(name)
+        if function is None:
+            self._not_a_function(token)
+        if not function.accepts(len(args)):
+            wanted = "1 or 2 arguments" if name == "log" else _plural(function.arity, "argument")
+            raise ArityError(
+                f"{name}() takes {wanted}, got {len(args)}", self.text, token.start_pos
+            )
+        return Call(function, *args)
+
+    def _not_a_function(self, token: Token) -> NoReturn:
+        name = str(token)
+        close = suggest_function(name)
+        hint = f"did you mean {close}(...)? " if close else ""
+        raise UnknownFunctionError(
+            f"'{name}' is not a function",
+            self.text,
+            token.start_pos,
+            hint=f"{hint}to multiply, write {name}*(...)",
+        )
+
+    def args(self, children: list) -> list[Expr]:
+        return [_finish(c) for c in children if not isinstance(c, Token)]
+
+    def paren(self, children: list) -> Expr:
+        return _finish(children[1])
+
+    def sum(self, children: list) -> Expr:
+        if len(children) == 1:
+            return _finish(children[0])
+        terms = [_finish(children[0])]
+        for sign, term in zip(children[1::2], children[2::2], strict=True):
+            terms.append(negate(term) if sign.type == "MINUS" else _finish(term))
+        return Add(*terms)
+
+    def neg(self, children: list) -> Expr:
+        return negate(children[1])
+
+    def pos(self, children: list) -> Expr | list[Expr]:
+        return children[1]
+
+    def product(self, children: list) -> Expr | list[Expr]:
+        chain = list(_chain(children[0]))
+        for operator, factor in zip(children[1::2], children[2::2], strict=True):
+            if operator.type == "STAR":
+                chain.extend(_chain(factor))
+            else:
+                chain = divide(chain, _finish(factor))
+        return chain if len(chain) > 1 else chain[0]
+
+    def implicit(self, children: list) -> Expr | list[Expr]:
+        if len(children) == 1:
+            return children[0]
+        chain: list[Expr] = []
+        for child in children:
+            chain.extend(_chain(child))
+        return chain
+
+    def pow(self, children: list) -> Expr:
+        return Pow(_finish(children[0]), _finish(children[2]))
+
+
+class _Juxtaposition(threading.local):
+    """Post-lexer: allows only the documented implicit multiplications, with positions.
+
+    The one parser is shared by all threads, so the state of the parse under way (open
+    parentheses, last token: read again to word a syntax error) is kept per thread.
+    """
+
+    always_accept = ()
+
+    def __init__(self) -> None:
+        self.opened: list[Token] = []
+        self.last: Token | None = None
+
+    @property
+    def text(self) -> str:
+        return _STATE.text
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        self.opened, self.last = [], None
+        history: list[Token] = []
+        for token in stream:
+            previous = history[-1] if history else None
+            if previous is not None:
+                self._check_pair(previous, token, history)
+            if token.type == "LPAR":
+                self.opened.append(token)
+            elif token.type == "RPAR" and self.opened:
+                self.opened.pop()
+            history.append(token)
+            if len(history) > 4:
+                del history[0]
+            self.last = token
+            yield token
+
+    def _check_pair(self, before: Token, token: Token, history: list[Token]) -> None:
+        pair = (before.type, token.type)
+        if pair in (("NAME", "NAME"), ("NAME", "NUMBER")):
+            raise SymdiffSyntaxError(
+                f"'{before}' and '{token}' stand side by side",
+                self.text,
+                token.start_pos,
+                hint=f"write {before}*{token} to multiply (or {before}{token} for one name)",
+            )
+        if pair in (("NUMBER", "NUMBER"), ("RPAR", "NUMBER")):
+            raise SymdiffSyntaxError(
+                f"a number cannot follow {'a number' if before.type == 'NUMBER' else ')'} here",
+                self.text,
+                token.start_pos,
+                hint="write * between the factors",
+            )
+        if before.type == "NUMBER" and token.type in ("NAME", "LPAR"):
+            signs = [t.type for t in history[:-1]]
+            while signs and signs[-1] in ("MINUS", "PLUS"):
+                signs.pop()
+            if signs and signs[-1] == "POW":
+                raise SymdiffSyntaxError(
+                    "implicit multiplication after an exponent is ambiguous",
+                    self.text,
+                    token.start_pos,
+                    hint=f"write ^({before}*{token}...) or ^{before}*{token}... to say which",
+                )
+
+
+class _State(threading.local):
+    """The text being parsed, for error messages (one parse at a time per thread)."""
+
+    text = ""
+
+
+_STATE = _State()
+_PARSER: Lark | None = None
+_PARSER_LOCK = threading.Lock()
+
+
+def _parser() -> Lark:
+    """The parser, built once. Lark's LALR parser keeps each parse's state apart, and ours
+    (``_Build``, ``_Juxtaposition``, ``_STATE``) is per thread, so threads share it."""
+    if _PARSER is None:
+        _build_parser()
+    return cast(Lark, _PARSER)
+
+
+def _build_parser() -> None:
+    global _PARSER
+    with _PARSER_LOCK:
+        if _PARSER is not None:  # another thread built it while this one waited
+            return
+        parser = Lark(
+            grammar_path().read_text(encoding="utf-8"),
+            parser="lalr",
+            lexer="basic",
+            transformer=_Build(),
+            postlex=_Juxtaposition(),
+        )
+        _STATE.text = "x"
+        parser.parse("x")  # builds the lexer's scanner (made lazily) before threads share it
+        _PARSER = parser
+
+
+def parse(text: str | Expr, *, max_length: int = MAX_INPUT_LENGTH) -> Expr:
+    """Parse text into an expression (an ``Expr`` is returned unchanged).
+
+    Args:
+        text: the expression, e.g. ``"x^2*sin(x) + 4x"``.
+        max_length: refuse longer text with ``InputTooLargeError`` (a non-negative int).
+
+    Returns:
+        The expression, built exactly as written (nothing simplified).
+
+    Raises:
+        SymdiffSyntaxError: with line, column and a caret under the offending character.
+        ArgumentError: ``text`` is not text, or ``max_length`` not a non-negative integer.
+
+    >>> str(parse("4x + 2(x+1)"))
+    '4*x + 2*(x + 1)'
+    >>> parse("x +")
+    Traceback (most recent call last):
+    ...
+    symdiff.core.errors.SymdiffSyntaxError: line 1, column 4: expected an operand after '+'
+      x +
+         ^
+    """
+    max_length = check_int("max_length", max_length, minimum=0)
+    if isinstance(text, Expr):
+        return text
+    if not isinstance(text, str):
+        raise ArgumentError(f"parse() takes text (a str) or an Expr; text is {describe(text)}")
+    if len(text) > max_length:
+        raise InputTooLargeError(
+            f"input is {len(text)} characters long; the limit is {max_length} (max_length=...)"
+        )
+    if not text.strip():
+        raise SymdiffSyntaxError("empty input: expected an expression", text, 0)
+    parser = _parser()
+    _STATE.text = text
+    try:
+        # the transformer builds Exprs on the parser stack, not a Tree
+        return _finish(cast("Expr | list[Expr]", parser.parse(text)))
+    except UnexpectedInput as error:
+        raise _syntax_error(error, text, cast(_Juxtaposition, parser.options.postlex)) from None
+    except LarkError as error:  # anything else Lark could raise is still a syntax error
+        raise SymdiffSyntaxError(
+            f"cannot parse this text ({type(error).__name__})", text, 0
+        ) from None
+
+
+def _syntax_error(error: UnexpectedInput, text: str, lexer: _Juxtaposition) -> SymdiffSyntaxError:
+    if isinstance(error, UnexpectedCharacters):
+        where = cast(int, error.pos_in_stream)  # the lexer always sets it
+        char = text[where] if where < len(text) else ""
+        return SymdiffSyntaxError(
+            f"unexpected character {char!r}",
+            text,
+            where,
+            hint="operators are + - * / ^ (or **); names use letters, digits and _",
+        )
+    token: Token | None = getattr(error, "token", None)
+    expected = set(getattr(error, "expected", ()) or ())
+    at_end = token is None or token.type == "$END"
+    pos = len(text.rstrip()) if token is None or at_end else token.start_pos
+    previous = lexer.last if at_end else _before(lexer, token)
+    if at_end and lexer.opened:
+        opener = lexer.opened[-1]
+        if "RPAR" in expected:
+            return SymdiffSyntaxError(
+                f"missing ')' to close the '(' at column {opener.column}", text, pos
+            )
+    if token is not None and token.type == "RPAR":
+        if previous is not None and previous.type == "LPAR":
+            return SymdiffSyntaxError("empty parentheses: expected an expression", text, pos)
+        if not lexer.opened:
+            return SymdiffSyntaxError("unmatched ')'", text, pos, hint="remove it or add a '('")
+    if expected & _OPERAND_START:
+        after = f" after '{previous}'" if previous else ""
+        return SymdiffSyntaxError(f"expected an operand{after}", text, pos)
+    got = "end of input" if token is None or at_end else _WORDS.get(token.type, repr(str(token)))
+    return SymdiffSyntaxError(f"unexpected {got}: expected an operator", text, pos)
+
+
+def _before(lexer: _Juxtaposition, token: Token | None) -> Token | None:
+    return lexer.last if lexer.last is not token else None

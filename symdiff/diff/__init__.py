@@ -1,0 +1,5 @@
+"""Differentiation: forward rules, reverse mode, ``check`` and finite differences."""
+
+from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
+
+__all__ = ["CheckResult", "check", "differentiate", "gradient", "hessian", "jacobian"]

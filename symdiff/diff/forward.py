@@ -1,0 +1,338 @@
+"""Forward-mode derivative rules: one table from ``Op`` to a small rule, applied over the DAG.
+
+Takes an ``Expr`` and a symbol, returns the derivative ``Expr`` (unsimplified beyond the
+trivial rules). Guarantees:
+
+- the rules are data: ``RULES`` maps each structural ``Op`` to a rule of the node and its
+  arguments' derivatives; function calls use the registry's partial derivatives through one
+  generic chain rule, ``d f(u1, ..., uk) = sum_i f_i(u1, ..., uk) * d u_i``;
+- one pass in postorder over the unique nodes, with a dict of derivatives: cost and output
+  DAG size are linear in the input's DAG size (for bounded arity), whatever its tree size or
+  depth (no recursion);
+- a function without a known derivative raises ``DifferentiationError`` naming it;
+- with ``RAW`` the rules build exactly their textbook output with the raw constructors
+  (``d(x*x + 3) = (x*1 + 1*x) + 0``); with ``TRIVIAL`` they build through the smart
+  constructors of ``symdiff.core.construct`` (no ``+0``, ``*1``, ``0*u``; numbers folded exactly).
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from symdiff.core.construct import add, mul, power
+from symdiff.core.errors import (
+    ArgumentError,
+    ArgumentValueError,
+    DifferentiationError,
+    SymdiffError,
+    check_flag,
+    check_type,
+    describe,
+    items_of,
+)
+from symdiff.core.expr import LEAVES, Add, E, Expr, Mul, Number, Op, Pow, Symbol, as_expr
+from symdiff.core.functions import REGISTRY
+from symdiff.core.traverse import postorder
+
+__all__ = [
+    "RAW",
+    "RULES",
+    "SIMPLIFY_LEVELS",
+    "TRIVIAL",
+    "Kit",
+    "as_input",
+    "as_symbol",
+    "as_symbols",
+    "derive",
+    "finish",
+    "kit_for",
+    "level_of",
+    "live_nodes",
+    "partial",
+    "propagate",
+]
+
+ZERO = Number(0)
+ONE = Number(1)
+
+
+def is_zero(node: Expr) -> bool:
+    """True for a numeric zero (exact or float)."""
+    return node.op is Op.NUM and node.value == 0
+
+
+# -- builders: raw constructors, or the trivial rules with bounded flattening ----------------
+
+
+@dataclass(frozen=True)
+class Kit:
+    """How rules build nodes: ``raw`` (exactly as written) or with the trivial rules.
+
+    The trivial builders flatten a nested sum or product only while it has at most
+    ``flatten_limit`` operands: flattening copies operands, and copying a growing product
+    at every level of a chain (``sin(sin(...(x)))``) would make the output quadratic.
+    """
+
+    raw: bool
+    flatten_limit: int = 8
+
+    def add(self, *terms: Expr) -> Expr:
+        """A sum of one or more terms."""
+        if self.raw:
+            return terms[0] if len(terms) == 1 else Add(*terms)
+        return _bounded(add, Op.ADD, terms, self.flatten_limit)
+
+    def mul(self, *factors: Expr) -> Expr:
+        """A product of one or more factors."""
+        if self.raw:
+            return factors[0] if len(factors) == 1 else Mul(*factors)
+        return _bounded(mul, Op.MUL, factors, self.flatten_limit)
+
+    def power(self, base: Expr, exponent: Expr) -> Expr:
+        """``base ^ exponent``."""
+        return Pow(base, exponent) if self.raw else power(base, exponent)
+
+
+RAW = Kit(raw=True)
+TRIVIAL = Kit(raw=False)
+
+
+def _bounded(build: Callable[..., Expr], op: Op, items: Sequence[Expr], limit: int) -> Expr:
+    if len(items) == 1:  # already built: keep its form
+        return items[0]
+    small: list[Expr] = []
+    big: list[Expr] = []
+    for item in items:
+        (big if item.op is op and len(item.args) > limit else small).append(item)
+    head = build(*small) if small else build()
+    if not big:
+        return head
+    if op is Op.MUL and is_zero(head):
+        return head
+    neutral = head.op is Op.NUM and head.value == (1 if op is Op.MUL else 0)
+    parts = big if neutral else [*(head.args if head.op is op else (head,)), *big]
+    return parts[0] if len(parts) == 1 else (Mul(*parts) if op is Op.MUL else Add(*parts))
+
+
+# -- the rules -----------------------------------------------------------------------------
+
+Rule = Callable[[Expr, list[Expr], list[bool], Kit], Expr]
+
+
+def _d_add(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
+    return k.add(*dargs)
+
+
+def _d_mul(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
+    # The n-ary product rule: each term replaces one factor by its derivative, in place,
+    # last factor first as in the seed talk (d(u*v) = u*dv + du*v).
+    args = node.args
+    terms = [
+        k.mul(*args[:i], dargs[i], *args[i + 1 :])
+        for i in reversed(range(len(args)))
+        if live[i] or k.raw
+    ]
+    return k.add(*terms)
+
+
+def _d_pow(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
+    base, exponent = node.args
+    dbase, dexponent = dargs
+    if not live[1]:  # u^c = c * u^(c-1) * du, never through log
+        return k.mul(exponent, k.power(base, minus_one(exponent, k)), dbase)
+    if not live[0]:  # c^g = c^g * log(c) * dg
+        return k.mul(*exp_factor(node, k), dexponent)
+    log_base = REGISTRY["log"](base)
+    inner = k.add(k.mul(dexponent, log_base), k.mul(exponent, dbase, k.power(base, Number(-1))))
+    return k.mul(node, inner)
+
+
+def _d_call(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
+    # The one generic chain rule: sum of partial derivative times derivative of the argument.
+    terms = [
+        k.mul(partial(node, i), darg)
+        for i, darg in enumerate(dargs)
+        if live[i] or (k.raw and has_partial(node, i))
+    ]
+    return k.add(*terms) if terms else ZERO
+
+
+RULES: dict[Op, Rule] = {
+    Op.ADD: _d_add,
+    Op.MUL: _d_mul,
+    Op.POW: _d_pow,
+    Op.CALL: _d_call,
+}
+
+
+def minus_one(exponent: Expr, k: Kit) -> Expr:
+    """``exponent - 1``, folded when the exponent is a number."""
+    if exponent.op is Op.NUM:
+        return Number(exponent.value - 1)
+    return k.add(exponent, Number(-1))
+
+
+def exp_factor(node: Expr, k: Kit) -> tuple[Expr, ...]:
+    """The factors of ``d(c^g)/dg`` for a constant base ``c``: ``c^g`` and ``log(c)``
+    (``e^g`` needs no ``log(e)``; ``0^g`` is constant where it is defined)."""
+    base = node.args[0]
+    if base is E:
+        return (node,)
+    return (ZERO,) if is_zero(base) else (node, REGISTRY["log"](base))
+
+
+def has_partial(node: Expr, index: int) -> bool:
+    """Whether the called function knows its derivative in argument ``index``."""
+    builders = node.value.derivatives
+    return builders is not None and builders[index] is not None
+
+
+def partial(node: Expr, index: int) -> Expr:
+    """The registry's partial derivative of the call ``node`` in argument ``index``.
+
+    Raises:
+        DifferentiationError: naming the function when no derivative is known.
+    """
+    function = node.value
+    if not has_partial(node, index):
+        which = f" in argument {index + 1}" if function.arity > 1 else ""
+        raise DifferentiationError(
+            f"no derivative is known for the function {function.name!r}{which}; register one"
+            f" with register_function({function.name!r}, impl, derivatives=[...])"
+        )
+    try:
+        result = function.derivatives[index](*node.args)
+        return as_expr(result)
+    except SymdiffError:
+        raise
+    except Exception as error:
+        raise DifferentiationError(
+            f"the derivative rule of {function.name!r} failed: {error}"
+        ) from error
+
+
+# -- the pass ------------------------------------------------------------------------------
+
+
+def live_nodes(order: list[Expr], variables: Iterable[Expr]) -> set[Expr]:
+    """The nodes of ``order`` (children first) that contain one of ``variables``."""
+    live = set(variables)
+    for node in order:
+        if node.args and any(a in live for a in node.args):
+            live.add(node)
+    return live
+
+
+def propagate(order: list[Expr], known: dict[Expr, Expr], live: set[Expr], k: Kit) -> None:
+    """Fill ``known`` with the derivative of every node of ``order`` (children first).
+
+    A node's argument missing from ``known`` has derivative zero; ``live`` says which
+    arguments depend on the variable (it selects the power rule and skips constant terms).
+    """
+    for node in order:
+        if node in known:
+            continue
+        if node.op in LEAVES:
+            known[node] = ZERO
+            continue
+        args = node.args
+        dargs = [known.get(a, ZERO) for a in args]
+        known[node] = RULES[node.op](node, dargs, [a in live for a in args], k)
+
+
+def derive(expr: Expr, wrt: Expr, k: Kit) -> Expr:
+    """One derivative of ``expr`` with respect to the symbol ``wrt``.
+
+    >>> from symdiff.core.parse import parse
+    >>> x = parse("x")
+    >>> str(derive(parse("x*x + 3"), x, RAW)), str(derive(parse("x*x + 3"), x, TRIVIAL))
+    ('(x*1 + 1*x) + 0', 'x + x')
+    """
+    order = postorder(expr)
+    live = live_nodes(order, [wrt])
+    if not k.raw:
+        if expr not in live:
+            return ZERO
+        order = [n for n in order if n in live]
+    known: dict[Expr, Expr] = {wrt: ONE}
+    propagate(order, known, live, k)
+    return known[expr]
+
+
+# -- inputs and the final step shared by every entry point ----------------------------------
+
+
+def as_input(expr: object, name: str = "expr") -> Expr:
+    """An expression given as an ``Expr``, a number or text (``ArgumentError`` otherwise,
+    naming the argument ``name``)."""
+    if isinstance(expr, str):
+        from symdiff.core.parse import parse
+
+        return parse(expr)
+    check_type(name, expr, (Expr, numbers.Real, bool), "an Expr, a number or text")
+    return as_expr(expr)
+
+
+def as_symbol(wrt: object) -> Expr:
+    """A variable given as a symbol or its name."""
+    if isinstance(wrt, str):
+        return Symbol(wrt.strip())
+    if isinstance(wrt, Expr) and wrt.op is Op.SYM:
+        return wrt
+    raise ArgumentError(
+        f"wrt: can only differentiate with respect to a symbol or its name, not {describe(wrt)}"
+    )
+
+
+def as_symbols(wrt: object) -> list[Expr]:
+    """One variable, or a sequence of them, as a list of symbols."""
+    if isinstance(wrt, (str, Expr)):
+        return [as_symbol(wrt)]
+    return [as_symbol(w) for w in items_of("wrt", wrt, "a symbol, a name or a sequence of them")]
+
+
+#: What ``simplify=`` accepts on the differentiation entry points, and the level it means.
+SIMPLIFY_LEVELS = {True: "standard", "standard": "standard", "trivial": "trivial", False: "raw"}
+
+
+def level_of(simplify: object) -> str:
+    """``"standard"``, ``"trivial"`` or ``"raw"`` for a ``simplify=`` argument.
+
+    >>> level_of(True), level_of("trivial"), level_of(False)
+    ('standard', 'trivial', 'raw')
+    """
+    wanted = "True, 'standard', 'trivial' or False"
+    if isinstance(simplify, str):
+        if simplify not in SIMPLIFY_LEVELS:
+            raise ArgumentValueError(f"simplify must be {wanted}, not {describe(simplify)}")
+        return SIMPLIFY_LEVELS[simplify]
+    return SIMPLIFY_LEVELS[check_flag("simplify", simplify, wanted)]
+
+
+def kit_for(simplify: object, trivial: Kit | None = None) -> Kit:
+    """The builders for a ``simplify=`` argument: the raw constructors for ``False``, else
+    ``trivial`` (default ``TRIVIAL``)."""
+    if level_of(simplify) == "raw":
+        return RAW
+    return TRIVIAL if trivial is None else trivial
+
+
+def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
+    """The final simplification of every derivative symdiff returns: the one place it happens.
+
+    The rules build with the trivial rules (``TRIVIAL``) or the raw constructors (``RAW``);
+    at the ``"standard"`` level (the default) the result then goes through the standard
+    simplifier: ``simplify`` for one derivative, ``simplify_many`` for the outputs of
+    ``gradient``, ``jacobian`` and ``hessian`` (``shared=True``), which keeps the structure
+    the partials share shared instead of simplifying it once per partial.
+    """
+    if level_of(simplify) != "standard":
+        return exprs
+    from symdiff.simplify.simplify import simplify as standard
+    from symdiff.simplify.simplify import simplify_many
+
+    if shared:
+        return simplify_many(exprs)
+    return [standard(e) for e in exprs]

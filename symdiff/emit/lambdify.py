@@ -1,0 +1,313 @@
+"""Callables from expressions: emit code for a Program, compile it, return the function.
+
+Takes expressions or a Program, the parameter order and a backend; returns a Python callable.
+Guarantees: the only text compiled is the emitter's output, built from validated identifiers
+and numeric literals (input text is never passed to ``exec`` or ``eval``); the Python and
+NumPy code runs with no builtins except an ``__import__`` that allows only ``math`` and
+``numpy``; C is compiled with the system compiler (``$CC``, else ``cc``, ``gcc`` or
+``clang``; ``-O2``, or ``-O0`` beyond ``MAX_OPTIMIZED_OPS`` operations) into a shared library
+loaded with ``ctypes``. Each callable carries its
+``source`` and ``program``.
+
+Results: one output is a float (an array for NumPy); several are a tuple (nested tuples for a
+Jacobian) for Python and C, and one array of shape ``(n,) + points`` for NumPy.
+
+Arguments are checked: the wrong number of them, or one that is not a real number (for
+NumPy: not an array of real numbers), raises ``ArgumentError``. Outside the real domain and
+on overflow the Python backend raises ``DomainError`` and ``EvaluationError`` as
+``evaluate`` does; NumPy and C follow IEEE 754 (``nan``, ``inf``; NumPy also warns).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import math
+import numbers
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from symdiff.core.errors import (
+    ArgumentError,
+    DomainError,
+    EmitError,
+    EvaluationError,
+    SymdiffError,
+    check_type,
+)
+from symdiff.core.evaluate import call_user_function
+from symdiff.core.functions import Function
+from symdiff.emit.c import emit_c
+from symdiff.emit.numpy import emit_numpy
+from symdiff.emit.python import emit_python
+from symdiff.program.cse import as_program
+from symdiff.program.program import Program, nest
+
+__all__ = ["BACKENDS", "c_compiler", "lambdify"]
+
+BACKENDS = ("python", "numpy", "c")
+_ALLOWED_IMPORTS = frozenset({"math", "numpy"})
+#: How many compiled C libraries are kept for reuse (by source). A callable keeps its own
+#: library loaded; this only bounds what the cache holds on to.
+MAX_CACHED_LIBRARIES = 64
+_LIBRARIES: OrderedDict[str, ctypes.CDLL] = OrderedDict()  # C source -> library, oldest first
+_LIBRARIES_LOCK = threading.Lock()
+
+#: Programs with more operations are compiled without optimization (``-O0``).
+MAX_OPTIMIZED_OPS = 20_000
+
+
+def lambdify(
+    exprs_or_program: Any, args: Any = None, backend: str = "python", *, name: str = "f"
+) -> Callable[..., Any]:
+    """Compile expressions (or a Program) into a fast callable.
+
+    Args:
+        exprs_or_program: an expression, a (nested) list of them, or a ``Program``.
+        args: the parameters in order (symbols, names, or a string ``"x y"``); default: the
+            free symbols sorted by name (the Program's inputs).
+        backend: ``"python"`` (``math``), ``"numpy"`` (vectorized) or ``"c"`` (compiled).
+        name: the function's name in the generated code.
+
+    Returns:
+        The callable; its ``source`` attribute holds the generated code.
+
+    >>> from symdiff.core.parse import parse
+    >>> f = lambdify([parse("x*y"), parse("x + y")], "x y")
+    >>> f(2.0, 3.0)
+    (6.0, 5.0)
+    """
+    check_type("backend", backend, str, f"one of {', '.join(BACKENDS)}")
+    if backend not in BACKENDS:
+        raise EmitError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    program = as_program(exprs_or_program, _names(args))
+    if backend == "c":
+        function = _c_callable(program, name)
+    else:
+        function = _python_callable(program, name, backend)
+    function.program = program  # type: ignore[attr-defined]
+    return function
+
+
+def _names(args: Any) -> Any:
+    if isinstance(args, str):
+        return args.replace(",", " ").split()
+    return args
+
+
+def _restricted_import(name: str, *args: Any, **kwargs: Any) -> Any:
+    if name not in _ALLOWED_IMPORTS:
+        raise ImportError(f"generated code may import only {sorted(_ALLOWED_IMPORTS)}")
+    return __import__(name, *args, **kwargs)
+
+
+def _python_callable(program: Program, name: str, backend: str) -> Callable[..., Any]:
+    emit = emit_python if backend == "python" else emit_numpy
+    calls: dict[str, Function] = {}
+    source = emit(program, name=name, calls=calls)
+    namespace: dict[str, Any] = {"__builtins__": {"__import__": _restricted_import}}
+    namespace["float"] = float  # the Python dialect's scalar (a reserved name)
+    for identifier, user_function in calls.items():
+        impl = _checked_impl(user_function)
+        namespace[identifier] = _vectorized(impl) if backend == "numpy" else impl
+    exec(compile(source, f"<symdiff {backend}>", "exec"), namespace)
+    function = namespace[name]
+    inputs = [str(i) for i in program.inputs]
+    if backend == "python":
+        function = _real_mode(function, name, inputs)
+    else:
+        function = _array_mode(function, name, inputs)
+    function.source = source  # type: ignore[attr-defined]
+    return function
+
+
+def _check_count(args: tuple, inputs: list[str], name: str) -> None:
+    if len(args) != len(inputs):
+        wanted = f"({', '.join(inputs)})" if inputs else "no arguments"
+        raise ArgumentError(f"{name}() takes {len(inputs)} argument(s) {wanted}, got {len(args)}")
+
+
+_FLOAT = frozenset({float})
+
+
+def _reals(args: tuple, inputs: list[str], name: str) -> tuple:
+    """The arguments as floats, each checked to be a real number (``int``, ``float``, a NumPy
+    scalar), never text or None: Python would repeat a string (``2*"a"``) instead of failing.
+    Floats pass at the cost of one set check."""
+    if len(args) == len(inputs) and _FLOAT.issuperset(map(type, args)):
+        return args
+    _check_count(args, inputs, name)
+    for value, input_name in zip(args, inputs, strict=True):
+        if not isinstance(value, numbers.Real):
+            raise ArgumentError(
+                f"{name}(): {input_name} must be a real number, not {type(value).__name__}"
+            )
+    try:
+        return tuple(map(float, args))
+    except OverflowError:
+        raise EvaluationError(f"{name}(): an argument overflows a float") from None
+
+
+def _real_mode(function: Callable[..., Any], name: str, inputs: list[str]) -> Callable[..., Any]:
+    """Python's ``math`` raises where IEEE 754 gives ``nan`` or ``inf``: report it as
+    ``evaluate`` does, with ``DomainError`` and ``EvaluationError``."""
+
+    count = len(inputs)
+
+    @functools.wraps(function)
+    def call(*args: float) -> Any:
+        if len(args) != count or not _FLOAT.issuperset(map(type, args)):
+            args = _reals(args, inputs, name)  # real mode: floats, as evaluate computes
+        try:
+            return function(*args)
+        except SymdiffError:  # a user function's failure, already named
+            raise
+        except (ValueError, ZeroDivisionError) as error:
+            raise DomainError(f"{name}() is undefined at this point ({error})") from None
+        except OverflowError:
+            raise EvaluationError(f"{name}() overflows a float at this point") from None
+
+    return call
+
+
+def _array_mode(function: Callable[..., Any], name: str, inputs: list[str]) -> Callable[..., Any]:
+    """Arguments must be real numbers or arrays of them (``None`` would become ``nan``)."""
+    import numpy as np
+
+    @functools.wraps(function)
+    def call(*args: Any) -> Any:
+        _check_count(args, inputs, name)
+        for value, input_name in zip(args, inputs, strict=True):
+            if isinstance(value, numbers.Real):
+                continue
+            kind = getattr(value, "dtype", None)
+            if kind is None:
+                try:
+                    kind = np.asarray(value).dtype
+                except (TypeError, ValueError):  # ragged nested lists
+                    kind = None
+            if kind is None or kind.kind not in "biuf":
+                raise ArgumentError(
+                    f"{name}(): {input_name} must be a real number or an array of them,"
+                    f" not {type(value).__name__}"
+                )
+        return function(*args)
+
+    return call
+
+
+def _checked_impl(function: Function) -> Callable[..., float]:
+    """A user function's implementation whose failures (an exception, a result that is not
+    a real number) are ``EvaluationError``/``DomainError`` naming it, as in ``evaluate``."""
+
+    def call(*args: float) -> float:
+        return call_user_function(function, args)
+
+    return call
+
+
+def _vectorized(impl: Callable[..., float]) -> Callable[..., Any]:
+    import numpy as np
+
+    return np.vectorize(impl, otypes=[np.float64])
+
+
+# -- C -------------------------------------------------------------------------------------------
+
+
+def c_compiler() -> list[str] | None:
+    """The C compiler command: ``$CC`` if set, else the first of cc, gcc, clang on PATH."""
+    if os.environ.get("CC"):
+        return shlex.split(os.environ["CC"])
+    for candidate in ("cc", "gcc", "clang"):
+        path = shutil.which(candidate)
+        if path:
+            return [path]
+    return None
+
+
+def _c_callable(program: Program, name: str) -> Callable[..., Any]:
+    source = emit_c(program, name=name)
+    library = _cached_library(source, program.count_ops())
+    cfunc = library[name]  # a new function pointer: argtypes are this callable's own
+    cfunc.argtypes = [ctypes.c_double] * len(program.inputs)
+    if not program.shape:
+        cfunc.restype = ctypes.c_double
+        call = _single(cfunc, [str(i) for i in program.inputs], name)
+    else:
+        cfunc.argtypes.append(ctypes.POINTER(ctypes.c_double))
+        cfunc.restype = None
+        call = _several(cfunc, [str(i) for i in program.inputs], name, program.shape)
+    call.source = source  # type: ignore[attr-defined]
+    call.library = library  # type: ignore[attr-defined]
+    return call
+
+
+def _cached_library(source: str, operations: int) -> ctypes.CDLL:
+    """The library compiled from ``source``, compiled now unless it is in the cache. Two
+    threads asking for a new source at once may both compile it (no lock is held while
+    compiling); both libraries work."""
+    with _LIBRARIES_LOCK:
+        library = _LIBRARIES.get(source)
+        if library is not None:
+            _LIBRARIES.move_to_end(source)
+            return library
+    library = _compile(source, operations)
+    with _LIBRARIES_LOCK:
+        _LIBRARIES[source] = library
+        while len(_LIBRARIES) > MAX_CACHED_LIBRARIES:
+            _LIBRARIES.popitem(last=False)
+    return library
+
+
+def _single(cfunc: Any, inputs: list[str], name: str) -> Callable[..., float]:
+    def call(*args: float) -> float:
+        return cfunc(*_reals(args, inputs, name))
+
+    return call
+
+
+def _several(
+    cfunc: Any, inputs: list[str], name: str, shape: tuple[int, ...]
+) -> Callable[..., Any]:
+    buffer = ctypes.c_double * math.prod(shape)
+
+    def call(*args: float) -> tuple:
+        args = _reals(args, inputs, name)
+        out = buffer()
+        cfunc(*args, out)
+        return _tuples(out[:], shape)
+
+    return call
+
+
+def _tuples(flat: list[float], shape: tuple[int, ...]) -> tuple:
+    return nest(flat, shape, tuple)
+
+
+def _compile(source: str, operations: int) -> ctypes.CDLL:
+    compiler = c_compiler()
+    if compiler is None:
+        raise EmitError("no C compiler found (set CC, or install cc, gcc or clang)")
+    # gcc's optimizer is superlinear on huge straight-line code (minutes for 10^5 operations)
+    optimize = "-O2" if operations <= MAX_OPTIMIZED_OPS else "-O0"
+    with tempfile.TemporaryDirectory(prefix="symdiff-") as folder:
+        c_file, library = Path(folder) / "program.c", Path(folder) / "program.so"
+        c_file.write_text(source, encoding="utf-8")
+        command = [*compiler, optimize, "-std=c99", "-shared", "-fPIC"]
+        command += ["-o", str(library), str(c_file), "-lm"]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=900)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise EmitError(f"could not run the C compiler {compiler[0]}: {error}") from None
+        if done.returncode != 0:
+            raise EmitError(f"the C compiler failed:\n{done.stderr.strip()[:2000]}")
+        return ctypes.CDLL(str(library))
