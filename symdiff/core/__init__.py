@@ -1,4 +1,25 @@
-"""The core: expressions, the function registry, traversal, printing, evaluation, parsing."""
+"""The core: expressions and everything every stage needs to read and write them.
+
+Takes Python values or text (``parse``); returns immutable, hash-consed ``Expr`` nodes, and
+reads them back: the function registry (``functions``), construction with the trivial rules
+(``construct``), iterative traversal (``traverse``), printing (``printing``), numeric
+evaluation (``evaluate``) and the errors every stage raises (``errors``).
+
+Guarantees: building the same structure twice returns the same object; every walk is
+iterative and memoized per unique node, so deep and shared expressions cost their DAG size;
+every error a user can cause is a ``SymdiffError``.
+
+Imports run one way: the core imports no later stage at import time. The one place it
+reaches forward is ``Expr``'s own convenience methods (``e.simplify()``, ``_repr_latex_``,
+...), which import ``symdiff.simplify`` and ``symdiff.notebook`` lazily inside the method.
+
+>>> from symdiff.core import parse, evaluate, symbols
+>>> x = symbols("x")
+>>> parse("x^2 + 1") is x**2 + 1
+True
+>>> evaluate(x**2 + 1, x=3)
+10.0
+"""
 
 from symdiff.core.errors import (
     ArgumentError,

@@ -1,5 +1,44 @@
-"""Differentiation: forward rules, reverse mode, ``check`` and finite differences."""
+"""Differentiation: derivatives as expressions, and finite differences to check them.
+
+Takes an ``Expr`` (or text) and variables; returns derivative ``Expr`` nodes: ``differentiate``
+by the forward rules (``forward``, one memoized pass per derivative), ``gradient``,
+``jacobian`` and ``hessian`` by reverse-mode accumulation over the DAG (``reverse``), simplified
+by ``symdiff.simplify`` unless asked not to. ``check`` compares a derivative with a
+Richardson-extrapolated finite difference from ``numeric``, which works on plain callables.
+
+Guarantees: a rule pass costs time linear in the DAG size; a gradient costs a small constant
+times the function's operations; a function without a derivative raises
+``DifferentiationError`` naming it. ``differentiate(..., explain=True)`` returns the
+``symdiff.notebook`` derivation, imported lazily when asked for.
+
+>>> from symdiff.diff import differentiate, gradient
+>>> print(differentiate("x^2*sin(x)", "x"))
+x^2*cos(x) + 2*x*sin(x)
+>>> [str(d) for d in gradient("x*y + y^2", ["x", "y"])]
+['y', 'x + 2*y']
+"""
 
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
+from symdiff.diff.numeric import (
+    central_difference,
+    forward_difference,
+    numerical_gradient,
+    richardson,
+    stencil_derivative,
+    stencil_weights,
+)
 
-__all__ = ["CheckResult", "check", "differentiate", "gradient", "hessian", "jacobian"]
+__all__ = [
+    "CheckResult",
+    "central_difference",
+    "check",
+    "differentiate",
+    "forward_difference",
+    "gradient",
+    "hessian",
+    "jacobian",
+    "numerical_gradient",
+    "richardson",
+    "stencil_derivative",
+    "stencil_weights",
+]

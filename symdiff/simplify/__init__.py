@@ -1,4 +1,20 @@
-"""Simplification: the standard form, ordering, exact arithmetic and the rule language."""
+"""Simplification: standard form, exact arithmetic, and rewrite rules.
+
+Takes an ``Expr`` (or several sharing structure, ``simplify_many``); returns an ``Expr`` of the
+same value: by default in standard form (``canonical``, ordered by ``order``, exact numbers
+and radicals by ``exact``), rewritten by the rule tables of ``rules`` (matched by
+``patterns``, applied by ``rulebook``) and laid out for reading (``layout``).
+
+Guarantees: a rewrite never changes the value where the input was defined (rules that hold
+only for positive arguments run only with ``assume_positive=True``); the result is a fixed
+point (simplifying it again returns it); the walk is iterative and memoized per unique node;
+``simplify_many`` never copies a shared node into its users.
+
+>>> from symdiff.simplify import simplify
+>>> from symdiff import parse
+>>> print(simplify(parse("x + x + sin(x)^2 + cos(x)^2")))
+2*x + 1
+"""
 
 from symdiff.simplify.rules import Rule
 from symdiff.simplify.simplify import simplify, simplify_many, simplify_report
