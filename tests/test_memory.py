@@ -27,7 +27,7 @@ from symdiff.emit.lambdify import c_compiler
 from symdiff.simplify.order import _leaf_digest
 from symdiff.simplify.rulebook import _compiled
 
-lambdify_module = importlib.import_module("symdiff.lambdify")  # the package's name is the function
+lambdify_module = importlib.import_module("symdiff.emit.lambdify")  # the name is also the function
 needs_compiler = pytest.mark.skipif(c_compiler() is None, reason="no C compiler on this machine")
 
 
