@@ -38,7 +38,7 @@ from symdiff.parse import parse
 from symdiff.rules import Rule
 from symdiff.simplify import simplify, simplify_many, simplify_report
 from symdiff.trace import trace
-from symdiff.traverse import count_ops, free_symbols, postorder, subs, tree_size
+from symdiff.traverse import count_ops, free_symbols, natural_key, postorder, subs, tree_size
 
 sin = REGISTRY["sin"]
 cos = REGISTRY["cos"]
@@ -128,6 +128,7 @@ __all__ = [
     "lambdify",
     "latex",
     "log",
+    "natural_key",
     "parse",
     "pi",
     "postorder",
