@@ -30,7 +30,7 @@ from symdiff.core.evaluate import evaluate
 from symdiff.core.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
 from symdiff.core.functions import REGISTRY, Function, register_function, unregister_function
 from symdiff.core.parse import parse
-from symdiff.core.traverse import count_ops, free_symbols, postorder, subs, tree_size
+from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorder, subs, tree_size
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.emit.lambdify import lambdify
@@ -128,6 +128,7 @@ __all__ = [
     "lambdify",
     "latex",
     "log",
+    "natural_key",
     "parse",
     "pi",
     "postorder",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from symdiff.core.errors import DifferentiationError, SymdiffError, SymdiffSyntaxError
 from symdiff.core.evaluate import evaluate
 from symdiff.core.parse import parse
-from symdiff.core.traverse import free_symbols
+from symdiff.core.traverse import free_symbols, natural_key
 from symdiff.diff.diff import check, differentiate, gradient
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.program.cse import Program, cse
@@ -126,7 +126,7 @@ def _cmd_diff(args: argparse.Namespace) -> str:
     if names is None:
         names = [s.name for s in free_symbols(expr)]
         if len(names) != 1:
-            found = ", ".join(sorted(names)) or "none"
+            found = ", ".join(sorted(names, key=natural_key)) or "none"
             raise DifferentiationError(f"say which variable with --wrt (free symbols: {found})")
     level = _level(args)
     if args.explain:
@@ -134,7 +134,7 @@ def _cmd_diff(args: argparse.Namespace) -> str:
     derivative = differentiate(expr, names, n=args.order, simplify=level)
     _save_svg(args, derivative)
     if args.cse or args.emit:
-        inputs = sorted({s.name for s in free_symbols(expr)} | set(names))
+        inputs = sorted({s.name for s in free_symbols(expr)} | set(names), key=natural_key)
         return _show_program(cse(derivative, inputs=inputs), args.emit)
     return str(derivative)
 
@@ -142,9 +142,11 @@ def _cmd_diff(args: argparse.Namespace) -> str:
 def _cmd_grad(args: argparse.Namespace) -> str:
     expr = parse(args.expr)
     names = _variables(args.wrt)
-    variables = names if names is not None else sorted(s.name for s in free_symbols(expr))
+    variables = names
+    if variables is None:
+        variables = sorted((s.name for s in free_symbols(expr)), key=natural_key)
     partials = gradient(expr, variables, simplify=_level(args))
-    inputs = sorted({s.name for s in free_symbols(expr)} | set(variables))
+    inputs = sorted({s.name for s in free_symbols(expr)} | set(variables), key=natural_key)
     if getattr(args, "svg", None):
         _save_svg(args, cse(partials, inputs=inputs))
     if args.cse or args.emit:

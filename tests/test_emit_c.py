@@ -43,7 +43,7 @@ def test_names_are_ascii_and_clear_of_c_and_math_h():
     names = symbols("int double sin out θ _x y1")
     source = emit_c(sum(names[1:], names[0]), name="g")
     assert "double g(double v_x, double double_, double int_, double out_, double sin_," in source
-    assert "double y1_, double u03b8)" in source  # inputs sorted by name: y1 before θ
+    assert "double y1_, double u03b8)" in source  # inputs in natural order: y1 before θ
     assert "return int_ + double_ + sin_ + out_ + u03b8 + v_x + y1_;" in source
     with pytest.raises(EmitError, match="reserved"):
         emit_c(parse("x"), name="sin")

@@ -39,7 +39,7 @@ from symdiff.core.errors import (
     describe,
 )
 from symdiff.core.expr import CONSTANT_VALUES, Expr, Op
-from symdiff.core.traverse import postorder
+from symdiff.core.traverse import natural_key, postorder
 
 if TYPE_CHECKING:
     from symdiff.core.functions import Function
@@ -71,7 +71,9 @@ def evaluate(expr: Expr, values: Mapping | None = None, **kwargs: float) -> floa
     check_type("expr", expr, Expr, "an expression (parse text first)")
     env = _environment(values, kwargs)
     order = postorder(expr)
-    missing = sorted({n.value for n in order if n.op is Op.SYM and n.value not in env})
+    missing = sorted(
+        {n.value for n in order if n.op is Op.SYM and n.value not in env}, key=natural_key
+    )
     if missing:
         raise MissingVariableError(
             f"no value given for {', '.join(missing)}"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from symdiff.core.errors import (
@@ -26,6 +28,7 @@ __all__ = [
     "count_ops",
     "free_symbols",
     "map_nodes",
+    "natural_key",
     "postorder",
     "subs",
     "tree_size",
@@ -107,7 +110,8 @@ def count_ops(expr: Expr | Iterable[Expr], dag: bool = False) -> int:
 
 
 def free_symbols(expr: Expr) -> frozenset[Expr]:
-    """The symbols occurring in ``expr``.
+    """The symbols occurring in ``expr``, as a set; ``sorted(..., key=natural_key)`` gives
+    them in symdiff's default order.
 
     >>> from symdiff.core.expr import symbols
     >>> x, y = symbols("x y")
@@ -115,6 +119,52 @@ def free_symbols(expr: Expr) -> frozenset[Expr]:
     ['x', 'y']
     """
     return frozenset(n for n in postorder(expr) if n.op is Op.SYM)
+
+
+_DIGIT_RUNS = re.compile(r"(\d+)")
+
+NaturalKey = tuple[tuple[str | tuple[int, str], ...], str]
+
+
+def natural_key(name: str | Expr) -> NaturalKey:
+    """The sort key of the natural order of variable names, symdiff's default order.
+
+    A name is split into runs of text and of digits. Text runs compare as strings (by code
+    point, so ``X`` before ``x``); digit runs compare by their value, so ``x2`` comes before
+    ``x10`` and ``x_9`` before ``x_10``; a name that is a prefix of another comes first (``x``
+    before ``x1``). Digits are any Unicode decimal digits, of any length. Names that still
+    tie (they differ only in leading zeros, such as ``x01`` and ``x1``) are ordered by the
+    plain string, so ``x01`` comes before ``x1``: the order is total, and distinct names
+    never compare equal.
+
+    Args:
+        name: a symbol's name, or the symbol.
+
+    Returns:
+        A key for ``sorted``/``min``/``max``.
+
+    >>> sorted(["x10", "x2", "x1", "y", "x"], key=natural_key)
+    ['x', 'x1', 'x2', 'x10', 'y']
+    >>> from symdiff.core.expr import symbols
+    >>> x2, x10 = symbols("x2 x10")
+    >>> [s.name for s in sorted(free_symbols(x10 + x2), key=natural_key)]
+    ['x2', 'x10']
+    """
+    if isinstance(name, Expr):
+        if name.op is not Op.SYM:
+            raise ArgumentError(f"natural_key takes a symbol or a name, not {describe(name)}")
+        name = str(name.value)
+    check_type("name", name, str, "a symbol or a name")
+    parts: list[str | tuple[int, str]] = []
+    for i, run in enumerate(_DIGIT_RUNS.split(name)):
+        if i % 2 == 0:  # text: split() puts the digit runs at the odd positions
+            parts.append(run)
+            continue
+        if not run.isascii():
+            run = "".join(str(unicodedata.decimal(c)) for c in run)
+        digits = run.lstrip("0")
+        parts.append((len(digits), digits))  # its value, without int()'s size limit
+    return tuple(parts), name
 
 
 def map_nodes(expr: Expr, visit: Callable[[Expr, tuple[Expr, ...]], Expr]) -> Expr:

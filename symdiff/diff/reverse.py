@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from symdiff.core.construct import mul
 from symdiff.core.errors import items_of
 from symdiff.core.expr import Expr, Mul, Number, Op
-from symdiff.core.traverse import free_symbols, postorder
+from symdiff.core.traverse import free_symbols, natural_key, postorder
 from symdiff.diff.forward import (
     Kit,
     as_input,
@@ -146,7 +146,7 @@ def _variables(exprs: Sequence[Expr], wrt: object) -> list[Expr]:
         names: set[Expr] = set()
         for expr in exprs:
             names |= free_symbols(expr)
-        return sorted(names, key=lambda s: s.name)
+        return sorted(names, key=natural_key)
     return as_symbols(wrt)
 
 
@@ -155,7 +155,8 @@ def gradient(expr: object, wrt: object = None, *, simplify: bool | str = True) -
 
     Args:
         expr: an ``Expr`` or text.
-        wrt: a symbol, a name or a sequence of them; default: the free symbols sorted by name.
+        wrt: a symbol, a name or a sequence of them; default: the free symbols in natural
+            order (``x2`` before ``x10``, see ``natural_key``).
         simplify: ``True`` (default): standard form, simplified together; ``"trivial"``:
             built with the trivial rules only; ``False``: the raw constructors.
 
@@ -175,7 +176,8 @@ def jacobian(
 
     Args:
         exprs: a sequence of ``Expr`` or text (a single one gives one row).
-        wrt: the variables (columns); default: all free symbols sorted by name.
+        wrt: the variables (columns); default: all free symbols in natural order (``x2``
+            before ``x10``, see ``natural_key``).
         simplify: ``True`` (default): standard form, simplified together; ``"trivial"``:
             built with the trivial rules only; ``False``: the raw constructors.
 
@@ -206,7 +208,8 @@ def hessian(expr: object, wrt: object = None, *, simplify: bool | str = True) ->
 
     Args:
         expr: an ``Expr`` or text.
-        wrt: the variables; default: the free symbols sorted by name.
+        wrt: the variables; default: the free symbols in natural order (``x2`` before
+            ``x10``, see ``natural_key``).
         simplify: ``True`` (default): standard form, simplified together; ``"trivial"``:
             built with the trivial rules only; ``False``: the raw constructors.
 

@@ -73,7 +73,8 @@ def lambdify(
     Args:
         exprs_or_program: an expression, a (nested) list of them, or a ``Program``.
         args: the parameters in order (symbols, names, or a string ``"x y"``); default: the
-            free symbols sorted by name (the Program's inputs).
+            free symbols in natural order, ``x2`` before ``x10`` (the Program's inputs;
+            see ``natural_key``). An order given is used exactly as given.
         backend: ``"python"`` (``math``), ``"numpy"`` (vectorized) or ``"c"`` (compiled).
         name: the function's name in the generated code.
 

@@ -28,7 +28,7 @@ from symdiff.core.errors import InputTooLargeError
 from symdiff.core.expr import Expr, Op
 from symdiff.core.functions import ARGUMENT_FIELD
 from symdiff.core.printing import MAX_PRINT_NODES, format_integer
-from symdiff.core.traverse import free_symbols, tree_size
+from symdiff.core.traverse import free_symbols, natural_key, tree_size
 from symdiff.program.cse import Program, cse
 
 __all__ = ["latex", "latex_name", "latex_names"]
@@ -70,7 +70,7 @@ def latex(obj: Any) -> str:
                 f"the expression has {size} nodes written out as a tree (limit"
                 f" {MAX_PRINT_NODES}); use latex(cse(expr)) to show it as a program"
             )
-        names = latex_names(sorted(s.value for s in free_symbols(obj)))
+        names = latex_names(sorted((s.value for s in free_symbols(obj)), key=natural_key))
         return _LatexPrinter(names)(obj)
     return _program(cse(obj))
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from symdiff.core.errors import ProgramError, check_flag
 from symdiff.core.expr import LEAVES, Expr, Op, _intern
-from symdiff.core.traverse import collector_paused, postorder
+from symdiff.core.traverse import collector_paused, natural_key, postorder
 from symdiff.program.program import (
     Assign,
     Program,
@@ -47,7 +47,8 @@ def cse(exprs: Any, *, full: bool = False, inputs: Iterable[Expr | str] | None =
         exprs: one expression, or a (nested, rectangular) list of them (a gradient, a
             Jacobian, a Hessian); all share one program.
         full: full SSA: every operation gets its own temporary.
-        inputs: the program's inputs in order (default: the free symbols sorted by name);
+        inputs: the program's inputs in order (default: the free symbols in natural order,
+            ``x2`` before ``x10``, see ``natural_key``);
             they must include every free symbol.
 
     Returns:
@@ -73,9 +74,9 @@ def cse(exprs: Any, *, full: bool = False, inputs: Iterable[Expr | str] | None =
 def _cse(exprs: Any, full: bool, inputs: Iterable[Expr | str] | None) -> Program:
     roots, shape = flatten_outputs(exprs)
     order = postorder(*roots)
-    free = sorted({n.value for n in order if n.op is Op.SYM})
+    free = sorted({n.value for n in order if n.op is Op.SYM}, key=natural_key)
     symbols = input_symbols(free if inputs is None else inputs)
-    missing = sorted(set(free) - {s.value for s in symbols})
+    missing = sorted(set(free) - {s.value for s in symbols}, key=natural_key)
     if missing:
         raise ProgramError(f"{', '.join(missing)} used but not among the inputs")
     chosen = _every_operation(order) if full else _shared(order, roots)
