@@ -376,4 +376,30 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
 
     if shared:
         return simplify_many(exprs)
-    return [standard(e) for e in exprs]
+    # A long product's derivative shares its prefix and suffix products (or a nested
+    # product chain its partial products): the standard form of one expression would
+    # flatten each into every term (quadratic), so it is simplified as a program instead.
+    return [simplify_many([e])[0] if has_long_product(e) else standard(e) for e in exprs]
+
+
+#: A product of more factors than this (counted through nested products) makes ``finish``
+#: keep shared products whole in a single derivative, as it does for a gradient.
+LONG_PRODUCT = 64
+
+
+def has_long_product(expr: Expr) -> bool:
+    """Whether ``expr`` has a product of more than ``LONG_PRODUCT`` factors, counting the
+    factors of nested products (``((a*b)*c)*d`` has 4).
+
+    >>> from symdiff.parse import parse
+    >>> has_long_product(parse("x*y*z")), has_long_product(parse("*".join(["x"] * 65)))
+    (False, True)
+    """
+    factors: dict[Expr, int] = {}
+    for node in postorder(expr):
+        if node.op is Op.MUL:
+            count = sum(factors.get(a, 1) for a in node.args)
+            if count > LONG_PRODUCT:
+                return True
+            factors[node] = count
+    return False

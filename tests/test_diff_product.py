@@ -7,7 +7,7 @@ import random
 import mpmath
 import pytest
 
-from symdiff import Mul, Number, Pow, count_ops, evaluate, parse, sin, symbols
+from symdiff import Mul, Number, Op, Pow, count_ops, evaluate, parse, sin, symbols
 from symdiff.diff import differentiate, hessian
 
 x, y = symbols("x y")
@@ -78,14 +78,18 @@ def test_product_with_two_zero_factors_has_derivative_zero_there(level):
     assert evaluate(second, x=0.5) == pytest.approx(float(exact), rel=1e-9)
 
 
-@pytest.mark.parametrize("level", [False, "trivial"])
+SIZES = [(_sine_product, 1000), (_sine_product, 10_000), (_division_chain, 10_000)]
+
+
 @pytest.mark.parametrize(
-    ("family", "n"),
+    ("family", "n", "level"),
     [
-        (_sine_product, 1000),
-        (_sine_product, 10_000),
-        (_division_chain, 10_000),
-        (_nested_chain, 5000),
+        *((family, n, level) for family, n in SIZES for level in (False, "trivial")),
+        (_nested_chain, 5000, False),
+        (_nested_chain, 5000, "trivial"),
+        (_sine_product, 1000, True),  # the standard form takes longer: smaller sizes
+        (_division_chain, 1000, True),
+        (_nested_chain, 1000, True),
     ],
 )
 def test_product_derivative_is_linear_in_the_factors(family, n, level):
@@ -111,7 +115,7 @@ def test_large_product_shares_prefix_and_suffix_products():
     assert count_ops(raw, dag=True) < count_ops(raw)
 
 
-@pytest.mark.parametrize("level", [False, "trivial"])
+@pytest.mark.parametrize("level", [False, "trivial", True])
 def test_higher_derivatives_of_a_product_stay_linear(level):
     expr = parse(_sines(200))
     third = differentiate(expr, "x", 3, simplify=level)
@@ -123,7 +127,7 @@ def test_higher_derivatives_of_a_product_stay_linear(level):
     assert evaluate(small, x=0.3) == pytest.approx(exact, rel=1e-8)
 
 
-@pytest.mark.parametrize("level", ["trivial", False])
+@pytest.mark.parametrize("level", ["trivial", False, True])
 def test_hessian_of_a_long_product_is_linear(level):
     text = "x*y*" + _sines(1000)
     rows = hessian(text, ["x", "y"], simplify=level)
@@ -135,3 +139,11 @@ def test_hessian_of_a_long_product_is_linear(level):
         exact = float(mpmath.diff(f, mpmath.mpf("0.4")))
     h = hessian(small, ["x", "y"], simplify=level)
     assert evaluate(h[0][1], x=0.4, y=2.0) == pytest.approx(exact, rel=1e-9)
+
+
+def test_the_standard_form_of_a_long_products_derivative_keeps_shared_products_whole():
+    expr = _sine_product(300)
+    derivative = differentiate(expr, "x")
+    assert count_ops(derivative, dag=True) <= 4 * count_ops(expr, dag=True)
+    short = differentiate(_sines(6), "x")  # short products still expand for reading
+    assert all(term.op is Op.MUL and len(term.args) >= 6 for term in short.args)
