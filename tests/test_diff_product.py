@@ -9,6 +9,7 @@ import pytest
 
 from symdiff import Mul, Number, Op, Pow, count_ops, evaluate, parse, sin, symbols
 from symdiff.diff import differentiate, hessian
+from symdiff.explain import explain
 
 x, y = symbols("x y")
 
@@ -147,3 +148,21 @@ def test_the_standard_form_of_a_long_products_derivative_keeps_shared_products_w
     assert count_ops(derivative, dag=True) <= 4 * count_ops(expr, dag=True)
     short = differentiate(_sines(6), "x")  # short products still expand for reading
     assert all(term.op is Op.MUL and len(term.args) >= 6 for term in short.args)
+
+
+def test_explaining_a_long_product_is_linear_and_exact():
+    expr = _sine_product(1000)
+    derivation = explain(expr, "x", simplify="trivial")
+    assert derivation.steps[0].rule == "product rule"
+    assert count_ops(derivation.raw, dag=True) <= 4 * count_ops(expr, dag=True)
+    text, value = _random_product(random.Random(7), 40)
+    derivation = explain(text, "x", simplify=False)
+    for point in (0.5, 1.3):
+        with mpmath.workdps(40):
+            exact = float(mpmath.diff(value, mpmath.mpf(point)))
+        assert evaluate(derivation.raw, x=point) == pytest.approx(exact, rel=1e-9, abs=1e-12)
+
+
+def test_explaining_a_short_product_writes_every_term_out():
+    step = explain("x*sin(x)*cos(x)", "x").steps[0]
+    assert str(step.expansion) == ("sin(x)*cos(x) + x*d/dx(sin(x))*cos(x) + x*sin(x)*d/dx(cos(x))")
