@@ -382,24 +382,27 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
     return [simplify_many([e])[0] if has_long_product(e) else standard(e) for e in exprs]
 
 
-#: A product of more factors than this (counted through nested products) makes ``finish``
-#: keep shared products whole in a single derivative, as it does for a gradient.
+#: A shared product of more factors than this (counted through nested products) makes
+#: ``finish`` keep shared products whole in a single derivative, as it does for a gradient.
 LONG_PRODUCT = 64
 
 
 def has_long_product(expr: Expr) -> bool:
-    """Whether ``expr`` has a product of more than ``LONG_PRODUCT`` factors, counting the
-    factors of nested products (``((a*b)*c)*d`` has 4).
+    """Whether ``expr`` has a product of more than ``LONG_PRODUCT`` factors (counting the
+    factors of nested products: ``((a*b)*c)*d`` has 4) that is used in more than one place:
+    flattening it would copy it into each of its users.
 
     >>> from symdiff.parse import parse
-    >>> has_long_product(parse("x*y*z")), has_long_product(parse("*".join(["x"] * 65)))
-    (False, True)
+    >>> long = "*".join(["x"] * 65)
+    >>> has_long_product(parse(f"sin({long}) + {long}")), has_long_product(parse(long))
+    (True, False)
     """
     factors: dict[Expr, int] = {}
+    users: dict[Expr, int] = {}
     for node in postorder(expr):
+        for arg in set(node.args):
+            if arg in factors:
+                users[arg] = users.get(arg, 0) + 1
         if node.op is Op.MUL:
-            count = sum(factors.get(a, 1) for a in node.args)
-            if count > LONG_PRODUCT:
-                return True
-            factors[node] = count
-    return False
+            factors[node] = min(LONG_PRODUCT + 1, sum(factors.get(a, 1) for a in node.args))
+    return any(users.get(n, 0) > 1 and count > LONG_PRODUCT for n, count in factors.items())
