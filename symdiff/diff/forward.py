@@ -7,8 +7,10 @@ trivial rules). Guarantees:
   arguments' derivatives; function calls use the registry's partial derivatives through one
   generic chain rule, ``d f(u1, ..., uk) = sum_i f_i(u1, ..., uk) * d u_i``;
 - one pass in postorder over the unique nodes, with a dict of derivatives: cost and output
-  DAG size are linear in the input's DAG size (for bounded arity), whatever its tree size or
-  depth (no recursion);
+  DAG size are linear in the input's DAG size, whatever its tree size or depth (no
+  recursion); a product of more than ``SMALL_PRODUCT`` varying factors shares prefix and
+  suffix products between the terms of its derivative instead of writing n terms of n
+  factors;
 - a function without a known derivative raises ``DifferentiationError`` naming it;
 - with ``RAW`` the rules build exactly their textbook output with the raw constructors
   (``d(x*x + 3) = (x*1 + 1*x) + 0``); with ``TRIVIAL`` they build through the smart
@@ -129,12 +131,51 @@ def _d_mul(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
     # The n-ary product rule: each term replaces one factor by its derivative, in place,
     # last factor first as in the seed talk (d(u*v) = u*dv + du*v).
     args = node.args
-    terms = [
-        k.mul(*args[:i], dargs[i], *args[i + 1 :])
-        for i in reversed(range(len(args)))
-        if live[i] or k.raw
-    ]
-    return k.add(*terms)
+    which = [i for i in reversed(range(len(args))) if live[i] or k.raw]
+    if len(which) > SMALL_PRODUCT:
+        return k.add(*_linear_terms(args, dargs, which, k))
+    return k.add(*(k.mul(*args[:i], dargs[i], *args[i + 1 :]) for i in which))
+
+
+#: Products with more terms in their derivative than this share prefix and suffix products
+#: between the terms (linear); smaller ones keep the textbook form (n terms of n factors).
+SMALL_PRODUCT = 4
+
+
+def _linear_terms(args: Sequence[Expr], dargs: list[Expr], which: list[int], k: Kit) -> list[Expr]:
+    """Term ``i`` is ``(f0*...*f(i-1)) * df(i) * (f(i+1)*...*f(n-1))`` with the prefix and
+    suffix products built once, as binary chains: about 4 operations per factor, never a
+    division (a factor that is zero at a point is fine)."""
+    times = RAW.mul if k.raw else _chain
+    first, last = min(which), max(which)
+    heads: dict[int, Expr] = {0: args[0]}  # heads[i] = f0*...*fi
+    for i in range(1, last):
+        heads[i] = times(heads[i - 1], args[i])
+    tails: dict[int, Expr] = {len(args) - 1: args[-1]}  # tails[i] = fi*...*f(n-1)
+    for i in reversed(range(first + 1, len(args) - 1)):
+        tails[i] = times(args[i], tails[i + 1])
+    terms = []
+    for i in which:
+        parts = [heads[i - 1]] if i else []
+        parts.append(dargs[i])
+        if i + 1 < len(args):
+            parts.append(tails[i + 1])
+        terms.append(times(*parts))
+    return terms
+
+
+def _chain(*factors: Expr) -> Expr:
+    """A product with the trivial rules, in order and never flattened (a prefix or suffix
+    product stays one shared node): numbers fold into a leading coefficient."""
+    numbers = [f for f in factors if f.op is Op.NUM]
+    rest = [f for f in factors if f.op is not Op.NUM]
+    if numbers:
+        coefficient = mul(*numbers)
+        if not rest or is_zero(coefficient):
+            return coefficient
+        if coefficient is not ONE:
+            rest.insert(0, coefficient)
+    return rest[0] if len(rest) == 1 else Mul(*rest)
 
 
 def _d_pow(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
@@ -335,4 +376,33 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
 
     if shared:
         return simplify_many(exprs)
-    return [standard(e) for e in exprs]
+    # A long product's derivative shares its prefix and suffix products (or a nested
+    # product chain its partial products): the standard form of one expression would
+    # flatten each into every term (quadratic), so it is simplified as a program instead.
+    return [simplify_many([e])[0] if has_long_product(e) else standard(e) for e in exprs]
+
+
+#: A shared product of more factors than this (counted through nested products) makes
+#: ``finish`` keep shared products whole in a single derivative, as it does for a gradient.
+LONG_PRODUCT = 64
+
+
+def has_long_product(expr: Expr) -> bool:
+    """Whether ``expr`` has a product of more than ``LONG_PRODUCT`` factors (counting the
+    factors of nested products: ``((a*b)*c)*d`` has 4) that is used in more than one place:
+    flattening it would copy it into each of its users.
+
+    >>> from symdiff.parse import parse
+    >>> long = "*".join(["x"] * 65)
+    >>> has_long_product(parse(f"sin({long}) + {long}")), has_long_product(parse(long))
+    (True, False)
+    """
+    factors: dict[Expr, int] = {}
+    users: dict[Expr, int] = {}
+    for node in postorder(expr):
+        for arg in set(node.args):
+            if arg in factors:
+                users[arg] = users.get(arg, 0) + 1
+        if node.op is Op.MUL:
+            factors[node] = min(LONG_PRODUCT + 1, sum(factors.get(a, 1) for a in node.args))
+    return any(users.get(n, 0) > 1 and count > LONG_PRODUCT for n, count in factors.items())

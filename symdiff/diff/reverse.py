@@ -63,18 +63,25 @@ def _a_add(node: Expr, a: Expr, live: set[Expr], k: Kit) -> Contributions:
 
 def _a_mul(node: Expr, a: Expr, live: set[Expr], k: Kit) -> Contributions:
     args = node.args
-    if len(args) <= SMALL_PRODUCT or k.raw:
+    if len(args) <= SMALL_PRODUCT:
         return [
             (arg, k.mul(a, *args[:i], *args[i + 1 :])) for i, arg in enumerate(args) if arg in live
         ]
-    # a*x0*...*x(i-1) and x(i+1)*...*x(n-1) as binary chains: about 3 operations per factor.
-    heads, tails = [a], [ONE]
+    # a*x0*...*x(i-1) and x(i+1)*...*x(n-1) as binary chains: about 3 operations per factor
+    # (with the raw constructors too, which write every product out).
+    times = Mul if k.raw else _times
+    heads, tails = [a], [args[-1]]
     for arg in args[:-1]:
-        heads.append(_times(heads[-1], arg))
-    for arg in reversed(args[1:]):
-        tails.append(_times(arg, tails[-1]))
+        heads.append(times(heads[-1], arg))
+    for arg in reversed(args[1:-1]):
+        tails.append(times(arg, tails[-1]))
     tails.reverse()
-    return [(arg, _times(heads[i], tails[i])) for i, arg in enumerate(args) if arg in live]
+    last = len(args) - 1
+    return [
+        (arg, heads[i] if i == last else times(heads[i], tails[i]))
+        for i, arg in enumerate(args)
+        if arg in live
+    ]
 
 
 def _a_pow(node: Expr, a: Expr, live: set[Expr], k: Kit) -> Contributions:

@@ -10,7 +10,8 @@ differentiation) and the chain rule over the function registry.
 
 Results are built with the trivial rules only (drop ``+0``/``*1``, fold numbers); nested
 products and sums are merged only while small, so a chain rule 100,000 levels deep stays
-linear in time.
+linear in time; a product of more than ``SMALL_PRODUCT`` varying factors shares its prefix
+and suffix products between the terms of the product rule, so it is linear too.
 """
 
 from __future__ import annotations
@@ -148,10 +149,13 @@ def _product(node: Expr, ctx: Context) -> Applied:
     divisors = [f for f in varying if _is_divisor(f)]
     if divisors and len(divisors) < len(varying):
         return _quotient(varying, divisors, ctx)
-    terms = (
-        _times(*((ctx.d(f), True) if i == j else (f, False) for j, f in enumerate(varying)))
-        for i in range(len(varying))
-    )
+    if len(varying) > SMALL_PRODUCT:
+        terms = _shared_terms(varying, ctx)
+    else:
+        terms = [
+            _times(*((ctx.d(f), True) if i == j else (f, False) for j, f in enumerate(varying)))
+            for i in range(len(varying))
+        ]
     if len(varying) == 2:
         pieces: Note = (" with ", *_named("f", varying[0]), " and ", *_named("g", varying[1]))
         formula = Math("(f*g)' = f'*g + f*g'", "(f g)' = f' g + f g'")
@@ -159,6 +163,30 @@ def _product(node: Expr, ctx: Context) -> Applied:
         pieces = (": differentiate one factor at a time and add",)
         formula = Math("(f*g*h)' = f'*g*h + f*g'*h + f*g*h'", "(f g h)' = f' g h + f g' h + f g h'")
     return Applied("product rule", _add(*terms), (formula, *pieces))
+
+
+#: Products of more varying factors than this write ``(f1*...*f(i-1))*fi'*(f(i+1)*...*fn)``
+#: with the prefix and suffix products shared between the terms (linear, not quadratic).
+SMALL_PRODUCT = 8
+
+
+def _shared_terms(varying: list[Expr], ctx: Context) -> list[Expr]:
+    heads = [varying[0]]  # heads[i] = f0*...*fi
+    for f in varying[1:-1]:
+        heads.append(Mul(heads[-1], f))
+    tails = [varying[-1]]  # reversed: tails[-1 - i] = f(n-1-i)*...*f(n-1)
+    for f in reversed(varying[1:-1]):
+        tails.append(Mul(f, tails[-1]))
+    tails.reverse()  # tails[i] = f(i+1)*...*f(n-1)
+    last = len(varying) - 1
+    terms = []
+    for i, f in enumerate(varying):
+        items = [(heads[i - 1], False)] if i else []
+        items.append((ctx.d(f), True))
+        if i < last:
+            items.append((tails[i], False))
+        terms.append(_times(*items))
+    return terms
 
 
 def _is_divisor(node: Expr) -> bool:
