@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from symdiff import differentiate, parse
-from symdiff.expr import Expr, Mul, Number, Pow, Symbol
-from symdiff.traverse import count_ops
+from symdiff.core.expr import Expr, Mul, Number, Pow, Symbol
+from symdiff.core.traverse import count_ops
 
 LEVELS: tuple[bool | str, ...] = (False, "trivial", True)
 

@@ -9,7 +9,7 @@ import pytest
 
 from symdiff import Mul, Number, Op, Pow, count_ops, evaluate, parse, sin, symbols
 from symdiff.diff import differentiate, hessian
-from symdiff.explain import explain
+from symdiff.notebook.explain import explain
 
 x, y = symbols("x y")
 
