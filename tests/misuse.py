@@ -104,6 +104,7 @@ def _entry_points() -> dict[str, Call]:
         "postorder": Call(symdiff.postorder, (E0, X), {}),
         "subs": Call(symdiff.subs, (E0, {"x": 2}), {}),
         "tree_size": Call(symdiff.tree_size, (E0,), {}),
+        "natural_key": Call(symdiff.natural_key, ("x10",), {}),
         "trace": Call(symdiff.trace, (lambda a, b: a * b, 1.0, 2.0), {}),
         "register_function": Call(
             symdiff.register_function,

@@ -392,7 +392,7 @@ def has_long_product(expr: Expr) -> bool:
     factors of nested products: ``((a*b)*c)*d`` has 4) that is used in more than one place:
     flattening it would copy it into each of its users.
 
-    >>> from symdiff.parse import parse
+    >>> from symdiff.core.parse import parse
     >>> long = "*".join(["x"] * 65)
     >>> has_long_product(parse(f"sin({long}) + {long}")), has_long_product(parse(long))
     (True, False)
