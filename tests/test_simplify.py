@@ -200,6 +200,7 @@ CASES = [
     ("cos-integer-pi", "cos(3*pi)", "-1"),
     ("cos-integer-pi", "cos(4*pi)", "1"),
     ("abs-of-even-power", "abs(x^4)", "x^4"),
+    ("cbrt-power", "-2/5/cbrt(x)^3", "-2/(5*x)"),
     ("log-of-odd-power", "log(x^3)", "3*log(x)"),
     ("log-of-odd-power", "log(1/x)", "-log(x)"),
 ]

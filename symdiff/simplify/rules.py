@@ -156,6 +156,10 @@ def _odd(name: str) -> Guard:
     return lambda m: m[name].op is Op.NUM and is_integer(m[name].value) and m[name].value % 2 == 1
 
 
+def _multiple_of_three(name: str) -> Guard:
+    return lambda m: m[name].op is Op.NUM and is_integer(m[name].value) and m[name].value % 3 == 0
+
+
 def _table(*rows: tuple) -> tuple[Rule, ...]:
     return tuple(Rule(text, name=name, guard=guard) for name, text, guard in rows)
 
@@ -280,6 +284,8 @@ IDENTITIES: tuple[Rule, ...] = _plain(
     ("cos-integer-pi", "cos(n*pi) -> (-1)^n", _integer("n")),
     ("abs-of-even-power", "abs(a^n) -> a^n", _even("n")),
     ("log-of-odd-power", "log(a^n) -> n*log(a)", _odd("n")),
+    # cbrt(a)^3 is a for every real a, so any power that is a multiple of 3 (1/cbrt(x)^3)
+    ("cbrt-power", "cbrt(a)^n -> a^(n/3)", _multiple_of_three("n")),
 )
 
 #: Rules that hold only where logarithms, roots and powers see positive arguments (for
