@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from symdiff.core.expr import LEAVES, Call, Expr, Op
+from symdiff.notebook.display import tree_size_at_most
 from symdiff.notebook.textbook import Math
 
 if TYPE_CHECKING:
@@ -145,13 +146,7 @@ def _escape(text: str) -> str:
 
 def _small(expr: Expr, limit: int = MAX_SHOWN_NODES) -> bool:
     """Whether the tree of ``expr`` (shared parts counted per use) has at most ``limit`` nodes."""
-    count, stack = 0, [expr]
-    while stack:
-        count += 1
-        if count > limit:
-            return False
-        stack.extend(stack.pop().args)
-    return True
+    return tree_size_at_most(expr, limit) is not None
 
 
 def brief(expr: Expr, budget: int = 40, ellipsis: str = "…") -> str:
