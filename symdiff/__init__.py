@@ -34,6 +34,7 @@ from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorde
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.emit.lambdify import lambdify
+from symdiff.interop import from_sympy, to_sympy
 from symdiff.notebook.explain import Derivation, explain
 from symdiff.notebook.trace import trace
 from symdiff.program.cse import Assign, Program, cse
@@ -122,6 +123,7 @@ __all__ = [
     "exp",
     "explain",
     "free_symbols",
+    "from_sympy",
     "gradient",
     "hessian",
     "jacobian",
@@ -145,6 +147,7 @@ __all__ = [
     "symbols",
     "tan",
     "tanh",
+    "to_sympy",
     "trace",
     "tree_size",
     "unregister_function",

@@ -1,6 +1,6 @@
 """The package layout: one folder per pipeline stage, imports running one way.
 
-core <- simplify <- diff <- program <- emit <- notebook <- cli (and the package itself).
+core <- simplify <- diff <- program <- emit <- interop <- notebook <- cli (and the package itself).
 A module imports, at import time, only from its own stage or earlier ones, and the modules
 of one stage import each other without cycles. The few imports that reach a later stage
 are made lazily inside a convenience method and are listed in ``LATER_STAGE_HOOKS``.
@@ -18,7 +18,7 @@ import pytest
 import symdiff
 
 PACKAGE = Path(symdiff.__file__).resolve().parent
-STAGES = ["core", "simplify", "diff", "program", "emit", "notebook"]
+STAGES = ["core", "simplify", "diff", "program", "emit", "interop", "notebook"]
 TOP_LEVEL = {"symdiff", "symdiff.cli", "symdiff.__main__"}
 
 # Old flat paths that stay importable: each re-exports one module of a stage.
