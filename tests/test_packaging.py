@@ -44,6 +44,12 @@ def test_wheel_contains_grammar(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "symdiff/grammar/symdiff.lark" in names
     assert "symdiff/core/parse.py" in names
+    assert "symdiff/py.typed" in names and "symdiff/__main__.py" in names
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    text = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "Project-URL: Homepage, https://github.com/symdiff/symdiff" in text
+    for extra in ("numpy", "scipy", "sympy", "dask", "all"):
+        assert f"Provides-Extra: {extra}" in text
     # Installed from the wheel alone (no repository beside it), the grammar is found.
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)

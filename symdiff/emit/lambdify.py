@@ -45,6 +45,7 @@ from symdiff.core.errors import (
 )
 from symdiff.core.evaluate import call_user_function
 from symdiff.core.functions import Function
+from symdiff.core.optional import require
 from symdiff.emit.c import emit_c
 from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
@@ -89,6 +90,8 @@ def lambdify(
     check_type("backend", backend, str, f"one of {', '.join(BACKENDS)}")
     if backend not in BACKENDS:
         raise EmitError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if backend == "numpy":
+        require("numpy", purpose='backend="numpy"')
     program = as_program(exprs_or_program, _names(args))
     if backend == "c":
         function = _c_callable(program, name)

@@ -25,6 +25,7 @@ from typing import Any
 
 from symdiff.core.expr import Expr, Number, Op, float_of
 from symdiff.core.functions import Function
+from symdiff.core.optional import require
 from symdiff.emit.code import POWER, CodePrinter, Dialect, Emission, prepare, split_last
 from symdiff.emit.naming import PYTHON_RESERVED
 from symdiff.emit.python import python_number
@@ -183,7 +184,7 @@ def _store(printer: CodePrinter, output: Expr, target: str) -> str:
 
 def _is_ufunc_call(node: Expr) -> bool:
     """A built-in function written ``np.name(...)`` where ``np.name`` is a ufunc."""
-    import numpy
+    numpy = require("numpy", purpose="emit_numpy")
 
     template = node.value.targets.get("numpy", "") if node.value.builtin else ""
     match = re.fullmatch(r"\{m\}\.(\w+)\((\{\d\}(, )?)+\)", template)
