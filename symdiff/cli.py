@@ -8,10 +8,13 @@ error while evaluating).
 from __future__ import annotations
 
 import argparse
+import math
+import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from symdiff.core.errors import DifferentiationError, SymdiffError, SymdiffSyntaxError
+from symdiff.core.errors import SymdiffError, SymdiffSyntaxError
 from symdiff.core.evaluate import evaluate
 from symdiff.core.parse import parse
 from symdiff.core.traverse import free_symbols, natural_key
@@ -28,6 +31,8 @@ def _save_svg(args: argparse.Namespace, picture: object) -> None:
     """Write the picture of ``picture`` (an Expr or a Program) to ``--svg FILE``, if given."""
     if not getattr(args, "svg", None):
         return
+    if not str(args.svg).lower().endswith(".svg"):
+        raise _UsageError(f"--svg writes SVG: the file name must end in .svg, not {args.svg!r}")
     from symdiff.notebook.display import save_svg
 
     try:
@@ -54,7 +59,12 @@ def _point(assignments: Sequence[str]) -> dict[str, float]:
             raise SymdiffSyntaxError(
                 f"expected NAME=VALUE, got {item!r}", item, 0, hint="for example x=2 y=pi/4"
             )
-        values[name.strip()] = evaluate(parse(text))
+        name = name.strip()
+        if name in values:
+            raise _UsageError(f"{name} is given twice ({name}={text})")
+        special = {"nan": math.nan, "inf": math.inf, "+inf": math.inf, "-inf": -math.inf}
+        lowered = text.strip().lower().replace("infinity", "inf")
+        values[name] = special[lowered] if lowered in special else evaluate(parse(text))
     return values
 
 
@@ -117,6 +127,9 @@ def _variables(text: str | None) -> list[str] | None:
     names = [name.strip() for name in text.split(",") if name.strip()]
     if not names:
         raise SymdiffSyntaxError("expected variable names", text, 0, hint="for example --wrt x,y")
+    for name in names:
+        if not name.isidentifier() or name in ("e", "pi"):
+            raise _UsageError(f"--wrt: {name!r} is not a variable name")
     return names
 
 
@@ -127,7 +140,7 @@ def _cmd_diff(args: argparse.Namespace) -> str:
         names = [s.name for s in free_symbols(expr)]
         if len(names) != 1:
             found = ", ".join(sorted(names, key=natural_key)) or "none"
-            raise DifferentiationError(f"say which variable with --wrt (free symbols: {found})")
+            raise _UsageError(f"say which variable with --wrt (free symbols: {found})")
     level = _level(args)
     if args.explain:
         return str(differentiate(expr, names, args.order, simplify=level, explain=True))
@@ -162,15 +175,31 @@ def _level(args: argparse.Namespace) -> bool | str:
 
 
 def _cmd_check(args: argparse.Namespace) -> tuple[str, int]:
-    result = check(parse(args.expr), args.wrt, _point(args.at))
+    for name in ("rtol", "atol"):
+        value = getattr(args, name)
+        if not (math.isfinite(value) and value >= 0):
+            raise _UsageError(f"--{name} must be a finite number >= 0, not {value}")
+    result = check(parse(args.expr), args.wrt, _point(args.at), rtol=args.rtol, atol=args.atol)
     return str(result), 0 if result.ok else 1
+
+
+def _order(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text!r}")
+    return value
 
 
 def _add_differentiation(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser("diff", help="differentiate an expression")
     sub.add_argument("expr", help='the expression, e.g. "x^2*sin(x) + 4x"')
     sub.add_argument("--wrt", help="the variable; x,y for d/dy d/dx (default: the only one)")
-    sub.add_argument("--order", type=int, default=1, help="the order of the derivative")
+    sub.add_argument(
+        "--order", type=_order, default=1, help="the order of the derivative (0, 1, 2, ...)"
+    )
     levels = sub.add_mutually_exclusive_group()
     levels.add_argument("--raw", action="store_true", help="print the raw rule output")
     levels.add_argument("--trivial", action="store_true", help="apply the trivial rules only")
@@ -193,6 +222,8 @@ def _add_differentiation(commands: argparse._SubParsersAction) -> None:
     sub.add_argument(
         "--at", nargs="+", required=True, metavar="NAME=VALUE", help="the point, e.g. x=1.3"
     )
+    sub.add_argument("--rtol", type=float, default=1e-6, help="relative tolerance (1e-6)")
+    sub.add_argument("--atol", type=float, default=1e-8, help="absolute tolerance (1e-8)")
     sub.set_defaults(run=_cmd_check)
 
 
@@ -213,10 +244,16 @@ def _add_simplification(commands: argparse._SubParsersAction) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="symdiff",
+        epilog="An EXPR may be - (read standard input) or @FILE (read a file). Exit codes: 0"
+        " success, 1 an error while computing, 2 a usage or syntax error, 130 interrupted,"
+        " 141 output pipe closed.",
         description="Symbolic differentiation: exact, readable, shareable, runnable derivatives.",
     )
+    from symdiff import __version__
+
+    parser.add_argument("--version", action="version", version=f"symdiff {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sub = commands.add_parser("parse", help="print the canonical form of an expression")
@@ -235,20 +272,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _protect_expressions(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
-    """Keep ``-x^2`` an expression, not an unknown option (a leading space is harmless)."""
-    options = set()
-    for action in parser._subparsers._group_actions if parser._subparsers else ():
-        if not isinstance(action, argparse._SubParsersAction):
-            continue  # (the only action there: the subcommands)
-        for sub in action.choices.values():
-            for sub_action in sub._actions:
-                options.update(sub_action.option_strings)
-    options.update({"-h", "--help"})
-    return [
-        " " + arg if arg.startswith("-") and arg.split("=")[0] not in options else arg
-        for arg in argv
-    ]
+class _Parser(argparse.ArgumentParser):
+    """An argument that begins with ``-`` but is no option of this parser (``-x^2``) is an
+    expression; known options and their abbreviations (``--ord 2``) stay options."""
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        if arg_string.startswith("-") and arg_string not in ("-", "--"):
+            name = arg_string.split("=", 1)[0]
+            options = [o for a in self._actions for o in a.option_strings]
+            known = name in options or (
+                name.startswith("--") and any(o.startswith(name) for o in options)
+            )
+            if not known:
+                return None
+        return super()._parse_optional(arg_string)
+
+
+class _UsageError(SymdiffError):
+    """A bad argument found after parsing (exit code 2)."""
+
+
+def _read_input(text: str) -> str:
+    """``-`` reads standard input, ``@path`` a file; anything else is the expression."""
+    if text == "-":
+        return sys.stdin.read().strip()
+    if text.startswith("@"):
+        try:
+            with open(text[1:], encoding="utf-8") as handle:
+                return handle.read().strip()
+        except OSError as error:
+            raise _UsageError(f"cannot read {text[1:]}: {error.strerror or error}") from None
+    return text.lstrip()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -258,16 +312,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     4*x + 2*(x + 1)
     0
     """
-    parser = build_parser()
-    arguments = _protect_expressions(parser, list(sys.argv[1:] if argv is None else argv))
-    args = parser.parse_args(arguments)
-    if isinstance(getattr(args, "expr", None), str):
-        args.expr = args.expr.lstrip()
     try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141
+
+
+def _silence_stdout() -> None:
+    """After the reader went away, send what is left to /dev/null (no error at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if isinstance(getattr(args, "expr", None), str):
+            args.expr = _read_input(args.expr)
+        if getattr(args, "exprs", None):
+            args.exprs = [_read_input(text) for text in args.exprs]
         output = args.run(args)
         text, code = output if isinstance(output, tuple) else (output, 0)
         print(text)
-    except SymdiffSyntaxError as error:
+        sys.stdout.flush()
+    except (SymdiffSyntaxError, _UsageError) as error:
         print(f"symdiff: error: {error}", file=sys.stderr)
         return 2
     except SymdiffError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from symdiff.cli import main
 
 
@@ -34,15 +36,17 @@ def test_diff_leading_minus_expression(capsys):
 
 def test_diff_needs_wrt_with_several_symbols(capsys):
     code, out, err = run(capsys, "diff", "x*y")
-    assert code == 1 and out == ""
+    assert code == 2 and out == ""
     assert "--wrt" in err and "x, y" in err
 
 
 def test_diff_errors(capsys):
     assert run(capsys, "diff", "x +", "--wrt", "x")[0] == 2
     assert run(capsys, "diff", "x", "--wrt", ",")[0] == 2
-    assert run(capsys, "diff", "x", "--wrt", "pi")[0] == 1
-    assert run(capsys, "diff", "x", "--order", "-1")[0] == 1
+    assert run(capsys, "diff", "x", "--wrt", "pi")[0] == 2
+    with pytest.raises(SystemExit) as info:
+        main(["diff", "x", "--order", "-1"])
+    assert info.value.code == 2
 
 
 def test_grad(capsys):
