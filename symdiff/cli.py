@@ -248,7 +248,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="symdiff",
         epilog="An EXPR may be - (read standard input) or @FILE (read a file). Exit codes: 0"
         " success, 1 an error while computing, 2 a usage or syntax error, 130 interrupted,"
-        " 141 output pipe closed.",
+        " 141 output pipe closed. --json prints one object: command, input (a list of"
+        " expressions), result (the text printed without --json), ok, and for grad"
+        " gradient [{wrt, expr}], for a program (cse, --cse) assignments and outputs"
+        " [{name, expr}].",
         description="Symbolic differentiation: exact, readable, shareable, runnable derivatives.",
     )
     from symdiff import __version__
@@ -269,7 +272,28 @@ def build_parser() -> argparse.ArgumentParser:
     _add_differentiation(commands)
     _add_programs(commands)
     _add_simplification(commands)
+    for sub in commands.choices.values():
+        sub.add_argument("--json", action="store_true", help="print one JSON object (see README)")
     return parser
+
+
+def _as_json(args: argparse.Namespace, text: str, code: int) -> str:
+    """The JSON form of a result: the command, its input, the text printed without
+    ``--json``, and for a gradient or a program the ``NAME = EXPR`` lines as a list."""
+    import json
+
+    inputs = args.exprs if getattr(args, "exprs", None) else [args.expr]
+    result: dict[str, Any] = {"command": args.command, "input": inputs, "result": text}
+    result["ok"] = code == 0
+    if args.command == "grad" and not (args.cse or args.emit):
+        rows = [line.partition(" = ") for line in text.splitlines()]
+        result["gradient"] = [{"wrt": w.removeprefix("d/d"), "expr": d} for w, _, d in rows]
+    elif (args.command == "cse" or getattr(args, "cse", False)) and not args.emit:
+        rows = [line.partition(" = ") for line in text.splitlines()]
+        steps = [{"name": n, "expr": d} for n, _, d in rows]
+        result["assignments"] = [row for row in steps if not row["name"].startswith("out")]
+        result["outputs"] = [row for row in steps if row["name"].startswith("out")]
+    return json.dumps(result)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -339,7 +363,7 @@ def _run(argv: list[str]) -> int:
             args.exprs = [_read_input(text) for text in args.exprs]
         output = args.run(args)
         text, code = output if isinstance(output, tuple) else (output, 0)
-        print(text)
+        print(_as_json(args, text, code) if args.json else text)
         sys.stdout.flush()
     except (SymdiffSyntaxError, _UsageError) as error:
         print(f"symdiff: error: {error}", file=sys.stderr)

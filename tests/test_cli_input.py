@@ -85,3 +85,23 @@ def test_python_dash_m_symdiff():
         [sys.executable, "-m", "symdiff", "diff", "-x^2"], capture_output=True, text=True
     )
     assert (done.returncode, done.stdout.strip()) == (0, "-2*x")
+
+
+def test_json_output(capsys):
+    import json
+
+    code, out, _ = run(capsys, "grad", "x^2*y", "--json")
+    assert code == 0 and json.loads(out) == {
+        "command": "grad",
+        "input": ["x^2*y"],
+        "result": "d/dx = 2*x*y\nd/dy = x^2",
+        "ok": True,
+        "gradient": [{"wrt": "x", "expr": "2*x*y"}, {"wrt": "y", "expr": "x^2"}],
+    }
+    code, out, _ = run(capsys, "cse", "sin(x^2) + x^2", "--json")
+    data = json.loads(out)
+    assert data["assignments"] == [{"name": "t1", "expr": "x^2"}]
+    assert data["outputs"] == [{"name": "out", "expr": "sin(t1) + t1"}]
+    for argv in (["parse", "x+1"], ["eval", "x", "x=2"], ["simplify", "x+x"]):
+        code, out, _ = run(capsys, *argv, "--json")
+        assert json.loads(out)["result"] == {"parse": "x + 1", "eval": "2.0"}.get(argv[0], "2*x")
