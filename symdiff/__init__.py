@@ -32,7 +32,7 @@ from symdiff.core.functions import REGISTRY, Function, register_function, unregi
 from symdiff.core.parse import parse
 from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorder, subs, tree_size
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
-from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
+from symdiff.emit import emit_array, emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.emit.lambdify import lambdify
 from symdiff.interop import from_sympy, to_sympy
 from symdiff.notebook.explain import Derivation, explain
@@ -115,6 +115,7 @@ __all__ = [
     "csc",
     "cse",
     "differentiate",
+    "emit_array",
     "emit_c",
     "emit_dot",
     "emit_numpy",

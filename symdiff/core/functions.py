@@ -100,8 +100,8 @@ _REGISTRY_LOCK = threading.Lock()
 
 
 #: The output targets a function may have a printed form for.
-TARGETS = ("latex", "python", "numpy", "c")
-_MODULE_TARGETS = ("python", "numpy")  # where ``{m}`` (the module alias) means something
+TARGETS = ("latex", "python", "numpy", "c", "array")
+_MODULE_TARGETS = ("python", "numpy", "array")  # where ``{m}`` (the module alias) means something
 #: An argument field ``{0}``: a LaTeX form with one is a template, else a command.
 ARGUMENT_FIELD = re.compile(r"\{[0-9]+\}")
 

@@ -16,6 +16,7 @@ target raises ``EmitError``.
 10.0
 """
 
+from symdiff.emit.array import emit_array
 from symdiff.emit.c import emit_c
 from symdiff.emit.dot import emit_dot, to_networkx
 from symdiff.emit.lambdify import lambdify
@@ -23,4 +24,13 @@ from symdiff.emit.latex import latex
 from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
 
-__all__ = ["emit_c", "emit_dot", "emit_numpy", "emit_python", "lambdify", "latex", "to_networkx"]
+__all__ = [
+    "emit_array",
+    "emit_c",
+    "emit_dot",
+    "emit_numpy",
+    "emit_python",
+    "lambdify",
+    "latex",
+    "to_networkx",
+]

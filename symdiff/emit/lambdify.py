@@ -46,6 +46,7 @@ from symdiff.core.errors import (
 from symdiff.core.evaluate import call_user_function
 from symdiff.core.functions import Function
 from symdiff.core.optional import require
+from symdiff.emit.array import array_callable
 from symdiff.emit.c import emit_c
 from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
@@ -54,7 +55,7 @@ from symdiff.program.program import Program, nest
 
 __all__ = ["BACKENDS", "c_compiler", "lambdify"]
 
-BACKENDS = ("python", "numpy", "c")
+BACKENDS = ("python", "numpy", "c", "array")
 _ALLOWED_IMPORTS = frozenset({"math", "numpy"})
 #: How many compiled C libraries are kept for reuse (by source). A callable keeps its own
 #: library loaded; this only bounds what the cache holds on to.
@@ -76,7 +77,8 @@ def lambdify(
         args: the parameters in order (symbols, names, or a string ``"x y"``); default: the
             free symbols in natural order, ``x2`` before ``x10`` (the Program's inputs;
             see ``natural_key``). An order given is used exactly as given.
-        backend: ``"python"`` (``math``), ``"numpy"`` (vectorized) or ``"c"`` (compiled).
+        backend: ``"python"`` (``math``), ``"numpy"`` (vectorized), ``"c"`` (compiled) or
+            ``"array"`` (any array-API library: NumPy, CuPy, JAX, PyTorch, Dask).
         name: the function's name in the generated code.
 
     Returns:
@@ -95,6 +97,8 @@ def lambdify(
     program = as_program(exprs_or_program, _names(args))
     if backend == "c":
         function = _c_callable(program, name)
+    elif backend == "array":
+        function = array_callable(program, name)
     else:
         function = _python_callable(program, name, backend)
     function.program = program  # type: ignore[attr-defined]
