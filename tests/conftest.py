@@ -47,3 +47,9 @@ def chosen_profile(environ: dict | os._Environ = os.environ) -> str:
 
 
 settings.load_profile(chosen_profile())
+
+# compiled C libraries go to a per-session directory, never into the user's cache
+if "SYMDIFF_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["SYMDIFF_CACHE_DIR"] = tempfile.mkdtemp(prefix="symdiff-test-cache-")

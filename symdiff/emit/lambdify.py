@@ -4,10 +4,9 @@ Takes expressions or a Program, the parameter order and a backend; returns a Pyt
 Guarantees: the only text compiled is the emitter's output, built from validated identifiers
 and numeric literals (input text is never passed to ``exec`` or ``eval``); the Python and
 NumPy code runs with no builtins except an ``__import__`` that allows only ``math`` and
-``numpy``; C is compiled with the system compiler (``$CC``, else ``cc``, ``gcc`` or
-``clang``; ``-O2``, or ``-O0`` beyond ``MAX_OPTIMIZED_OPS`` operations) into a shared library
-loaded with ``ctypes``. Each callable carries its
-``source`` and ``program``.
+``numpy``; C is compiled with the system compiler (see ``cache``: the optimization level
+depends on the size, and libraries are cached on disk by the hash of their source) into a
+shared library loaded with ``ctypes``. Each callable carries its ``source`` and ``program``.
 
 Results: one output is a float (an array for NumPy); several are a tuple (nested tuples for a
 Jacobian) for Python and C, and one array of shape ``(n,) + points`` for NumPy.
@@ -24,15 +23,9 @@ import ctypes
 import functools
 import math
 import numbers
-import os
-import shlex
-import shutil
-import subprocess
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from symdiff.core.errors import (
@@ -48,23 +41,22 @@ from symdiff.core.functions import Function
 from symdiff.core.optional import require
 from symdiff.emit.array import array_callable
 from symdiff.emit.c import emit_c
+from symdiff.emit.cache import MAX_OPTIMIZED_OPS, c_compiler, load_library
+from symdiff.emit.compiled import Compiled
 from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
 from symdiff.program.cse import as_program
 from symdiff.program.program import Program, nest
 
-__all__ = ["BACKENDS", "c_compiler", "lambdify"]
+__all__ = ["BACKENDS", "MAX_OPTIMIZED_OPS", "c_compiler", "lambdify"]
 
 BACKENDS = ("python", "numpy", "c", "array")
 _ALLOWED_IMPORTS = frozenset({"math", "numpy"})
 #: How many compiled C libraries are kept for reuse (by source). A callable keeps its own
 #: library loaded; this only bounds what the cache holds on to.
 MAX_CACHED_LIBRARIES = 64
-_LIBRARIES: OrderedDict[str, ctypes.CDLL] = OrderedDict()  # C source -> library, oldest first
+_LIBRARIES: OrderedDict[tuple, ctypes.CDLL] = OrderedDict()  # (source, dir) -> library
 _LIBRARIES_LOCK = threading.Lock()
-
-#: Programs with more operations are compiled without optimization (``-O0``).
-MAX_OPTIMIZED_OPS = 20_000
 
 
 def lambdify(
@@ -82,7 +74,8 @@ def lambdify(
         name: the function's name in the generated code.
 
     Returns:
-        The callable; its ``source`` attribute holds the generated code.
+        The callable (a ``Compiled``, which pickles: it is rebuilt from its program); its
+        ``source`` attribute holds the generated code.
 
     >>> from symdiff.core.parse import parse
     >>> f = lambdify([parse("x*y"), parse("x + y")], "x y")
@@ -96,12 +89,15 @@ def lambdify(
         require("numpy", purpose='backend="numpy"')
     program = as_program(exprs_or_program, _names(args))
     if backend == "c":
-        function = _c_callable(program, name)
+        inner = _c_callable(program, name)
     elif backend == "array":
-        function = array_callable(program, name)
+        inner = array_callable(program, name)
     else:
-        function = _python_callable(program, name, backend)
-    function.program = program  # type: ignore[attr-defined]
+        inner = _python_callable(program, name, backend)
+    function = Compiled(inner, program, {"backend": backend, "name": name})
+    for attribute in ("source", "library", "__wrapped__"):
+        if hasattr(inner, attribute):
+            setattr(function, attribute, getattr(inner, attribute))
     return function
 
 
@@ -231,20 +227,9 @@ def _vectorized(impl: Callable[..., float]) -> Callable[..., Any]:
 # -- C -------------------------------------------------------------------------------------------
 
 
-def c_compiler() -> list[str] | None:
-    """The C compiler command: ``$CC`` if set, else the first of cc, gcc, clang on PATH."""
-    if os.environ.get("CC"):
-        return shlex.split(os.environ["CC"])
-    for candidate in ("cc", "gcc", "clang"):
-        path = shutil.which(candidate)
-        if path:
-            return [path]
-    return None
-
-
 def _c_callable(program: Program, name: str) -> Callable[..., Any]:
     source = emit_c(program, name=name)
-    library = _cached_library(source, program.count_ops())
+    library = cached_library(source, program.count_ops())
     cfunc = library[name]  # a new function pointer: argtypes are this callable's own
     cfunc.argtypes = [ctypes.c_double] * len(program.inputs)
     if not program.shape:
@@ -259,18 +244,19 @@ def _c_callable(program: Program, name: str) -> Callable[..., Any]:
     return call
 
 
-def _cached_library(source: str, operations: int) -> ctypes.CDLL:
-    """The library compiled from ``source``, compiled now unless it is in the cache. Two
-    threads asking for a new source at once may both compile it (no lock is held while
-    compiling); both libraries work."""
+def cached_library(source: str, operations: int, cache_dir: Any = None) -> ctypes.CDLL:
+    """The library compiled from ``source``, loaded unless this process holds it already
+    (``load_library`` compiles it unless it is in the disk cache). Two threads asking for a
+    new source at once may both load it (no lock is held while compiling); both work."""
+    key = (source, None if cache_dir is None else str(cache_dir))
     with _LIBRARIES_LOCK:
-        library = _LIBRARIES.get(source)
+        library = _LIBRARIES.get(key)
         if library is not None:
-            _LIBRARIES.move_to_end(source)
+            _LIBRARIES.move_to_end(key)
             return library
-    library = _compile(source, operations)
+    library = load_library(source, operations, cache_dir)
     with _LIBRARIES_LOCK:
-        _LIBRARIES[source] = library
+        _LIBRARIES[key] = library
         while len(_LIBRARIES) > MAX_CACHED_LIBRARIES:
             _LIBRARIES.popitem(last=False)
     return library
@@ -299,23 +285,3 @@ def _several(
 
 def _tuples(flat: list[float], shape: tuple[int, ...]) -> tuple:
     return nest(flat, shape, tuple)
-
-
-def _compile(source: str, operations: int) -> ctypes.CDLL:
-    compiler = c_compiler()
-    if compiler is None:
-        raise EmitError("no C compiler found (set CC, or install cc, gcc or clang)")
-    # gcc's optimizer is superlinear on huge straight-line code (minutes for 10^5 operations)
-    optimize = "-O2" if operations <= MAX_OPTIMIZED_OPS else "-O0"
-    with tempfile.TemporaryDirectory(prefix="symdiff-") as folder:
-        c_file, library = Path(folder) / "program.c", Path(folder) / "program.so"
-        c_file.write_text(source, encoding="utf-8")
-        command = [*compiler, optimize, "-std=c99", "-shared", "-fPIC"]
-        command += ["-o", str(library), str(c_file), "-lm"]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=900)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise EmitError(f"could not run the C compiler {compiler[0]}: {error}") from None
-        if done.returncode != 0:
-            raise EmitError(f"the C compiler failed:\n{done.stderr.strip()[:2000]}")
-        return ctypes.CDLL(str(library))
