@@ -99,7 +99,9 @@ def main_parse_seconds(main: str, levels: int) -> float | None:
         "print(time.perf_counter() - s)"
     )
     env = dict(os.environ, PYTHONPATH=main)
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=main, capture_output=True, text=True
+    )
     return float(done.stdout.split()[-1]) if done.returncode == 0 else None
 
 
