@@ -140,7 +140,7 @@ def test_printing_refuses_what_it_cannot_write():
 
 
 def test_max_input_length():
-    assert MAX_INPUT_LENGTH == 1_000_000
+    assert MAX_INPUT_LENGTH == 2_000_000
     text = "x+" * (MAX_INPUT_LENGTH // 2) + "x"
     with time_bound(5), pytest.raises(InputTooLargeError) as caught:
         parse(text)

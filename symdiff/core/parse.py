@@ -21,7 +21,6 @@ Decisions about juxtaposition (implicit multiplication):
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import NoReturn, cast
@@ -53,12 +52,14 @@ from symdiff.core.expr import (
     product_chain,
 )
 from symdiff.core.functions import REGISTRY, suggest_function
+from symdiff.core.lexer import TEXT, GrammarLexer, LexedToken, scan_tokens
 
 __all__ = ["MAX_INPUT_LENGTH", "MAX_LITERAL_DIGITS", "grammar_path", "parse"]
 
-#: Default limit on the length of text given to ``parse`` (characters). Parsing runs at
-#: roughly 0.1-0.4 MB/s, so this keeps the worst case to seconds; pass ``max_length`` for more.
-MAX_INPUT_LENGTH = 1_000_000
+#: Default limit on the length of text given to ``parse`` (characters): 2 MB, so the
+#: 1,048,571-character swell text parses, and untrusted text still costs seconds at most;
+#: pass ``max_length`` for more (or less, for input from strangers).
+MAX_INPUT_LENGTH = 2_000_000
 
 #: Longest integer literal (digits). Above Python's own int-from-text limit (4300 digits) so
 #: that every number folding can make (``MAX_EXACT_BITS`` bits, 6021 digits) reads back.
@@ -129,18 +130,19 @@ class _Build(Transformer):
 
     def name(self, children: list[Token]) -> Expr:
         token = children[0]
-        if not token.isidentifier():  # the lexer's \w also takes "²", "½", ...
-            bad = next(i for i in range(len(token)) if not token[: i + 1].isidentifier())
-            power = f"; for a power write {token[:bad]}^..." if bad else ""
+        word = str(token)
+        if not word.isidentifier():  # the lexer's \w also takes "²", "½", ...
+            bad = next(i for i in range(len(word)) if not word[: i + 1].isidentifier())
+            power = f"; for a power write {word[:bad]}^..." if bad else ""
             raise SymdiffSyntaxError(
-                f"'{token[bad]}' cannot be part of a name",
+                f"'{word[bad]}' cannot be part of a name",
                 self.text,
                 cast(int, token.start_pos) + bad,  # lexer tokens always have a position
                 hint=f"names use letters, digits and _{power}",
             )
-        if token in CONSTANT_VALUES:
-            return Const(str(token))
-        if token in REGISTRY:
+        if word in CONSTANT_VALUES:
+            return Const(word)
+        if word in REGISTRY:
             raise SymdiffSyntaxError(
                 f"'{token}' is a function and needs arguments",
                 self.text,
@@ -177,7 +179,7 @@ class _Build(Transformer):
         )
 
     def args(self, children: list) -> list[Expr]:
-        return [_finish(c) for c in children if not isinstance(c, Token)]
+        return [_finish(c) for c in children if not isinstance(c, LexedToken)]
 
     def paren(self, children: list) -> Expr:
         return _finish(children[1])
@@ -217,83 +219,14 @@ class _Build(Transformer):
         return Pow(_finish(children[0]), _finish(children[2]))
 
 
-class _Juxtaposition(threading.local):
-    """Post-lexer: allows only the documented implicit multiplications, with positions.
-
-    The one parser is shared by all threads, so the state of the parse under way (open
-    parentheses, last token: read again to word a syntax error) is kept per thread.
-    """
-
-    always_accept = ()
-
-    def __init__(self) -> None:
-        self.opened: list[Token] = []
-        self.last: Token | None = None
-
-    @property
-    def text(self) -> str:
-        return _STATE.text
-
-    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        self.opened, self.last = [], None
-        history: list[Token] = []
-        for token in stream:
-            previous = history[-1] if history else None
-            if previous is not None:
-                self._check_pair(previous, token, history)
-            if token.type == "LPAR":
-                self.opened.append(token)
-            elif token.type == "RPAR" and self.opened:
-                self.opened.pop()
-            history.append(token)
-            if len(history) > 4:
-                del history[0]
-            self.last = token
-            yield token
-
-    def _check_pair(self, before: Token, token: Token, history: list[Token]) -> None:
-        pair = (before.type, token.type)
-        if pair in (("NAME", "NAME"), ("NAME", "NUMBER")):
-            raise SymdiffSyntaxError(
-                f"'{before}' and '{token}' stand side by side",
-                self.text,
-                token.start_pos,
-                hint=f"write {before}*{token} to multiply (or {before}{token} for one name)",
-            )
-        if pair in (("NUMBER", "NUMBER"), ("RPAR", "NUMBER")):
-            raise SymdiffSyntaxError(
-                f"a number cannot follow {'a number' if before.type == 'NUMBER' else ')'} here",
-                self.text,
-                token.start_pos,
-                hint="write * between the factors",
-            )
-        if before.type == "NUMBER" and token.type in ("NAME", "LPAR"):
-            signs = [t.type for t in history[:-1]]
-            while signs and signs[-1] in ("MINUS", "PLUS"):
-                signs.pop()
-            if signs and signs[-1] == "POW":
-                raise SymdiffSyntaxError(
-                    "implicit multiplication after an exponent is ambiguous",
-                    self.text,
-                    token.start_pos,
-                    hint=f"write ^({before}*{token}...) or ^{before}*{token}... to say which",
-                )
-
-
-class _State(threading.local):
-    """The text being parsed, for error messages (one parse at a time per thread)."""
-
-    text = ""
-
-
-_STATE = _State()
+_STATE = TEXT
 _PARSER: Lark | None = None
 _PARSER_LOCK = threading.Lock()
 
 
 def _parser() -> Lark:
     """The parser, built once. Lark's LALR parser keeps each parse's state apart, and ours
-    (``_Build``, ``_Juxtaposition``, ``_STATE``) is per thread, so threads share it."""
+    (``_Build`` and the text in ``_STATE``) is per thread, so threads share it."""
     if _PARSER is None:
         _build_parser()
     return cast(Lark, _PARSER)
@@ -307,9 +240,8 @@ def _build_parser() -> None:
         parser = Lark(
             grammar_path().read_text(encoding="utf-8"),
             parser="lalr",
-            lexer="basic",
+            lexer=GrammarLexer,
             transformer=_Build(),
-            postlex=_Juxtaposition(),
         )
         _STATE.text = "x"
         parser.parse("x")  # builds the lexer's scanner (made lazily) before threads share it
@@ -356,14 +288,36 @@ def parse(text: str | Expr, *, max_length: int = MAX_INPUT_LENGTH) -> Expr:
         # the transformer builds Exprs on the parser stack, not a Tree
         return _finish(cast("Expr | list[Expr]", parser.parse(text)))
     except UnexpectedInput as error:
-        raise _syntax_error(error, text, cast(_Juxtaposition, parser.options.postlex)) from None
+        raise _syntax_error(error, text, _context(parser, error, text)) from None
     except LarkError as error:  # anything else Lark could raise is still a syntax error
         raise SymdiffSyntaxError(
             f"cannot parse this text ({type(error).__name__})", text, 0
         ) from None
 
 
-def _syntax_error(error: UnexpectedInput, text: str, lexer: _Juxtaposition) -> SymdiffSyntaxError:
+class _Context:
+    """What an error message needs: the open parentheses and the token before the error,
+    found again by scanning the text up to the error (so the parse itself keeps no state)."""
+
+    def __init__(self, tokens: list[LexedToken]) -> None:
+        self.opened: list[LexedToken] = []
+        for token in tokens:
+            if token.type == "LPAR":
+                self.opened.append(token)
+            elif token.type == "RPAR" and self.opened:
+                self.opened.pop()
+        self.last = tokens[-1] if tokens else None
+        self.previous = tokens[-2] if len(tokens) > 1 else None
+
+
+def _context(parser: Lark, error: UnexpectedInput, text: str) -> _Context:
+    token = getattr(error, "token", None)
+    stop = len(text) if token is None or token.type == "$END" else token.start_pos + 1
+    lexer = cast(GrammarLexer, parser.parser.lexer)
+    return _Context(scan_tokens(lexer, text, stop))
+
+
+def _syntax_error(error: UnexpectedInput, text: str, lexer: _Context) -> SymdiffSyntaxError:
     if isinstance(error, UnexpectedCharacters):
         where = cast(int, error.pos_in_stream)  # the lexer always sets it
         char = text[where] if where < len(text) else ""
@@ -396,5 +350,8 @@ def _syntax_error(error: UnexpectedInput, text: str, lexer: _Juxtaposition) -> S
     return SymdiffSyntaxError(f"unexpected {got}: expected an operator", text, pos)
 
 
-def _before(lexer: _Juxtaposition, token: Token | None) -> Token | None:
-    return lexer.last if lexer.last is not token else None
+def _before(lexer: _Context, token: Token | None) -> LexedToken | None:
+    """The token before ``token`` (the scan stopped just after ``token``)."""
+    if lexer.last is None or token is None or lexer.last[2] != token.start_pos:
+        return lexer.last
+    return lexer.previous
