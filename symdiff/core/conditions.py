@@ -166,7 +166,12 @@ def _piecewise() -> list[Function]:
         2,
         _max,
         (lambda a, b: _f("ge")(a, b), lambda a, b: _f("lt")(a, b)),
-        {"latex": r"\max", "python": "_max({0}, {1})", "numpy": "{m}.maximum({0}, {1})"},
+        {
+            "latex": r"\max",
+            "python": "_max({0}, {1})",
+            "numpy": "{m}.maximum({0}, {1})",
+            "c": "symdiff_max({0}, {1})",
+        },
         builtin=True,
         select=lambda a, b: (_f("ge")(a, b), 0, 1),
     )
@@ -175,7 +180,12 @@ def _piecewise() -> list[Function]:
         2,
         _min,
         (lambda a, b: _f("le")(a, b), lambda a, b: _f("gt")(a, b)),
-        {"latex": r"\min", "python": "_min({0}, {1})", "numpy": "{m}.minimum({0}, {1})"},
+        {
+            "latex": r"\min",
+            "python": "_min({0}, {1})",
+            "numpy": "{m}.minimum({0}, {1})",
+            "c": "symdiff_min({0}, {1})",
+        },
         builtin=True,
         select=lambda a, b: (_f("le")(a, b), 0, 1),
     )
@@ -188,6 +198,7 @@ def _piecewise() -> list[Function]:
             "latex": r"\operatorname{ReLU}",
             "python": "_relu({0})",
             "numpy": "{m}.maximum({0}, 0.0)",
+            "c": "symdiff_relu({0})",
         },
         builtin=True,
         select=lambda u: (_f("gt")(u, 0), 0, None),
@@ -201,6 +212,7 @@ def _piecewise() -> list[Function]:
             "latex": r"\operatorname{H}",
             "python": "_heaviside({0})",
             "numpy": f"{{m}}.heaviside({{0}}, {HEAVISIDE_AT_ZERO})",
+            "c": "symdiff_heaviside({0})",
         },
         builtin=True,
     )

@@ -106,7 +106,7 @@ def _fold_piecewise(name: str, args: Sequence[Expr], values: list[Num] | None) -
             return None
         pick = max if name == "max" else min
         return args[values.index(pick(values))]
-    if values is None:
+    if values is None or name not in ("relu", "heaviside"):
         return None
     (value,) = values
     if name == "relu":
