@@ -32,8 +32,8 @@ __all__ = [
     "Undefined",
     "Unsupported",
     "at_domain_edge",
-    "near_switch",
     "float_literals",
+    "near_switch",
     "precise",
     "precise_scaled",
 ]
