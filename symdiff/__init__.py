@@ -63,6 +63,22 @@ sqrt = REGISTRY["sqrt"]
 cbrt = REGISTRY["cbrt"]
 sign = REGISTRY["sign"]
 Abs = REGISTRY["abs"]
+# conditionals (symdiff.core.conditions): a condition is 1.0 or 0.0
+lt = REGISTRY["lt"]
+le = REGISTRY["le"]
+gt = REGISTRY["gt"]
+ge = REGISTRY["ge"]
+eq = REGISTRY["eq"]
+ne = REGISTRY["ne"]
+logical_and = REGISTRY["logical_and"]
+logical_or = REGISTRY["logical_or"]
+logical_not = REGISTRY["logical_not"]
+where = REGISTRY["where"]
+ifelse = where
+Max = REGISTRY["max"]
+Min = REGISTRY["min"]
+relu = REGISTRY["relu"]
+heaviside = REGISTRY["heaviside"]
 
 __version__ = "0.1.0"
 
@@ -85,6 +101,8 @@ __all__ = [
     "Expr",
     "Function",
     "InputTooLargeError",
+    "Max",
+    "Min",
     "MissingVariableError",
     "Mul",
     "Number",
@@ -120,22 +138,34 @@ __all__ = [
     "emit_dot",
     "emit_numpy",
     "emit_python",
+    "eq",
     "evaluate",
     "exp",
     "explain",
     "free_symbols",
     "from_sympy",
+    "ge",
     "gradient",
+    "gt",
+    "heaviside",
     "hessian",
+    "ifelse",
     "jacobian",
     "lambdify",
     "latex",
+    "le",
     "log",
+    "logical_and",
+    "logical_not",
+    "logical_or",
+    "lt",
     "natural_key",
+    "ne",
     "parse",
     "pi",
     "postorder",
     "register_function",
+    "relu",
     "sec",
     "sign",
     "simplify",
@@ -152,4 +182,5 @@ __all__ = [
     "trace",
     "tree_size",
     "unregister_function",
+    "where",
 ]

@@ -20,7 +20,7 @@ import mpmath
 import numpy as np
 from agreement import close, reference
 from hostile_inputs import expression_stages
-from reference import Beyond, Undefined, at_domain_edge, precise, precise_scaled
+from reference import Beyond, Undefined, at_domain_edge, near_switch, precise, precise_scaled
 
 from symdiff import (
     Program,
@@ -188,6 +188,8 @@ def derivatives_agree(expr: Expr, point: dict) -> str:
         return "skipped: input undefined"
     if scale > 1e12:
         return "skipped: ill-conditioned"
+    if near_switch(expr, point):
+        return "skipped: at a switch of a conditional"
     names = _names(expr) or ["x"]
     results = [_agrees(differentiate(expr, names[0]), expr, point, [names[0]])]
     for name, partial in zip(names, gradient(expr, names), strict=True):

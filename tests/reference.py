@@ -33,6 +33,7 @@ __all__ = [
     "Unsupported",
     "at_domain_edge",
     "float_literals",
+    "near_switch",
     "precise",
     "precise_scaled",
 ]
@@ -103,7 +104,32 @@ FUNCTIONS: dict[str, Callable[..., mpmath.mpf]] = {
     "abs": abs,
     "sign": mpmath.sign,
     "atan2": lambda y, x: _check(x != 0 or y != 0, mpmath.atan2(y, x)),
+    # conditionals: 1 or 0; where is lazy (see precise_scaled)
+    "lt": lambda a, b: mpmath.mpf(a < b),
+    "le": lambda a, b: mpmath.mpf(a <= b),
+    "gt": lambda a, b: mpmath.mpf(a > b),
+    "ge": lambda a, b: mpmath.mpf(a >= b),
+    "eq": lambda a, b: mpmath.mpf(a == b),
+    "ne": lambda a, b: mpmath.mpf(a != b),
+    "logical_and": lambda a, b: mpmath.mpf(a != 0 and b != 0),
+    "logical_or": lambda a, b: mpmath.mpf(a != 0 or b != 0),
+    "logical_not": lambda u: mpmath.mpf(u == 0),
+    "where": lambda c, a, b: a if c != 0 else b,
+    "max": lambda a, b: max(a, b),
+    "min": lambda a, b: min(a, b),
+    "relu": lambda u: max(u, mpmath.mpf(0)),
+    "heaviside": lambda u: mpmath.mpf(1 if u > 0 else 0 if u < 0 else 0.5),
 }
+
+#: Where each conditional switches: the arguments' differences (or values) that are zero there.
+SWITCHES: dict[str, Callable[..., list]] = {
+    **dict.fromkeys(["lt", "le", "gt", "ge", "eq", "ne", "max", "min"], lambda a, b: [a - b]),
+    **dict.fromkeys(["logical_and", "logical_or"], lambda a, b: [a, b]),
+    **dict.fromkeys(["logical_not", "relu", "heaviside"], lambda u: [u]),
+    "where": lambda c, a, b: [c],
+}
+#: Points this close (relative) to a switch are not used to check derivatives.
+SWITCH_TOLERANCE = mpmath.mpf(10) ** -8
 
 
 def _real_pow(node: Expr, base: mpmath.mpf, exponent: mpmath.mpf) -> mpmath.mpf:
@@ -176,6 +202,26 @@ def at_domain_edge(expr: Expr, point: dict, digits: int = 50) -> bool:
     return False
 
 
+def near_switch(expr: Expr, point: dict, digits: int = 50) -> bool:
+    """Whether a conditional is evaluated at or near the point where it switches
+    (``max(a, b)`` with ``a`` about ``b``, ``relu(u)`` with ``u`` about 0), where its
+    derivative (defined one-sidedly there) need not match a numeric one."""
+    with _precision(digits):
+        try:
+            values = _values(expr, point, set())
+        except Undefined:
+            return False
+        for node in values:
+            gaps = SWITCHES.get(node.name) if node.op is Op.CALL else None
+            if gaps is None or any(a not in values for a in node.args):
+                continue
+            args = [values[a] for a in node.args]
+            size = max([mpmath.mpf(1), *map(abs, args)])
+            if any(abs(gap) <= SWITCH_TOLERANCE * size for gap in gaps(*args)):
+                return True
+    return False
+
+
 def cancels_to_tiny(expr: Expr, point: dict, digits: int = 60) -> bool:
     """Whether a call or a sum comes out nonzero but far below the magnitudes around it
     (``sin(pi)`` is about 1e-60 at 60 digits): an exact zero seen through rounding, where
@@ -209,17 +255,44 @@ def precise_scaled(
     times the unit roundoff). Raises ``Undefined`` outside the real domain."""
     floats = float_literals(expr) if floats_as_written else set()
     jittered = (floats or float_literals(expr)) if jitter else set()
-    values: dict[Expr, mpmath.mpf] = {}
     with _precision(digits):
-        scale = mpmath.mpf(1)
-        for node in postorder(expr):
-            args = [values[a] for a in node.args]
-            value = _real(_value(node, args, point, floats))
-            if node in jittered:
-                value *= 1 + mpmath.mpf(jitter)
-            values[node] = value
-            scale = max(scale, abs(value))
+        values = _values(expr, point, floats, jittered, jitter)
+        scale = max([mpmath.mpf(1), *(abs(v) for v in values.values())])
         return +values[expr], scale
+
+
+def _values(
+    expr: Expr, point: dict, floats: set[Expr], jittered: set = frozenset(), jitter: float = 0.0
+) -> dict[Expr, mpmath.mpf]:
+    """The value of every node computed; a ``where`` computes only the branch it takes (a
+    node that is undefined keeps its error until something needs its value)."""
+    values: dict[Expr, mpmath.mpf] = {}
+    failed: dict[Expr, Undefined] = {}
+    for node in postorder(expr):
+        args = node.args
+        if node.op is Op.CALL and node.name == "where" and node.value.builtin:
+            if args[0] not in values:  # the condition is undefined
+                failed[node] = failed[args[0]]
+                continue
+            args = (args[0], args[1] if values[args[0]] != 0 else args[2])
+        missing = next((a for a in args if a not in values), None)
+        if missing is not None:
+            failed[node] = failed[missing]
+            continue
+        try:
+            if len(args) == 2 and node.op is Op.CALL and node.name == "where":
+                value = values[args[1]]
+            else:
+                value = _real(_value(node, [values[a] for a in args], point, floats))
+        except Undefined as error:
+            failed[node] = error
+            continue
+        if node in jittered:
+            value *= 1 + mpmath.mpf(jitter)
+        values[node] = value
+    if expr in failed:
+        raise failed[expr]
+    return values
 
 
 def precise(expr: Expr, point: dict, digits: int | None = 50, **options: Any) -> mpmath.mpf:

@@ -31,13 +31,37 @@ POINTS = {
     "cbrt": [-27.0, -0.4, 0.3, 8.0],
     "abs": [-3.0, -0.2, 0.4, 9.0],
     "sign": [-3.0, -0.2, 0.4, 9.0],
+    "relu": [-3.0, -0.2, 0.4, 9.0],
+    "heaviside": [-3.0, -0.2, 0.4, 9.0],
+    "logical_not": [-3.0, -0.2, 0.4, 9.0],
 }
 POINTS_2 = {"atan2": [(0.5, 1.2), (-0.7, 0.3), (1.1, -2.0), (-2.0, -0.4)]}
+# conditionals: (y, x) points away from every switch (x != y, neither is 0)
+_OFF_SWITCH = [(0.5, 1.2), (-0.7, 0.3), (1.1, -2.0), (-2.0, -0.4)]
+POINTS_2 |= dict.fromkeys(
+    ["lt", "le", "gt", "ge", "eq", "ne", "logical_and", "logical_or", "max", "min"], _OFF_SWITCH
+)
+POINTS_3 = {"where": [(1.0, 0.5, 2.0), (0.0, -0.7, 0.3)]}
 
 
 def test_every_builtin_function_is_covered():
     builtin = {name for name, function in REGISTRY.items() if function.builtin}
-    assert builtin == set(POINTS) | set(POINTS_2)
+    assert builtin == set(POINTS) | set(POINTS_2) | set(POINTS_3)
+
+
+@pytest.mark.parametrize("name", sorted(set(POINTS_2) - {"atan2"}))
+def test_conditional_partials_away_from_switches(name):
+    for y, x in POINTS_2[name]:
+        at = {"x": x, "y": y}
+        assert check(f"{name}(y^2, x*y)", "y", at, rtol=1e-8), (name, y, x)
+        assert check(f"{name}(y^2, x*y)", "x", at, rtol=1e-8), (name, y, x)
+
+
+def test_where_partials():
+    for c, y, x in POINTS_3["where"]:
+        at = {"c": c, "x": x, "y": y}
+        assert check("where(c, y^2, x*y)", "y", at, rtol=1e-8)
+        assert check("where(c, y^2, x*y)", "x", at, rtol=1e-8)
 
 
 @pytest.mark.parametrize("name", sorted(POINTS))

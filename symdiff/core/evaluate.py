@@ -15,7 +15,9 @@ per unique node, so cost is linear in the DAG size. Conventions (real mode):
   real number raises ``EvaluationError`` (``DomainError`` for ``ValueError``) naming it;
 - overflow inside a function or a power (``exp(1000)``) raises ``EvaluationError``; sums and
   products of finite floats follow IEEE 754 (they may give ``inf``/``nan``), and ``nan``/``inf``
-  inputs propagate as IEEE functions do.
+  inputs propagate as IEEE functions do;
+- a ``where`` (a piecewise function whose condition is one of its arguments) computes only
+  the branch it takes: ``where(x > 0, log(x), 0)`` is 0 at ``x = -1``.
 """
 
 from __future__ import annotations
@@ -90,6 +92,9 @@ class _Evaluation:
     power with a negative exact exponent (``b^-k``) is a divisor: a product divides by
     ``b^k`` (one rounding) instead of multiplying by a rounded reciprocal, so ``y/y`` is
     exactly 1. Numbers and divisors get a float value only when something needs it.
+
+    A node that cannot be computed keeps its error, raised when something reads its value:
+    so an untaken branch of a ``where`` never raises.
     """
 
     def __init__(self, env: dict[str, float]) -> None:
@@ -97,25 +102,34 @@ class _Evaluation:
         self.results: dict[Expr, float] = {}
         self.exact: dict[Expr, int | Fraction] = {}
         self.divisors: dict[Expr, float | None] = {}  # b^-k -> b^k (None if it fails)
+        self.failed: dict[Expr, EvaluationError] = {}
 
     def run(self, order: list[Expr]) -> float:
         for node in order:
-            op = node.op
-            if op is Op.SYM or op is Op.CALL:  # the common case, kept short
-                self.results[node] = self._compute(node)
-                continue
-            exact = _exact_value(node, self.exact)
-            if exact is not None:
-                self.exact[node] = exact
-            if op is Op.POW and self._is_divisor(node):
-                self.divisors[node] = self._divisor(node)
-            elif exact is None and op is not Op.NUM:
-                self.results[node] = self._compute(node)
+            try:
+                self._visit(node)
+            except EvaluationError as error:
+                self.failed[node] = error
         return self.value(order[-1])
+
+    def _visit(self, node: Expr) -> None:
+        op = node.op
+        if op is Op.SYM or op is Op.CALL:  # the common case, kept short
+            self.results[node] = self._compute(node)
+            return
+        exact = _exact_value(node, self.exact)
+        if exact is not None:
+            self.exact[node] = exact
+        if op is Op.POW and self._is_divisor(node):
+            self.divisors[node] = self._divisor(node)
+        elif exact is None and op is not Op.NUM:
+            self.results[node] = self._compute(node)
 
     def value(self, node: Expr) -> float:
         result = self.results.get(node)
         if result is None:  # exact, or a divisor: computed when something needs it
+            if node in self.failed:
+                raise self.failed[node]
             result = self.results[node] = self._compute(node)
         return result
 
@@ -133,6 +147,11 @@ class _Evaluation:
             exact = self.exact.get(exponent)
             power = self.value(exponent) if exact is None else exact
             return _value(node, [self.value(base), power], self.env)
+        if node.op is Op.CALL and node.value.select is not None:
+            condition, when_true, when_false = node.value.select(*node.args)
+            if condition in node.args:  # ``where``: only the branch taken is computed
+                chosen = when_true if self.value(condition) != 0 else when_false
+                return 0.0 if chosen is None else self.value(node.args[chosen])
         return _value(node, [self.value(a) for a in node.args], self.env)
 
     def _is_divisor(self, node: Expr) -> bool:

@@ -273,8 +273,9 @@ def _undecidable(what: str) -> str:
         f"cannot decide {what}: the value is symbolic\n"
         "Tracing runs the function once with symbols in place of numbers, so a branch on a"
         " symbolic value would take one path for every input. Branch on plain Python values"
-        " only, or write the choice as a formula (symdiff.Abs, symdiff.sign). Note that =="
-        " compares structure, not values."
+        " only, or write the choice as a formula: symdiff.where(symdiff.gt(x, 0), x, 0) for"
+        " `x if x > 0 else 0`, or symdiff.Max, symdiff.Abs. Note that == compares structure,"
+        " not values."
     )
 
 

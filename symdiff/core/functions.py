@@ -19,6 +19,7 @@ import string
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
 from types import MappingProxyType
 
 from symdiff.core.errors import (
@@ -63,6 +64,11 @@ class Function:
             format strings over the argument texts ``{0}``, ``{1}``; ``{m}`` stands for the
             emitted code's module alias.
         builtin: part of symdiff rather than registered by a user.
+        select: for a piecewise function (``where``, ``max``): given the argument
+            expressions, ``(condition, i, j)``: the value is argument ``i`` where the
+            condition is nonzero, else argument ``j`` (``None``: the constant 0). The
+            derivative is then ``where(condition, d arg i, d arg j)``, and when the condition
+            is itself an argument, ``evaluate`` computes only the argument chosen.
 
     >>> from symdiff.core.expr import symbols
     >>> str(get_function("sin")(symbols("x")))
@@ -75,6 +81,7 @@ class Function:
     derivatives: tuple[Derivative, ...] | None = None
     targets: Mapping[str, str] = field(default_factory=dict)
     builtin: bool = False
+    select: Callable[..., tuple[Expr, int | None, int | None]] | None = None
 
     def __post_init__(self) -> None:
         # checked once here, so no emitter meets a template it cannot use; read-only after
@@ -403,3 +410,4 @@ def _install_builtins() -> None:
 
 
 _install_builtins()
+import_module("symdiff.core.conditions").install()

@@ -28,6 +28,7 @@ from typing import NoReturn, cast
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput
 
+from symdiff.core.conditions import ALIASES, INFIX
 from symdiff.core.errors import (
     ArgumentError,
     ArityError,
@@ -75,6 +76,7 @@ _WORDS = {
     "LPAR": "'('",
     "RPAR": "')'",
     "COMMA": "','",
+    "CMP_OP": "a comparison",
     "NUMBER": "a number",
     "NAME": "a name",
 }
@@ -142,7 +144,7 @@ class _Build(Transformer):
             )
         if word in CONSTANT_VALUES:
             return Const(word)
-        if word in REGISTRY:
+        if word in REGISTRY or word in ALIASES:
             raise SymdiffSyntaxError(
                 f"'{token}' is a function and needs arguments",
                 self.text,
@@ -153,7 +155,7 @@ class _Build(Transformer):
 
     def call(self, children: list) -> Expr:
         token, _, args, _ = children
-        name = str(token)
+        name = ALIASES.get(str(token), str(token))
         if name == "log" and len(args) == 2:
             log = REGISTRY["log"]
             return Mul(Call(log, args[0]), Pow(Call(log, args[1]), -1))
@@ -191,6 +193,11 @@ class _Build(Transformer):
         for sign, term in zip(children[1::2], children[2::2], strict=True):
             terms.append(negate(term) if sign.type == "MINUS" else _finish(term))
         return Add(*terms)
+
+    def compare(self, children: list) -> Expr:
+        left, operator, right = children
+        name = next(n for n, symbol in INFIX.items() if symbol == str(operator))
+        return Call(REGISTRY[name], left, right)
 
     def neg(self, children: list) -> Expr:
         return negate(children[1])
@@ -325,7 +332,9 @@ def _syntax_error(error: UnexpectedInput, text: str, lexer: _Context) -> Symdiff
             f"unexpected character {char!r}",
             text,
             where,
-            hint="operators are + - * / ^ (or **); names use letters, digits and _",
+            hint="operators are + - * / ^ (or **); names use letters, digits and _"
+            if char != "="
+            else "comparisons are < <= > >=; for equality write eq(a, b)",
         )
     token: Token | None = getattr(error, "token", None)
     expected = set(getattr(error, "expected", ()) or ())
@@ -338,6 +347,13 @@ def _syntax_error(error: UnexpectedInput, text: str, lexer: _Context) -> Symdiff
             return SymdiffSyntaxError(
                 f"missing ')' to close the '(' at column {opener.column}", text, pos
             )
+    if token is not None and token.type == "CMP_OP":
+        return SymdiffSyntaxError(
+            f"comparisons cannot be chained: unexpected '{token}'",
+            text,
+            pos,
+            hint="write logical_and(a < b, b < c) for a < b < c",
+        )
     if token is not None and token.type == "RPAR":
         if previous is not None and previous.type == "LPAR":
             return SymdiffSyntaxError("empty parentheses: expected an expression", text, pos)

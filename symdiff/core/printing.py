@@ -12,6 +12,7 @@ import math
 from enum import Enum, auto
 from fractions import Fraction
 
+from symdiff.core.conditions import INFIX
 from symdiff.core.errors import InputTooLargeError
 from symdiff.core.expr import Expr, Number, Op, is_exact
 
@@ -33,6 +34,7 @@ class Ctx(Enum):
     BASE = auto()  # base of a power
     EXPONENT = auto()  # exponent of a power
     DIVISOR = auto()  # after "/"
+    COMPARAND = auto()  # a side of a comparison ``a < b``
 
 
 Piece = "str | tuple[Expr, Ctx]"
@@ -127,10 +129,19 @@ def _reciprocal_form(node: Expr) -> bool:
     )
 
 
+def _infix(node: Expr) -> str | None:
+    """The operator of a comparison written infix (``x < 1``), else ``None``."""
+    if node.op is Op.CALL and node.value.builtin:
+        return INFIX.get(node.value.name)
+    return None
+
+
 def _needs_parens(node: Expr, ctx: Ctx) -> bool:
     op = node.op
     if ctx is Ctx.TOP:
         return False
+    if _infix(node) is not None or ctx is Ctx.COMPARAND:
+        return _infix(node) is not None
     if ctx is Ctx.TERM:
         return op is Op.ADD
     if ctx is Ctx.FACTOR:
@@ -155,6 +166,9 @@ def _expand(node: Expr, ctx: Ctx) -> list:
         return [format_number(node.value)]
     if op in (Op.SYM, Op.CONST):
         return [node.value]
+    if op is Op.CALL and _infix(node) is not None:
+        left, right = node.args
+        return [(left, Ctx.COMPARAND), f" {_infix(node)} ", (right, Ctx.COMPARAND)]
     if op is Op.CALL:
         pieces: list = [node.value.name, "("]
         for i, arg in enumerate(node.args):

@@ -37,6 +37,7 @@ from symdiff.core.errors import (
 from symdiff.core.expr import LEAVES, Add, E, Expr, Mul, Number, Op, Pow, Symbol, as_expr
 from symdiff.core.functions import REGISTRY
 from symdiff.core.traverse import postorder
+from symdiff.diff.piecewise import select_derivative
 
 __all__ = [
     "RAW",
@@ -191,6 +192,8 @@ def _d_pow(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
 
 
 def _d_call(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
+    if node.value.select is not None:  # piecewise: the where of the branches' derivatives
+        return select_derivative(node, dargs)
     # The one generic chain rule: sum of partial derivative times derivative of the argument.
     terms = [
         k.mul(partial(node, i), darg)

@@ -41,6 +41,7 @@ from symdiff.diff.forward import (
     partial,
     propagate,
 )
+from symdiff.diff.piecewise import select_adjoints
 
 __all__ = ["ADJOINTS", "REVERSE", "adjoints", "gradient", "hessian", "jacobian"]
 
@@ -95,6 +96,8 @@ def _a_pow(node: Expr, a: Expr, live: set[Expr], k: Kit) -> Contributions:
 
 
 def _a_call(node: Expr, a: Expr, live: set[Expr], k: Kit) -> Contributions:
+    if node.value.select is not None:
+        return select_adjoints(node, a, live)
     return [(arg, k.mul(a, partial(node, i))) for i, arg in enumerate(node.args) if arg in live]
 
 

@@ -66,6 +66,18 @@ _SIGN = (
     "static double symdiff_sign(double u)\n{\n    return u > 0.0 ? 1.0 : (u < 0.0 ? -1.0 : u);\n}\n"
 )
 
+# max, min, relu and heaviside: nan in, nan out (as NumPy's maximum and heaviside)
+_CONDITIONAL_HELPERS = {
+    "symdiff_max": "static double symdiff_max(double a, double b)\n{\n"
+    "    return a != a || b != b ? a + b : (a >= b ? a : b);\n}\n",
+    "symdiff_min": "static double symdiff_min(double a, double b)\n{\n"
+    "    return a != a || b != b ? a + b : (a <= b ? a : b);\n}\n",
+    "symdiff_relu": "static double symdiff_relu(double u)\n{\n"
+    "    return u > 0.0 || u != u ? u : 0.0;\n}\n",
+    "symdiff_heaviside": "static double symdiff_heaviside(double u)\n{\n"
+    "    return u > 0.0 ? 1.0 : (u < 0.0 ? 0.0 : (u == 0.0 ? 0.5 : u));\n}\n",
+}
+
 C = Dialect(
     target="c",
     module="math",
@@ -79,8 +91,8 @@ C = Dialect(
     },
     power=_c_power,
     one="1.0",
-    reserved=C_RESERVED | {"out", "symdiff_sign"},
-    helpers={"symdiff_sign": _SIGN},
+    reserved=C_RESERVED | {"out", "symdiff_sign"} | set(_CONDITIONAL_HELPERS),
+    helpers={"symdiff_sign": _SIGN, **_CONDITIONAL_HELPERS},
 )
 
 

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
+from symdiff.core.conditions import is_condition
 from symdiff.core.errors import InputTooLargeError
 from symdiff.core.expr import Expr, Op
 from symdiff.core.functions import ARGUMENT_FIELD
@@ -45,6 +46,9 @@ _SPECIAL_CALLS = {
 }
 
 TOP, TERM, FACTOR, BASE = "top", "term", "factor", "base"
+# a side of a comparison, an operand of \land / \lor
+SIDE, CONNECTED = "side", "connected"
+_CONNECTIVES = frozenset({"logical_and", "logical_or"})
 _LEFT, _RIGHT = r"\left(", r"\right)"
 
 
@@ -192,6 +196,13 @@ class _LatexPrinter:
         op = node.op
         if ctx == TOP:
             return False
+        logic = _logic(node)
+        if ctx == CONNECTED:
+            return logic == "connective"
+        if logic is not None or ctx == SIDE:  # x > 0 \land y < 1, but 2 \left(x > 0\right)
+            return logic is not None
+        if ctx == BASE and op is Op.CALL and node.value.builtin and node.value.name == "where":
+            return True
         if ctx == TERM:
             return op is Op.ADD
         if ctx == FACTOR:
@@ -291,18 +302,30 @@ class _LatexPrinter:
             return [left, (node.args[0], TOP), right]
         command = function.targets.get("latex") or rf"\operatorname{{{function.name}}}"
         if ARGUMENT_FIELD.search(command):  # a format string over the arguments
-            return _template(command, node.args)
+            logic = _logic(node)
+            ctx = {"comparison": SIDE, "connective": CONNECTED, "not": FACTOR}.get(logic or "")
+            return _template(command, node.args, ctx or TOP)
         pieces: list = [command, _LEFT]
         for i, arg in enumerate(node.args):
             pieces += [", ", (arg, TOP)] if i else [(arg, TOP)]
         return [*pieces, _RIGHT]
 
 
-def _template(template: str, args: tuple[Expr, ...]) -> list:
+def _template(template: str, args: tuple[Expr, ...], ctx: str = TOP) -> list:
     pieces: list = []
     for literal, field_name, _, _ in string.Formatter().parse(template):
         if literal:
             pieces.append(literal)
         if field_name is not None:
-            pieces.append((args[int(field_name)], TOP))
+            pieces.append((args[int(field_name)], ctx))
     return pieces
+
+
+def _logic(node: Expr) -> str | None:
+    """``comparison``, ``connective`` (and, or) or ``not`` for a built-in condition."""
+    if not is_condition(node):
+        return None
+    name = node.value.name
+    return (
+        "connective" if name in _CONNECTIVES else "not" if name == "logical_not" else "comparison"
+    )

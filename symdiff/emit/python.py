@@ -93,6 +93,13 @@ _HELPERS = {
         "    return copysign(r - (r - a / (r * r)) / 3.0 if 0.0 < r < inf else r, u)\n"
     ),
     "_sign": "def _sign(u):\n    return 1.0 if u > 0 else -1.0 if u < 0 else u * 0.0\n",
+    # max, min, relu and heaviside: nan in, nan out (as NumPy's maximum and heaviside)
+    "_max": "def _max(a, b):\n    return a + b if a != a or b != b else a if a >= b else b\n",
+    "_min": "def _min(a, b):\n    return a + b if a != a or b != b else a if a <= b else b\n",
+    "_relu": "def _relu(u):\n    return u if u > 0 or u != u else 0.0\n",
+    "_heaviside": (
+        "def _heaviside(u):\n    return 1.0 if u > 0 else 0.0 if u < 0 else 0.5 if u == 0 else u\n"
+    ),
 }
 
 PYTHON = Dialect(

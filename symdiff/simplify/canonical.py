@@ -31,6 +31,7 @@ from fractions import Fraction
 
 from symdiff.core.expr import Const, Expr, Number, Op, _intern
 from symdiff.core.functions import REGISTRY, Function
+from symdiff.simplify.conditional import fold_conditional
 from symdiff.simplify.exact import (
     COEFFICIENT_BITS,
     GROWTH_BITS,
@@ -446,6 +447,9 @@ class Canon:
             return self.power(args[0], HALF)
         if function is _EXP:
             return self.power(E, args[0])
+        conditional = fold_conditional(function, args)
+        if conditional is not None:
+            return conditional
         if all(a.op is Op.NUM for a in args):
             folded = fold_call(function, [a.value for a in args])
             if folded is not None:

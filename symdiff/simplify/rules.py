@@ -35,6 +35,7 @@ from symdiff.core.traverse import postorder
 from symdiff.simplify.canonical import Canon, is_integer
 
 __all__ = [
+    "CONDITIONALS",
     "IDENTITIES",
     "POSITIVE_DOMAIN",
     "SPECIAL_VALUES",
@@ -296,4 +297,12 @@ POSITIVE_DOMAIN: tuple[Rule, ...] = _plain(
     ("multiply-exponents", "(a^b)^c -> a^(b*c)"),
     ("split-power-of-product", "(a*b)^c -> a^c*b^c"),
     ("abs-of-positive", "abs(a) -> a"),
+)
+
+#: Choices on one condition merge, so a product or sum of them is one ``where`` (a gradient's
+#: adjoint stays inside the branch that defines it); see ``symdiff.simplify.conditional``.
+CONDITIONALS: tuple[Rule, ...] = _plain(
+    ("where-zero-times", "where(c, 0, b)*u -> where(c, 0, b*u)"),
+    ("where-times-zero", "where(c, a, 0)*u -> where(c, a*u, 0)"),
+    ("where-sum", "where(c, a, b) + where(c, d, f) -> where(c, a + d, b + f)"),
 )

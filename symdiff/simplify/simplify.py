@@ -46,7 +46,13 @@ from symdiff.core.traverse import collector_paused, map_nodes, postorder, rebuil
 from symdiff.simplify.canonical import COEFFICIENT_BITS, Canon
 from symdiff.simplify.layout import layout, layout_many
 from symdiff.simplify.rulebook import Rulebook
-from symdiff.simplify.rules import IDENTITIES, POSITIVE_DOMAIN, SPECIAL_VALUES, Rule
+from symdiff.simplify.rules import (
+    CONDITIONALS,
+    IDENTITIES,
+    POSITIVE_DOMAIN,
+    SPECIAL_VALUES,
+    Rule,
+)
 
 __all__ = ["LEVELS", "Simplification", "simplify", "simplify_many", "simplify_report"]
 
@@ -243,7 +249,8 @@ def _standard_run(
     trace: bool,
     shared: bool = False,
 ) -> _Run:
-    book = [*SPECIAL_VALUES, *IDENTITIES, *(POSITIVE_DOMAIN if assume_positive else ()), *extra]
+    positive = POSITIVE_DOMAIN if assume_positive else ()
+    book = [*SPECIAL_VALUES, *IDENTITIES, *CONDITIONALS, *positive, *extra]
     canon = Canon(SHARED_DISTRIBUTE if shared else None)
     return _Run(Rulebook(book, canon), canon, max_rewrites, trace, keep_shared=shared)
 
