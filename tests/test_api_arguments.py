@@ -172,7 +172,10 @@ ENTRY_POINTS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "explain.simplify": (lambda v: explain(E, "x", simplify=v), "True False"),
     "trace.function": (lambda v: trace(v), "lambda"),
     # data passes to the traced function as it is; what it cannot use is its own error
-    "trace.argument": (lambda v: trace(lambda a: a * 2, v), EXPRESSIONS + " np.array0 tuple"),
+    "trace.argument": (
+        lambda v: trace(lambda a: a * 2, v),
+        EXPRESSIONS + " np.array np.array0 tuple",
+    ),
     "subs.expr": (lambda v: subs(v, {"x": 1}), "Expr+"),
     "subs.mapping": (lambda v: subs(E, v), "dict dictx"),
     "subs.value": (lambda v: subs(E, {"x": v}), EXPRESSIONS),
