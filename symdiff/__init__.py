@@ -32,6 +32,7 @@ from symdiff.core.functions import REGISTRY, Function, register_function, unregi
 from symdiff.core.parse import parse
 from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorder, subs, tree_size
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
+from symdiff.diff.directional import hvp, jvp, vjp
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.emit.lambdify import lambdify
 from symdiff.notebook.explain import Derivation, explain
@@ -124,7 +125,9 @@ __all__ = [
     "free_symbols",
     "gradient",
     "hessian",
+    "hvp",
     "jacobian",
+    "jvp",
     "lambdify",
     "latex",
     "log",
@@ -148,4 +151,5 @@ __all__ = [
     "trace",
     "tree_size",
     "unregister_function",
+    "vjp",
 ]

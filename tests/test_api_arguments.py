@@ -49,7 +49,9 @@ from symdiff import (
     free_symbols,
     gradient,
     hessian,
+    hvp,
     jacobian,
+    jvp,
     lambdify,
     latex,
     natural_key,
@@ -64,6 +66,7 @@ from symdiff import (
     trace,
     tree_size,
     unregister_function,
+    vjp,
 )
 
 x, y = symbols("x y")
@@ -129,6 +132,13 @@ ENTRY_POINTS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "hessian.expr": (lambda v: hessian(v), EXPRESSIONS),
     "hessian.wrt": (lambda v: hessian(E, v), "None tuple"),
     "hessian.simplify": (lambda v: hessian(E, simplify=v), "True False"),
+    "jvp.exprs": (lambda v: jvp(v, ["x"], [1]), "np.array tuple " + EXPRESSIONS),
+    "jvp.v": (lambda v: jvp("x*y", ["x", "y"], v), "np.array"),
+    "jvp.simplify": (lambda v: jvp("x", ["x"], [1], simplify=v), "True False"),
+    "vjp.exprs": (lambda v: vjp(v, ["x"], 1), EXPRESSIONS),
+    "vjp.w": (lambda v: vjp(["x", "y"], ["x", "y"], v), "np.array"),
+    "hvp.expr": (lambda v: hvp(v, ["x"], [1]), EXPRESSIONS),
+    "hvp.v": (lambda v: hvp("x*y", ["x", "y"], v), "np.array"),
     "check.expr": (lambda v: check(v, "x", {"x": 1.0}), EXPRESSIONS),
     "check.wrt": (lambda v: check("x^2", v, {"x": 1.0}), ""),
     "check.at": (lambda v: check("x^2", "x", v), "np.float64 np.int64 dictx neg huge float nan"),

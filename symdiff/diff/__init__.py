@@ -19,6 +19,7 @@ x^2*cos(x) + 2*x*sin(x)
 """
 
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
+from symdiff.diff.directional import hvp, jvp, vjp
 from symdiff.diff.numeric import (
     central_difference,
     forward_difference,
@@ -36,9 +37,12 @@ __all__ = [
     "forward_difference",
     "gradient",
     "hessian",
+    "hvp",
     "jacobian",
+    "jvp",
     "numerical_gradient",
     "richardson",
     "stencil_derivative",
     "stencil_weights",
+    "vjp",
 ]
