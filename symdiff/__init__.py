@@ -33,6 +33,7 @@ from symdiff.core.parse import parse
 from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorder, subs, tree_size
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
 from symdiff.diff.directional import hvp, jvp, vjp
+from symdiff.diff.series import series, taylor_coefficients
 from symdiff.emit import emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.emit.lambdify import lambdify
 from symdiff.notebook.explain import Derivation, explain
@@ -137,6 +138,7 @@ __all__ = [
     "postorder",
     "register_function",
     "sec",
+    "series",
     "sign",
     "simplify",
     "simplify_many",
@@ -148,6 +150,7 @@ __all__ = [
     "symbols",
     "tan",
     "tanh",
+    "taylor_coefficients",
     "trace",
     "tree_size",
     "unregister_function",

@@ -28,6 +28,7 @@ from symdiff.diff.numeric import (
     stencil_derivative,
     stencil_weights,
 )
+from symdiff.diff.series import series, taylor_coefficients
 
 __all__ = [
     "CheckResult",
@@ -42,7 +43,9 @@ __all__ = [
     "jvp",
     "numerical_gradient",
     "richardson",
+    "series",
     "stencil_derivative",
     "stencil_weights",
+    "taylor_coefficients",
     "vjp",
 ]
