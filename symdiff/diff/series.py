@@ -26,7 +26,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from symdiff.core.construct import add, mul, power
-from symdiff.core.errors import DifferentiationError, check_int
+from symdiff.core.errors import DifferentiationError, InputTooLargeError, check_int
 from symdiff.core.expr import Expr, Number, Op
 from symdiff.core.functions import REGISTRY
 from symdiff.core.traverse import postorder
@@ -36,6 +36,8 @@ from symdiff.simplify.simplify import simplify
 __all__ = ["SERIES_RULES", "series", "taylor_coefficients"]
 
 Series = list[Expr]
+#: The highest order ``series`` expands to (each node costs ``O(n^2)`` operations).
+MAX_SERIES_ORDER = 1000
 ZERO = Number(0)
 ONE = Number(1)
 
@@ -281,6 +283,8 @@ def taylor_coefficients(expr: object, x: object, x0: object = 0, n: int = 5) -> 
     if variable in postorder(point):
         raise DifferentiationError(f"the expansion point {point} must not contain {variable}")
     size = check_int("n", n, minimum=0) + 1
+    if size > MAX_SERIES_ORDER + 1:
+        raise InputTooLargeError(f"series of order {size - 1}; the limit is {MAX_SERIES_ORDER}")
     order = postorder(root)
     live = live_nodes(order, [variable])
     known: dict[Expr, Series] = {variable: [point, ONE, *[ZERO] * (size - 2)][:size]}
