@@ -32,6 +32,8 @@ from symdiff.core.functions import REGISTRY, Function, register_function, unregi
 from symdiff.core.parse import parse
 from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorder, subs, tree_size
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
+from symdiff.diff.directional import hvp, jvp, vjp
+from symdiff.diff.series import series, taylor_coefficients
 from symdiff.emit import emit_array, emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.emit.lambdify import lambdify
 from symdiff.interop import from_sympy, to_sympy
@@ -149,8 +151,10 @@ __all__ = [
     "gt",
     "heaviside",
     "hessian",
+    "hvp",
     "ifelse",
     "jacobian",
+    "jvp",
     "lambdify",
     "latex",
     "le",
@@ -167,6 +171,7 @@ __all__ = [
     "register_function",
     "relu",
     "sec",
+    "series",
     "sign",
     "simplify",
     "simplify_many",
@@ -178,9 +183,11 @@ __all__ = [
     "symbols",
     "tan",
     "tanh",
+    "taylor_coefficients",
     "to_sympy",
     "trace",
     "tree_size",
     "unregister_function",
+    "vjp",
     "where",
 ]

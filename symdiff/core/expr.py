@@ -23,12 +23,13 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+import re
 import weakref
 from _weakref import _remove_dead_weakref  # type: ignore[attr-defined]
 from collections.abc import Callable
 from enum import Enum
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from symdiff.core.errors import (
     ArgumentError,
@@ -181,34 +182,51 @@ class Expr:
 
     # -- Python operators: they build what the parser builds for the same text ---------------
     def __add__(self, other: object) -> Expr:
-        return _add_chain(self, as_expr(other))
+        o = _operand(other)
+        return NotImplemented if o is None else _add_chain(self, o)
 
     def __radd__(self, other: object) -> Expr:
-        return _add_chain(as_expr(other), self)
+        o = _operand(other)
+        return NotImplemented if o is None else _add_chain(o, self)
 
     def __sub__(self, other: object) -> Expr:
-        return _add_chain(self, negate(_factors(as_expr(other))))
+        o = _operand(other)
+        return NotImplemented if o is None else _add_chain(self, negate(_factors(o)))
 
     def __rsub__(self, other: object) -> Expr:
-        return _add_chain(as_expr(other), negate(_factors(self)))
+        o = _operand(other)
+        return NotImplemented if o is None else _add_chain(o, negate(_factors(self)))
 
     def __mul__(self, other: object) -> Expr:
-        return product_chain([*_factors(self), as_expr(other)])
+        o = _operand(other)
+        return NotImplemented if o is None else product_chain([*_factors(self), o])
 
     def __rmul__(self, other: object) -> Expr:
-        return product_chain([as_expr(other), self])
+        o = _operand(other)
+        return NotImplemented if o is None else product_chain([o, self])
 
     def __truediv__(self, other: object) -> Expr:
-        return product_chain(divide(_factors(self), as_expr(other)))
+        o = _operand(other)
+        return NotImplemented if o is None else product_chain(divide(_factors(self), o))
 
     def __rtruediv__(self, other: object) -> Expr:
-        return product_chain(divide([as_expr(other)], self))
+        o = _operand(other)
+        return NotImplemented if o is None else product_chain(divide([o], self))
 
-    def __pow__(self, other: object) -> Expr:
-        return Pow(self, as_expr(other))
+    def __pow__(self, other: object, modulo: None = None) -> Expr:
+        o = _operand(other)
+        if modulo is not None:
+            raise SymbolicBranchError("pow(base, exponent, modulo) has no symbolic meaning")
+        return NotImplemented if o is None else Pow(self, o)
 
     def __rpow__(self, other: object) -> Expr:
-        return Pow(as_expr(other), self)
+        o = _operand(other)
+        return NotImplemented if o is None else Pow(o, self)
+
+    def __abs__(self) -> Expr:
+        from symdiff.core.functions import REGISTRY
+
+        return REGISTRY["abs"](self)
 
     def __neg__(self) -> Expr:
         return negate(_factors(self))
@@ -240,11 +258,51 @@ class Expr:
     def __float__(self) -> float:
         if self.op is Op.NUM:
             return float(self.value)
-        raise SymbolicBranchError(
-            f"cannot turn {_brief(self)} into a float: it is symbolic\n"
-            "Use symdiff's functions (symdiff.sin, not math.sin) on symbols, or evaluate() at"
-            " a point."
-        )
+        from symdiff.core.ufuncs import constant_value
+
+        return constant_value(self, "a float")
+
+    def __round__(self, ndigits: int | None = None) -> Any:
+        from symdiff.core.ufuncs import constant_value
+
+        return round(constant_value(self, "a rounded number"), ndigits)
+
+    def __floor__(self) -> int:
+        from symdiff.core.ufuncs import constant_value
+
+        return math.floor(constant_value(self, "an integer (math.floor)"))
+
+    def __ceil__(self) -> int:
+        from symdiff.core.ufuncs import constant_value
+
+        return math.ceil(constant_value(self, "an integer (math.ceil)"))
+
+    def __int__(self) -> int:
+        return self.__trunc__()
+
+    def __trunc__(self) -> int:
+        from symdiff.core.ufuncs import constant_value
+
+        return math.trunc(constant_value(self, "an integer (math.trunc, int())"))
+
+    # -- NumPy: ufuncs and array functions build expressions (symdiff.core.ufuncs) ----------
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        from symdiff.core.ufuncs import apply_ufunc
+
+        return apply_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        from symdiff.core.ufuncs import array_function
+
+        return array_function(func, args, kwargs)
+
+    if not TYPE_CHECKING:  # hidden from mypy: Expr has no attributes beyond those above
+
+        def __getattr__(self, name: str) -> Any:
+            # the methods NumPy's object loops call on elements (np.sin(a) calls a[i].sin())
+            from symdiff.core.ufuncs import object_method
+
+            return object_method(self, name)
 
     def __index__(self) -> int:
         if self.op is Op.NUM and type(self.value) is int:
@@ -253,6 +311,16 @@ class Expr:
             f"cannot use {_brief(self)} as an integer (an index, a range, a repeat count):"
             " it is symbolic"
         )
+
+
+def _operand(other: object) -> Expr | None:
+    """The other operand of a Python operator; ``None`` (the operator then returns
+    ``NotImplemented``) for a NumPy array, whose own operator maps elementwise."""
+    if isinstance(other, Expr):
+        return other
+    if hasattr(other, "__array_ufunc__") and not isinstance(other, numbers.Number):
+        return None
+    return as_expr(other)
 
 
 _COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
@@ -536,16 +604,59 @@ def as_expr(value: object) -> Expr:
 
 
 def symbols(names: str) -> tuple[Expr, ...] | Expr:
-    """Make symbols from a space- or comma-separated string.
+    """Make symbols from a space- or comma-separated string, with ranges as in SymPy.
+
+    ``"x:3"`` is ``x0, x1, x2``; ``"x2:5"`` is ``x2, x3, x4``; ``"x(:3)"`` is the same as
+    ``"x:3"`` (parentheses end the name: ``"y1(:2)"`` is ``y10, y11``); ``"a:c"`` is ``a, b,
+    c`` (letters, both ends included). With a range the result is always a tuple (use
+    ``numpy.array(symbols("x:5"))`` for an object array); otherwise one name gives one
+    symbol.
 
     >>> x, y = symbols("x y")
     >>> symbols("z")
     Symbol('z')
+    >>> [str(s) for s in symbols("x:3, a:c")]
+    ['x0', 'x1', 'x2', 'a', 'b', 'c']
     """
     check_type("names", names, str, "a string of names")
     parts = [p for p in names.replace(",", " ").split() if p]
-    made = tuple(Symbol(p) for p in parts)
-    return made[0] if len(made) == 1 else made
+    made: list[Expr] = []
+    ranged = False
+    for part in parts:
+        expanded = _expand_range(part) if ":" in part else None
+        ranged = ranged or expanded is not None
+        made.extend(Symbol(name) for name in (expanded or [part]))
+    return made[0] if len(made) == 1 and not ranged else tuple(made)
+
+
+_NUMBERED = re.compile(r"([A-Za-z_]\w*?)(\d*):(\d+)|([A-Za-z_]\w*)\((\d*):(\d+)\)")
+_LETTERS = re.compile(r"([A-Za-z]):([A-Za-z])")
+#: The most symbols one range may make.
+MAX_RANGE = 100_000
+
+
+def _expand_range(part: str) -> list[str]:
+    """The names of one range (``"x:3"``, ``"x2:5"``, ``"x(:3)"``, ``"a:c"``)."""
+    letters = _LETTERS.fullmatch(part)
+    if letters:
+        first, last = (ord(c) for c in letters.groups())
+        return [chr(c) for c in range(first, last + 1)] or _empty(part)
+    numbered = _NUMBERED.fullmatch(part)
+    if not numbered:
+        raise SymdiffError(
+            f"{part!r} is not a range of symbols; write name:stop (x:5), name<start>:stop"
+            " (x2:5), name(start:stop) or letter:letter (a:c)"
+        )
+    groups = numbered.groups()
+    name, start, stop = groups[:3] if groups[0] else groups[3:]
+    first, end = int(start or 0), int(stop)
+    if end - first > MAX_RANGE:
+        raise SymdiffError(f"{part!r} makes {end - first} symbols; the limit is {MAX_RANGE}")
+    return [f"{name}{i}" for i in range(first, end)] or _empty(part)
+
+
+def _empty(part: str) -> list[str]:
+    raise SymdiffError(f"the range {part!r} is empty: its end comes before its start")
 
 
 pi = Const("pi")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from types import MappingProxyType
 
+from symdiff.core.derivative_text import TextDerivatives, parameter_names
 from symdiff.core.errors import (
     ArgumentError,
     SymdiffError,
@@ -191,11 +192,12 @@ def suggest_function(name: str) -> str | None:
 def register_function(
     name: str,
     impl: Callable[..., float],
-    derivatives: Sequence[Derivative] | None = None,
+    derivatives: Sequence[Derivative | str | None] | None = None,
     *,
     arity: int | None = None,
     targets: dict[str, str] | None = None,
     replace: bool = False,
+    params: Sequence[str] | None = None,
 ) -> Function:
     """Register a user function, usable from text and from Python.
 
@@ -203,10 +205,13 @@ def register_function(
         name: an identifier, not a constant name.
         impl: float implementation.
         derivatives: one builder per argument returning the partial derivative, e.g.
-            ``[lambda u: 2*u]``; omit it and differentiating the function raises an error.
+            ``[lambda u: 2*u]``, or its text over the parameter names (``["2*u"]``, parsed
+            and checked here; the function may appear in it); omit it and differentiating
+            the function raises an error.
         arity: number of arguments (default: the number of derivatives, else 1).
         targets: printed forms (see ``Function``); the name itself is used where missing.
         replace: allow replacing a function of the same name that a user registered.
+        params: the parameter names the derivative texts use (default: those of ``impl``).
 
     Raises:
         TemplateError: for a printed form that is not a usable template (``"{"``, a field
@@ -216,15 +221,26 @@ def register_function(
     >>> sq = register_function("sq", lambda u: u*u, [lambda u: 2*u], replace=True)
     >>> sq(symbols("x")).evaluate(x=3)
     9.0
+    >>> import math
+    >>> sigmoid = register_function(
+    ...     "sigmoid", lambda u: 1 / (1 + math.exp(-u)), ["sigmoid(u)*(1 - sigmoid(u))"],
+    ...     replace=True)
+    >>> print(sigmoid.derivatives[0](symbols("x")))
+    sigmoid(x)*(1 - sigmoid(x))
+    >>> unregister_function("sigmoid")
     """
     if not isinstance(name, str) or not name.isidentifier() or name in CONSTANT_VALUES:
         raise SymdiffError(f"{describe(name)} is not a usable function name")
     if not callable(impl):
         raise ArgumentError(f"impl must be a function of floats, not {describe(impl)}")
+    texts = None
     if derivatives is not None:
         derivatives = items_of(
             "derivatives", derivatives, "a sequence of functions, one per argument"
         )
+        texts = _text_derivatives(derivatives, impl, params)
+        if texts is not None:
+            derivatives = texts.builders()
         for i, builder in enumerate(derivatives):
             if builder is not None and not callable(builder):  # None: no partial known
                 raise ArgumentError(f"derivatives[{i}] must be a function, not {describe(builder)}")
@@ -244,13 +260,44 @@ def register_function(
         name,
         arity,
         impl,
-        tuple(derivatives) if derivatives is not None else None,
+        tuple(derivatives) if derivatives is not None else None,  # type: ignore[arg-type]
         targets if targets is not None else {},
     )
     with _REGISTRY_LOCK:  # checked again: another thread may have registered it meanwhile
         _check_replaceable(name, replace)
+        old = REGISTRY.get(name)
         REGISTRY[name] = function
+    if derivatives is not None and texts is not None:
+        _compile_texts(texts, function, old)
     return function
+
+
+def _text_derivatives(
+    derivatives: list, impl: Callable[..., float], params: Sequence[str] | None
+) -> TextDerivatives | None:
+    if not any(isinstance(d, str) for d in derivatives):
+        return None
+    names = parameter_names(impl, params)
+    if len(names) != len(derivatives):
+        raise SymdiffError(
+            f"the derivative texts use the parameters {names}, one per derivative, but there"
+            f" are {len(derivatives)} derivatives; pass params=[...]"
+        )
+    return TextDerivatives(derivatives, names)
+
+
+def _compile_texts(texts: TextDerivatives, function: Function, old: Function | None) -> None:
+    """Parse the texts with the function registered; on failure restore the old entry."""
+    try:
+        texts.compile(function.name)
+    except BaseException:
+        with _REGISTRY_LOCK:
+            if REGISTRY.get(function.name) is function:
+                if old is None:
+                    del REGISTRY[function.name]
+                else:
+                    REGISTRY[function.name] = old
+        raise
 
 
 def _check_replaceable(name: str, replace: bool) -> None:

@@ -19,6 +19,7 @@ x^2*cos(x) + 2*x*sin(x)
 """
 
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
+from symdiff.diff.directional import hvp, jvp, vjp
 from symdiff.diff.numeric import (
     central_difference,
     forward_difference,
@@ -27,6 +28,7 @@ from symdiff.diff.numeric import (
     stencil_derivative,
     stencil_weights,
 )
+from symdiff.diff.series import series, taylor_coefficients
 
 __all__ = [
     "CheckResult",
@@ -36,9 +38,14 @@ __all__ = [
     "forward_difference",
     "gradient",
     "hessian",
+    "hvp",
     "jacobian",
+    "jvp",
     "numerical_gradient",
     "richardson",
+    "series",
     "stencil_derivative",
     "stencil_weights",
+    "taylor_coefficients",
+    "vjp",
 ]

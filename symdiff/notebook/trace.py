@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from symdiff.core.errors import SymbolicBranchError, SymdiffError
-from symdiff.core.expr import Expr, Symbol, as_expr
+from symdiff.core.expr import Expr, Symbol, as_expr, symbols
 
 __all__ = ["trace"]
 
@@ -42,14 +42,18 @@ def trace(function: Callable[..., Any], *arguments: Any, **keywords: Any) -> Any
     Args:
         function: a Python function of real numbers.
         *arguments: one per parameter: a name (``"x"``) becomes a symbol, a list of names
-            (``["a", "b"]``) a list of symbols, and anything else (a number, a list of
-            numbers, an Expr) is passed as it is. With no arguments, each parameter without
-            a default becomes a symbol of the parameter's name.
+            (``["a", "b"]``) a list of symbols, a range (``"x:5"``), a tuple of expressions
+            (``symbols("x:5")``) or a NumPy array an object array of them whose NumPy
+            functions build expressions (``np.exp(x)``, ``np.maximum(x, 0)``, ``A @ x``,
+            ``np.sum``), and anything else (a number, a list of numbers, an Expr) is passed
+            as it is. With no arguments, each parameter without a default becomes a symbol
+            of the parameter's name.
         **keywords: passed to the function as they are (data, settings).
 
     Returns:
         An ``Expr`` (a plain number result is wrapped as a ``Number``), or a list of them
-        when the function returns a list or tuple.
+        when the function returns a list, a tuple or a 1-d array (nested lists for an
+        array of more dimensions).
 
     Raises:
         SymbolicBranchError: the function branched on a symbolic value.
@@ -65,6 +69,9 @@ def trace(function: Callable[..., Any], *arguments: Any, **keywords: Any) -> Any
     0 + 1*sin(x)*y + 2*sin(x)*y
     >>> print(trace(lambda x, y: x**2 - y))
     x^2 - y
+    >>> import numpy as np
+    >>> print(trace(lambda v: np.sum(np.exp(v) * [1.0, 2.0]), "v:2"))
+    exp(v0)*1.0 + exp(v1)*2.0
     """
     if not callable(function):
         raise SymdiffError(f"trace() needs a function, got {type(function).__name__}")
@@ -85,10 +92,25 @@ def trace(function: Callable[..., Any], *arguments: Any, **keywords: Any) -> Any
 
 def _argument(value: Any) -> Any:
     if isinstance(value, str):
-        return Symbol(value)
+        return _symbol_array(symbols(value)) if ":" in value else Symbol(value)
     if isinstance(value, list | tuple) and value and all(isinstance(v, str) for v in value):
         return [Symbol(v) for v in value]
+    if isinstance(value, tuple) and value and all(isinstance(v, Expr) for v in value):
+        return _symbol_array(value)
+    if type(value).__module__ == "numpy" and type(value).__name__ == "ndarray":
+        return _symbol_array(value)
     return value
+
+
+def _symbol_array(values: Any) -> Any:
+    """An object array whose NumPy ufuncs build expressions (a tuple without NumPy)."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return tuple(values)
+    from symdiff.core.ufuncs import as_array
+
+    return as_array(values)
 
 
 def _default_symbols(function: Callable[..., Any]) -> list[Expr]:
@@ -106,9 +128,11 @@ def _default_symbols(function: Callable[..., Any]) -> list[Expr]:
     ]
 
 
-def _as_result(result: Any, function: Callable[..., Any]) -> Expr | list[Expr]:
+def _as_result(result: Any, function: Callable[..., Any]) -> Any:
+    if hasattr(result, "tolist") and hasattr(result, "ndim"):  # a NumPy array or scalar
+        result = result.tolist() if result.ndim else result.item()
     if isinstance(result, list | tuple):
-        return [_as_one(r, function) for r in result]
+        return [_as_result(r, function) for r in result]  # recursion over array dimensions
     return _as_one(result, function)
 
 
