@@ -403,6 +403,3 @@ def _install_builtins() -> None:
 
 
 _install_builtins()
-
-# special and numerically careful functions (erf, gamma, digamma, log1p, hypot, ...)
-from symdiff.core import special as _special  # noqa: E402, F401
