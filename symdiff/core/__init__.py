@@ -42,6 +42,7 @@ from symdiff.core.evaluate import evaluate
 from symdiff.core.expr import Add, Call, Const, E, Expr, Mul, Number, Op, Pow, Symbol, pi, symbols
 from symdiff.core.functions import REGISTRY, Function, register_function, unregister_function
 from symdiff.core.parse import parse
+from symdiff.core.special import SPECIAL_FUNCTIONS as _SPECIAL_FUNCTIONS  # noqa: F401 (registers)
 from symdiff.core.traverse import count_ops, free_symbols, postorder, subs, tree_size
 
 __all__ = [

@@ -242,6 +242,11 @@ def partial(node: Expr, index: int) -> Expr:
     function = node.value
     if not has_partial(node, index):
         which = f" in argument {index + 1}" if function.arity > 1 else ""
+        if function.builtin:  # polygamma(n, x) in its order n
+            raise DifferentiationError(
+                f"{function.name}() has no derivative{which}; that argument must not depend"
+                " on the variable"
+            )
         raise DifferentiationError(
             f"no derivative is known for the function {function.name!r}{which}; register one"
             f" with register_function({function.name!r}, impl, derivatives=[...])"

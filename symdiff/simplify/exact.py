@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, TypeGuard, cast
 
 from symdiff.core.construct import MAX_EXACT_BITS, fold_power, round_once
 from symdiff.core.expr import float_of
+from symdiff.simplify.exact_special import SPECIAL_EXACT, SPECIAL_ZERO_AT_NONZERO
 
 if TYPE_CHECKING:
     from symdiff.core.functions import Function
@@ -182,13 +183,13 @@ def fold_call(function: Function, values: list[Num]) -> Num | None:
         if result == 0 and all(values) and function.name not in _ZERO_AT_NONZERO:
             return None  # an underflow (exp(-800.0)), not a zero
         return result
-    exact = _EXACT.get(function.name) if len(values) == 1 else None
-    return None if exact is None else exact(cast("int | Fraction", values[0]))  # no floats here
+    exact = _EXACT.get(function.name) if function.builtin else None
+    return None if exact is None else exact(*cast("list[int | Fraction]", values))  # no floats
 
 
 #: Functions with an exact zero at a nonzero float (log(1.0), acosh(1.0)); any other function
 #: giving 0.0 where no argument is zero has underflowed, and is left unfolded.
-_ZERO_AT_NONZERO = frozenset({"log", "acosh"})
+_ZERO_AT_NONZERO = frozenset({"log", "acosh"}) | SPECIAL_ZERO_AT_NONZERO
 
 
 def _abs(value: int | Fraction) -> int | Fraction:
@@ -201,10 +202,11 @@ def _cbrt(value: int | Fraction) -> int | Fraction | None:
 
 
 #: Functions whose value at an exact number is exact: abs(-3) = 3, sign(-3) = -1, cbrt(-8) = -2.
-_EXACT: dict[str, Callable[[int | Fraction], int | Fraction | None]] = {
+_EXACT: dict[str, Callable[..., int | Fraction | None]] = {
     "abs": _abs,
     "sign": lambda v: (v > 0) - (v < 0),
     "cbrt": _cbrt,
+    **SPECIAL_EXACT,
 }
 
 

@@ -212,6 +212,15 @@ SPECIAL_VALUES: tuple[Rule, ...] = _plain(
     ("atanh-zero", "atanh(0) -> 0"),
     ("log-one", "log(1) -> 0"),
     ("log-e", "log(e) -> 1"),
+    ("gamma-half", "gamma(1/2) -> sqrt(pi)"),
+    ("gamma-three-halves", "gamma(3/2) -> sqrt(pi)/2"),
+    ("gamma-minus-half", "gamma(-1/2) -> -2*sqrt(pi)"),
+    ("beta-halves", "beta(1/2, 1/2) -> pi"),
+    ("trigamma-one", "polygamma(1, 1) -> pi^2/6"),
+    ("trigamma-half", "polygamma(1, 1/2) -> pi^2/2"),
+    ("lgamma-half", "lgamma(1/2) -> log(pi)/2"),
+    ("log2-of-e", "log2(e) -> 1/log(2)"),
+    ("log10-of-e", "log10(e) -> 1/log(10)"),
 )
 
 #: Identities that hold wherever the left side is defined.
@@ -233,6 +242,9 @@ IDENTITIES: tuple[Rule, ...] = _plain(
     ("cbrt-odd", "cbrt(-a) -> -cbrt(a)"),
     ("abs-even", "abs(-a) -> abs(a)"),
     ("sign-odd", "sign(-a) -> -sign(a)"),
+    ("erf-odd", "erf(-a) -> -erf(a)"),
+    ("hypot-even-first", "hypot(-a, b) -> hypot(a, b)"),
+    ("hypot-even-second", "hypot(a, -b) -> hypot(a, b)"),
     # a function of its inverse
     ("log-of-exp", "log(exp(a)) -> a"),
     ("exp-of-log", "exp(log(a)) -> a"),
@@ -251,6 +263,11 @@ IDENTITIES: tuple[Rule, ...] = _plain(
     ("atanh-of-tanh", "atanh(tanh(a)) -> a"),
     ("acosh-of-cosh", "acosh(cosh(a)) -> abs(a)"),
     ("cbrt-cubed", "cbrt(a)^3 -> a"),
+    ("log1p-of-expm1", "log1p(expm1(a)) -> a"),
+    ("expm1-of-log1p", "expm1(log1p(a)) -> a"),
+    ("log2-of-exp2", "log2(exp2(a)) -> a"),
+    ("exp2-of-log2", "exp2(log2(a)) -> a"),
+    ("polygamma-zero", "polygamma(0, a) -> digamma(a)"),
     # absolute value and sign
     ("abs-of-abs", "abs(abs(a)) -> abs(a)"),
     ("abs-of-exp", "abs(exp(a)) -> exp(a)"),
