@@ -34,6 +34,22 @@ POINTS = {
     "relu": [-3.0, -0.2, 0.4, 9.0],
     "heaviside": [-3.0, -0.2, 0.4, 9.0],
     "logical_not": [-3.0, -0.2, 0.4, 9.0],
+    "erf": [-2.0, -0.3, 0.4, 1.7],
+    "erfc": [-2.0, -0.3, 0.4, 1.7],
+    "gamma": [-2.5, -0.5, 0.7, 4.3],
+    "lgamma": [-2.5, -0.5, 0.7, 4.3],
+    "digamma": [-2.5, -0.5, 0.7, 4.3],
+    "log1p": [-0.9, -0.2, 0.3, 40.0],
+    "expm1": [-4.0, -0.5, 0.3, 6.0],
+    "log2": [0.05, 0.7, 2.0, 300.0],
+    "log10": [0.05, 0.7, 2.0, 300.0],
+    "exp2": [-4.0, -0.5, 0.3, 6.0],
+}
+# special functions of two arguments: (a, b) inside the domain (polygamma: (order, x))
+SPECIAL_2 = {
+    "hypot": [(0.5, 1.2), (-0.7, 0.3), (1.1, -2.0)],
+    "beta": [(0.5, 1.2), (2.5, 0.3), (-0.5, 1.7)],
+    "polygamma": [(0.0, 0.7), (1.0, 2.5), (3.0, -1.5)],
 }
 POINTS_2 = {"atan2": [(0.5, 1.2), (-0.7, 0.3), (1.1, -2.0), (-2.0, -0.4)]}
 # conditionals: (y, x) points away from every switch (x != y, neither is 0)
@@ -46,7 +62,18 @@ POINTS_3 = {"where": [(1.0, 0.5, 2.0), (0.0, -0.7, 0.3)]}
 
 def test_every_builtin_function_is_covered():
     builtin = {name for name, function in REGISTRY.items() if function.builtin}
-    assert builtin == set(POINTS) | set(POINTS_2) | set(POINTS_3)
+    assert builtin == set(POINTS) | set(POINTS_2) | set(POINTS_3) | set(SPECIAL_2)
+
+
+@pytest.mark.parametrize("name", sorted(SPECIAL_2))
+def test_special_partials(name):
+    for a, b in SPECIAL_2[name]:
+        at = {"x": b, "y": a}
+        if name == "polygamma":  # no derivative in the order
+            assert check(f"polygamma({int(a)}, x)", "x", at, rtol=1e-7), (name, a, b)
+            continue
+        assert check(f"{name}(y, x)", "y", at, rtol=1e-7), (name, a, b)
+        assert check(f"{name}(y, x)", "x", at, rtol=1e-7), (name, a, b)
 
 
 @pytest.mark.parametrize("name", sorted(set(POINTS_2) - {"atan2"}))

@@ -174,12 +174,20 @@ def _form(call: str, arity: int, exp2: bool = False) -> str:
 def _install() -> None:
     for name, (impl, derivatives, latex, python, numpy, c) in SPECIAL_FUNCTIONS.items():
         arity = len(derivatives)
-        targets = {
-            "latex": latex,
-            "python": _form(python, arity, exp2=name == "exp2"),
-            "numpy": _form(numpy, arity),
-            "c": _form(c, arity),
-        }
+        targets = {"latex": latex}
+        # Python code calls the implementation itself where ``math`` lacks the function
+        # (``lambdify`` binds it); NumPy code calls ``scipy.special``; C has no fallback, so
+        # digamma, polygamma and beta raise ``EmitError`` there.
+        if not python.startswith("_"):
+            targets["python"] = _form(python, arity, exp2=name == "exp2")
+        # + 0.0: scipy's beta gives -0.0 where 1/gamma(a + b) is 0; evaluate gives 0.0
+        targets["numpy"] = _form(numpy, arity)
+        if name == "beta":
+            targets["numpy"] = f"({targets['numpy']} + 0.0)"
+        if name == "lgamma":  # scipy's gammaln(-inf) is -inf; math.lgamma(-inf) is inf
+            targets["numpy"] = "{m}.where({0} == -{m}.inf, {m}.inf, scipy.special.gammaln({0}))"
+        if not c.startswith("symdiff_"):
+            targets["c"] = _form(c, arity)
         REGISTRY[name] = Function(name, arity, impl, derivatives, targets, builtin=True)
 
 

@@ -142,6 +142,12 @@ def _beta(a: float, b: float) -> float:
     """
     if (a <= 0.0 and a == floor(a)) or (b <= 0.0 and b == floor(b)):
         raise ValueError("beta has a pole where an argument is a nonpositive integer")
+    small, large = min(a, b, key=abs), max(a, b, key=abs)
+    if large >= 1e8 * max(1.0, abs(small)):
+        # a + b rounds to the large one: gamma(large)/gamma(large + small) ~ large^-small
+        sign = -1.0 if small < 0.0 and floor(small) % 2 == 1 else 1.0
+        log_ratio = -small * log(large) - small * (small - 1.0) / (2.0 * large)
+        return sign * exp(lgamma(small) + log_ratio)
     s = a + b
     if s <= 0.0 and s == floor(s):
         return 0.0  # 1/gamma is 0 at the poles of gamma

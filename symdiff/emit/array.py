@@ -36,7 +36,14 @@ from symdiff.emit.naming import PYTHON_RESERVED
 from symdiff.emit.python import python_number
 from symdiff.program.program import Program
 
-__all__ = ["ARRAY", "array_callable", "array_inputs", "array_namespace", "emit_array"]
+__all__ = [
+    "ARRAY",
+    "NOT_IN_STANDARD",
+    "array_callable",
+    "array_inputs",
+    "array_namespace",
+    "emit_array",
+]
 
 # built-in function -> its form in the array API standard (2023.12)
 _STANDARD = {
@@ -50,11 +57,25 @@ _STANDARD = {
     "cbrt": "({m}.sign({0})*{m}.abs({0})**(1.0/3.0))",
     "atan2": "{m}.atan2({0} + 0.0, {1} + 0.0)",
     "hypot": "{m}.hypot({0}, {1})",
-    "exp2": "(2.0**{0})",
+    "exp2": "(2.0**({0}))",
     "max": "{m}.maximum({0}, {1})",
     "min": "{m}.minimum({0}, {1})",
     "where": "{m}.where({0} != 0, {1}, {2})",
+    # conditions are worth 1.0 or 0.0
+    **{
+        name: f"(({{0}} {symbol} {{1}})*1.0)"
+        for name, symbol in (("lt", "<"), ("le", "<="), ("gt", ">"), ("ge", ">="))
+    },
+    "eq": "(({0} == {1})*1.0)",
+    "ne": "(({0} != {1})*1.0)",
+    "logical_and": "((({0} != 0) & ({1} != 0))*1.0)",
+    "logical_or": "((({0} != 0) | ({1} != 0))*1.0)",
+    "logical_not": "(({0} == 0)*1.0)",
+    "heaviside": "{m}.where({0} > 0, 1.0, {m}.where({0} < 0, 0.0, {m}.where({0} == 0, 0.5, {0})))",
+    "relu": "{m}.where({0} > 0, {0}, {m}.where({0} <= 0, 0.0, {0}))",
 }
+#: Built-in functions the standard has no form for (``EmitError`` in array code).
+NOT_IN_STANDARD = frozenset({"erf", "erfc", "gamma", "lgamma", "digamma", "polygamma", "beta"})
 
 
 def _array_number(value: int | Fraction | float) -> str:

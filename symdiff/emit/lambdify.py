@@ -42,6 +42,7 @@ from symdiff.core.optional import require
 from symdiff.emit.array import array_callable
 from symdiff.emit.c import emit_c
 from symdiff.emit.cache import MAX_OPTIMIZED_OPS, c_compiler, load_library
+from symdiff.emit.code import called_functions
 from symdiff.emit.compiled import Compiled
 from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
@@ -51,7 +52,7 @@ from symdiff.program.program import Program, nest
 __all__ = ["BACKENDS", "MAX_OPTIMIZED_OPS", "c_compiler", "lambdify"]
 
 BACKENDS = ("python", "numpy", "c", "array")
-_ALLOWED_IMPORTS = frozenset({"math", "numpy"})
+_ALLOWED_IMPORTS = frozenset({"math", "numpy", "scipy.special"})
 #: How many compiled C libraries are kept for reuse (by source). A callable keeps its own
 #: library loaded; this only bounds what the cache holds on to.
 MAX_CACHED_LIBRARIES = 64
@@ -88,6 +89,10 @@ def lambdify(
     if backend == "numpy":
         require("numpy", purpose='backend="numpy"')
     program = as_program(exprs_or_program, _names(args))
+    if backend == "numpy" and any(
+        "scipy.special." in f.targets.get("numpy", "") for f in called_functions(program)
+    ):
+        require("scipy", purpose="special functions with NumPy")
     if backend == "c":
         inner = _c_callable(program, name)
     elif backend == "array":

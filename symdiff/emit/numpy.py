@@ -26,7 +26,15 @@ from typing import Any
 from symdiff.core.expr import Expr, Number, Op, float_of
 from symdiff.core.functions import Function
 from symdiff.core.optional import require
-from symdiff.emit.code import POWER, CodePrinter, Dialect, Emission, prepare, split_last
+from symdiff.emit.code import (
+    POWER,
+    CodePrinter,
+    Dialect,
+    Emission,
+    called_functions,
+    prepare,
+    split_last,
+)
 from symdiff.emit.naming import PYTHON_RESERVED
 from symdiff.emit.python import python_number
 from symdiff.program.program import Program, indices
@@ -228,7 +236,12 @@ def emit_numpy(
     if calls is not None:
         calls.update({identifier: f for f, identifier in emission.calls.items()})
     params = emission.params()
-    lines = ["import numpy as np", "", "", f"def {name}({', '.join(params)}):"]
+    header = ["import numpy as np"]
+    if any(
+        "scipy.special." in f.targets.get("numpy", "") for f in called_functions(emission.program)
+    ):
+        header.append("import scipy.special")
+    lines = [*header, "", "", f"def {name}({', '.join(params)}):"]
     lines += [f"    {p} = np.asarray({p}, dtype=np.float64)" for p in params]
     lines += _body(emission)
     return "\n".join(lines) + "\n"
