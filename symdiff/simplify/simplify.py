@@ -47,6 +47,7 @@ from symdiff.simplify.canonical import COEFFICIENT_BITS, Canon
 from symdiff.simplify.layout import layout, layout_many
 from symdiff.simplify.rulebook import Rulebook
 from symdiff.simplify.rules import IDENTITIES, POSITIVE_DOMAIN, SPECIAL_VALUES, Rule
+from symdiff.simplify.sharing import simplify_program
 
 __all__ = ["LEVELS", "Simplification", "simplify", "simplify_many", "simplify_report"]
 
@@ -178,19 +179,42 @@ def simplify_many(
         return [done[r] for r in roots]
     if not roots:
         return []
+
+    run = _standard_run(extra, assume_positive, None, False)
+
+    def simplify_forms(forms: list[Expr]) -> list[Expr]:
+        # one run for all regions (its memo and verified nodes are reused), with a fresh
+        # rewrite budget for each batch
+        run.max_rewrites, run.exhausted = None, False
+        return run.fixed_point(forms, max_passes)[0]
+
+    with collector_paused():
+        return simplify_program(roots, simplify_forms, layout_many)
+
+
+def simplify_kept_whole(expr: Expr) -> Expr:
+    """The standard form of one expression with its shared sums and products kept whole
+    (``symdiff.simplify.canonical.Canon.shared``) but numbers and powers merged through
+    them: a readable single derivative that does not copy a long shared product into each
+    of its users (``simplify_many`` keeps shared nodes wholly apart: a program).
+
+    >>> from symdiff.core.parse import parse
+    >>> str(simplify_kept_whole(parse("x*x + x")))
+    'x^2 + x'
+    """
     # Which sums and products are shared is read from the input, and simplifying can change
     # it (a shared node's other users cancel away): run again on the result until it is a
-    # fixed point, so that simplify_many(simplify_many(L)) is simplify_many(L).
-    results = roots
+    # fixed point, so that the result is its own simplification.
+    results = [as_expr(expr)]
     for _ in range(_MANY_ROUNDS):
-        run = _standard_run(extra, assume_positive, None, False, shared=True)
+        run = _standard_run([], False, None, False, shared=True)
         with collector_paused():
-            again, _, _ = run.fixed_point(results, max_passes)
+            again, _, _ = run.fixed_point(results, MAX_PASSES)
             again = layout_many(again)
-        if all(a is b for a, b in zip(again, results, strict=True)) or not _alone(again):
+        if again[0] is results[0] or not _alone(again):
             break
         results = again
-    return again
+    return again[0]
 
 
 def _alone(roots: list[Expr]) -> bool:
@@ -303,7 +327,7 @@ class _Run:
         memo, fresh = self.memo, self.fresh
         order = self._pending(roots)
         if self.max_rewrites is None:
-            self.max_rewrites = 10 * len(order) + 10_000
+            self.max_rewrites = self.total + 10 * len(order) + 10_000
         internal, shared = _internal(roots, order) if flatten else (set(), set())
         keep = self.keep_shared
         for node in order:
