@@ -31,10 +31,15 @@ from symdiff.core.expr import LEAVES, Expr, Op, _intern
 from symdiff.core.traverse import count_ops, postorder, rebuild
 from symdiff.simplify.order import Ordering
 
-__all__ = ["ROUNDS", "simplify_program"]
+__all__ = ["MAX_HEAD_LEVELS", "ROUNDS", "head_levels", "simplify_program"]
 
 #: Rounds over the result, at most, to reach a fixed point.
 ROUNDS = 4
+#: Programs whose shared nodes nest deeper than this many levels are simplified in one run
+#: with shared sums and products kept whole (``simplify_many``'s fallback): each level costs
+#: one call of the rule engine, about a millisecond, so a 10,000-deep chain of shared nodes
+#: would take seconds per round.
+MAX_HEAD_LEVELS = 1000
 
 Simplifier = Callable[[list[Expr]], list[Expr]]
 
@@ -190,6 +195,22 @@ def _monomial(term: Expr) -> Expr:
         rest = term.args[1:]
         return rest[0] if len(rest) == 1 else _intern(Op.MUL, None, rest)
     return term
+
+
+def head_levels(roots: list[Expr]) -> int:
+    """How many levels of heads (outputs and nodes used more than once) ``roots`` nest.
+
+    >>> from symdiff.core.parse import parse
+    >>> head_levels([parse("(x + 1)*(x + 1)")])
+    2
+    """
+    order = postorder(*roots)
+    users: dict[Expr, int] = dict.fromkeys(roots, 2)
+    for node in order:
+        for arg in node.args:
+            users[arg] = users.get(arg, 0) + 1
+    heads = {n for n in order if n.op not in LEAVES and users.get(n, 0) > 1}
+    return len(_levels(order, heads))
 
 
 def _levels(order: list[Expr], heads: set[Expr]) -> list[list[Expr]]:

@@ -47,7 +47,7 @@ from symdiff.simplify.canonical import COEFFICIENT_BITS, Canon
 from symdiff.simplify.layout import layout, layout_many
 from symdiff.simplify.rulebook import Rulebook
 from symdiff.simplify.rules import IDENTITIES, POSITIVE_DOMAIN, SPECIAL_VALUES, Rule
-from symdiff.simplify.sharing import simplify_program
+from symdiff.simplify.sharing import MAX_HEAD_LEVELS, head_levels, simplify_program
 
 __all__ = ["LEVELS", "Simplification", "simplify", "simplify_many", "simplify_report"]
 
@@ -180,6 +180,8 @@ def simplify_many(
     if not roots:
         return []
 
+    if head_levels(roots) > MAX_HEAD_LEVELS:
+        return _kept_whole(roots, extra, assume_positive, max_passes)
     run = _standard_run(extra, assume_positive, None, False)
 
     def simplify_forms(forms: list[Expr]) -> list[Expr]:
@@ -202,19 +204,25 @@ def simplify_kept_whole(expr: Expr) -> Expr:
     >>> str(simplify_kept_whole(parse("x*x + x")))
     'x^2 + x'
     """
+    return _kept_whole([as_expr(expr)], [], False, MAX_PASSES)[0]
+
+
+def _kept_whole(
+    roots: list[Expr], extra: list[Rule], assume_positive: bool, max_passes: int
+) -> list[Expr]:
     # Which sums and products are shared is read from the input, and simplifying can change
     # it (a shared node's other users cancel away): run again on the result until it is a
     # fixed point, so that the result is its own simplification.
-    results = [as_expr(expr)]
+    results = roots
     for _ in range(_MANY_ROUNDS):
-        run = _standard_run([], False, None, False, shared=True)
+        run = _standard_run(extra, assume_positive, None, False, shared=True)
         with collector_paused():
-            again, _, _ = run.fixed_point(results, MAX_PASSES)
+            again, _, _ = run.fixed_point(results, max_passes)
             again = layout_many(again)
-        if again[0] is results[0] or not _alone(again):
+        if all(a is b for a, b in zip(again, results, strict=True)) or not _alone(again):
             break
         results = again
-    return again[0]
+    return again
 
 
 def _alone(roots: list[Expr]) -> bool:
