@@ -380,14 +380,14 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
     if level_of(simplify) != "standard":
         return exprs
     from symdiff.simplify.simplify import simplify as standard
-    from symdiff.simplify.simplify import simplify_many
+    from symdiff.simplify.simplify import simplify_kept_whole, simplify_many
 
     if shared:
         return simplify_many(exprs)
     # A long product's derivative shares its prefix and suffix products (or a nested
     # product chain its partial products): the standard form of one expression would
     # flatten each into every term (quadratic), so it is simplified as a program instead.
-    return [simplify_many([e])[0] if has_long_product(e) else standard(e) for e in exprs]
+    return [simplify_kept_whole(e) if has_long_product(e) else standard(e) for e in exprs]
 
 
 #: A shared product of more factors than this (counted through nested products) makes

@@ -53,6 +53,7 @@ from symdiff.simplify.rules import (
     SPECIAL_VALUES,
     Rule,
 )
+from symdiff.simplify.sharing import MAX_HEAD_LEVELS, head_levels, simplify_program
 
 __all__ = ["LEVELS", "Simplification", "simplify", "simplify_many", "simplify_report"]
 
@@ -184,9 +185,40 @@ def simplify_many(
         return [done[r] for r in roots]
     if not roots:
         return []
+
+    if head_levels(roots) > MAX_HEAD_LEVELS:
+        return _kept_whole(roots, extra, assume_positive, max_passes)
+    run = _standard_run(extra, assume_positive, None, False)
+
+    def simplify_forms(forms: list[Expr]) -> list[Expr]:
+        # one run for all regions (its memo and verified nodes are reused), with a fresh
+        # rewrite budget for each batch
+        run.max_rewrites, run.exhausted = None, False
+        return run.fixed_point(forms, max_passes)[0]
+
+    with collector_paused():
+        return simplify_program(roots, simplify_forms, layout_many)
+
+
+def simplify_kept_whole(expr: Expr) -> Expr:
+    """The standard form of one expression with its shared sums and products kept whole
+    (``symdiff.simplify.canonical.Canon.shared``) but numbers and powers merged through
+    them: a readable single derivative that does not copy a long shared product into each
+    of its users (``simplify_many`` keeps shared nodes wholly apart: a program).
+
+    >>> from symdiff.core.parse import parse
+    >>> str(simplify_kept_whole(parse("x*x + x")))
+    'x^2 + x'
+    """
+    return _kept_whole([as_expr(expr)], [], False, MAX_PASSES)[0]
+
+
+def _kept_whole(
+    roots: list[Expr], extra: list[Rule], assume_positive: bool, max_passes: int
+) -> list[Expr]:
     # Which sums and products are shared is read from the input, and simplifying can change
     # it (a shared node's other users cancel away): run again on the result until it is a
-    # fixed point, so that simplify_many(simplify_many(L)) is simplify_many(L).
+    # fixed point, so that the result is its own simplification.
     results = roots
     for _ in range(_MANY_ROUNDS):
         run = _standard_run(extra, assume_positive, None, False, shared=True)
@@ -310,7 +342,7 @@ class _Run:
         memo, fresh = self.memo, self.fresh
         order = self._pending(roots)
         if self.max_rewrites is None:
-            self.max_rewrites = 10 * len(order) + 10_000
+            self.max_rewrites = self.total + 10 * len(order) + 10_000
         internal, shared = _internal(roots, order) if flatten else (set(), set())
         keep = self.keep_shared
         for node in order:

@@ -304,7 +304,8 @@ def test_simplify_many_merges_numbers_into_a_shared_product():
         "-2*x",
         "-3*x",
     ]
-    assert [str(e) for e in simplify_many([Mul(neg_x, y), neg_x])] == ["-x*y", "-x"]
+    # but a shared -x times y stays one product of it: one operation where -x*y takes two
+    assert [str(e) for e in simplify_many([Mul(neg_x, y), neg_x])] == ["y*(-x)", "-x"]
 
 
 def test_simplify_many_is_idempotent_when_sharing_cancels():

@@ -1,0 +1,249 @@
+"""Simplification of several outputs as one program: shared nodes are never copied.
+
+Takes expressions that share structure (a gradient, a Jacobian, a Hessian) and a simplifier
+of independent expressions; returns expressions of the same values whose DAG has at most the
+operations of the input's (``count_ops(outputs, dag=True)``), whatever the input.
+
+The DAG is cut at its *heads*: the outputs and every node used more than once. Below a head,
+down to the next heads, lies its *region*, a tree (each of its nodes has one user). Each region
+is simplified on its own, with the heads it uses stood in for by placeholder symbols, so a
+shared node is simplified once and never flattened, distributed or opened into its users. Of
+the region's simplified form, the same with the smallest heads written out (``-(-x)`` is
+``x``: a head of one operation on leaves may be copied), and the region as it was, the one
+with the fewest operations is kept. The DAG's operations are the sum of its regions', so the
+result has at most the input's. Heads are simplified level by level, the heads a region uses
+before it, and a placeholder is named after its head's *result*: a region reads the same when
+the result is simplified again. A round is repeated on its own result (what is shared changes
+as nodes merge or cancel) until it is a fixed point.
+
+>>> from symdiff.core.parse import parse
+>>> from symdiff.simplify.simplify import simplify
+>>> shared = parse("(x + 1)*(x + 1) + (x + 1)")
+>>> str(simplify_program([shared * 2, shared * 3], lambda forms: [simplify(f) for f in forms])[0])
+'2*((x + 1)^2 + (x + 1))'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from symdiff.core.expr import LEAVES, Expr, Op, _intern
+from symdiff.core.traverse import count_ops, postorder, rebuild
+from symdiff.simplify.order import Ordering
+
+__all__ = ["MAX_HEAD_LEVELS", "ROUNDS", "head_levels", "simplify_program"]
+
+#: Rounds over the result, at most, to reach a fixed point.
+ROUNDS = 4
+#: Programs whose shared nodes nest deeper than this many levels are simplified in one run
+#: with shared sums and products kept whole (``simplify_many``'s fallback): each level costs
+#: one call of the rule engine, about a millisecond, so a 10,000-deep chain of shared nodes
+#: would take seconds per round.
+MAX_HEAD_LEVELS = 1000
+
+Simplifier = Callable[[list[Expr]], list[Expr]]
+
+
+def simplify_program(
+    roots: list[Expr], simplify_forms: Simplifier, lay_out: Simplifier = list
+) -> list[Expr]:
+    """Simplify ``roots`` region by region (see the module docstring), ``simplify_forms``
+    simplifying a list of independent expressions to standard form; ``lay_out`` writes the
+    result for reading at the end (one pass over the whole DAG, which copies nothing).
+
+    Returns:
+        The simplified roots: their DAG has at most the operations of the input's.
+    """
+    results = roots
+    for _ in range(ROUNDS):
+        again = _Round(results, simplify_forms).run()
+        # the layout is part of the round (so that the result is a fixed point of the
+        # whole), where it does not add operations (1/(2*sqrt(x)) has one more than
+        # x^(-1/2)/2)
+        laid = lay_out(again)
+        changed = any(a is not b for a, b in zip(laid, again, strict=True))
+        if changed and count_ops(laid, dag=True) <= count_ops(again, dag=True):
+            again = laid
+        if all(a is b for a, b in zip(again, results, strict=True)):
+            break
+        results = again
+    return results
+
+
+class _Round:
+    """One round: heads found, then simplified level by level."""
+
+    def __init__(self, roots: list[Expr], simplify_forms: Simplifier) -> None:
+        self.roots = roots
+        self.simplify_forms = simplify_forms
+        order = postorder(*roots)
+        users: dict[Expr, int] = dict.fromkeys(roots, 2)
+        for node in order:
+            for arg in node.args:  # with repeats: x*x uses x twice
+                users[arg] = users.get(arg, 0) + 1
+        self.heads = {n for n in order if n.op not in LEAVES and users.get(n, 0) > 1}
+        self.small = {
+            h for h in self.heads if len(h.args) <= 3 and all(a.op in LEAVES for a in h.args)
+        }
+        self.levels = _levels(order, self.heads)
+        self.final: dict[Expr, Expr] = {}
+        self.holders: dict[Expr, Expr] = {}  # head -> placeholder of its result
+        self.back: dict[Expr, Expr] = {}  # placeholder -> the result
+        self.ordering = Ordering()
+        self.sizes: dict[Expr, int] = {}
+        self.rebuilt: dict[Expr, Expr] = {}
+
+    def run(self) -> list[Expr]:
+        for level in self.levels:
+            self._level(level)
+        return [self.final.get(r, r) for r in self.roots]
+
+    def _level(self, heads: list[Expr]) -> None:
+        opaque, inlined = self._forms(heads)
+        done = self.simplify_forms([*opaque, *inlined])
+        count = len(heads)
+        for head, before, plain, written in zip(
+            heads, opaque, done[:count], done[count:], strict=True
+        ):
+            best = min((written, plain, before), key=lambda c: _tree_ops(c, self.sizes))
+            result = self._substituted(best)
+            self.final[head] = result
+            holder = self._holder(result)
+            self.holders[head] = holder
+            self.back[holder] = result
+
+    def _forms(self, heads: list[Expr]) -> tuple[list[Expr], list[Expr]]:
+        """Each head's region with placeholders for the heads below it, and the same with
+        the small heads below it written out (their results)."""
+        opaque: dict[Expr, Expr] = {}
+        inlined: dict[Expr, Expr] = {}
+        for head in heads:
+            for node in self._region(head):
+                plain, written = [], []
+                for a in node.args:
+                    holder = self.holders.get(a)
+                    if holder is None:
+                        plain.append(opaque.get(a, a))
+                        written.append(inlined.get(a, a))
+                    else:
+                        plain.append(holder)
+                        written.append(self.final[a] if a in self.small else holder)
+                opaque[node] = rebuild(node, tuple(plain))
+                inlined[node] = rebuild(node, tuple(written))
+        return [opaque[h] for h in heads], [inlined[h] for h in heads]
+
+    def _region(self, head: Expr) -> list[Expr]:
+        """The non-leaf nodes below ``head`` down to the next heads, children first (each
+        has one user, so the region is a tree)."""
+        order: list[Expr] = []
+        stack: list[tuple[Expr, bool]] = [(head, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                order.append(node)
+                continue
+            stack.append((node, True))
+            stack.extend(
+                (a, False) for a in node.args if a.op not in LEAVES and a not in self.heads
+            )
+        return order
+
+    def _holder(self, result: Expr) -> Expr:
+        """A placeholder symbol named after ``result``'s structure; the name is not an
+        identifier, so it cannot be a user's symbol."""
+        if result.op in LEAVES:
+            return result  # a leaf is never copied: it stands for itself
+        name = f"\x00{self.ordering.key(result)[1]:016x}"
+        while True:
+            holder = _intern(Op.SYM, name, ())
+            if self.back.get(holder, result) is result:
+                return holder
+            name += "'"  # two structures with one digest: a rare tie, kept apart
+
+    def _substituted(self, form: Expr) -> Expr:
+        """``form`` with each placeholder replaced by its head's result."""
+        back, done = self.back, self.rebuilt
+        for node in postorder(form) if form not in done else ():
+            if node not in done:
+                found = back.get(node)
+                if found is None:
+                    args = tuple(done[a] for a in node.args)
+                    if args != node.args and node.op in (Op.ADD, Op.MUL):
+                        args = self._sorted(node.op, args)
+                    found = rebuild(node, args)
+                done[node] = found
+        return done[form]
+
+    def _sorted(self, op: Op, args: tuple[Expr, ...]) -> tuple[Expr, ...]:
+        """A sum's terms or a product's factors in standard order once the placeholders
+        are replaced by what they stand for (a placeholder sorted as a symbol)."""
+        order = self.ordering
+        if op is Op.MUL:
+            first = args[0] if args[0].op is Op.NUM else None
+            rest = sorted(args[1:] if first is not None else args, key=order.factor_key)
+            return (first, *rest) if first is not None else tuple(rest)
+        last = args[-1] if args[-1].op is Op.NUM else None
+        rest = sorted(
+            args[:-1] if last is not None else args, key=lambda t: order.term_key(_monomial(t))
+        )
+        return (*rest, last) if last is not None else tuple(rest)
+
+
+def _monomial(term: Expr) -> Expr:
+    """A term without its numeric coefficient (``3*x*y`` -> ``x*y``)."""
+    if term.op is Op.MUL and term.args[0].op is Op.NUM:
+        rest = term.args[1:]
+        return rest[0] if len(rest) == 1 else _intern(Op.MUL, None, rest)
+    return term
+
+
+def head_levels(roots: list[Expr]) -> int:
+    """How many levels of heads (outputs and nodes used more than once) ``roots`` nest.
+
+    >>> from symdiff.core.parse import parse
+    >>> head_levels([parse("(x + 1)*(x + 1)")])
+    2
+    """
+    order = postorder(*roots)
+    users: dict[Expr, int] = dict.fromkeys(roots, 2)
+    for node in order:
+        for arg in node.args:
+            users[arg] = users.get(arg, 0) + 1
+    heads = {n for n in order if n.op not in LEAVES and users.get(n, 0) > 1}
+    return len(_levels(order, heads))
+
+
+def _levels(order: list[Expr], heads: set[Expr]) -> list[list[Expr]]:
+    """Heads grouped by height: a head comes after every head its region uses."""
+    height: dict[Expr, int] = {}
+    levels: list[list[Expr]] = []
+    for node in order:
+        below = 0
+        for a in node.args:
+            h = height.get(a, 0)
+            below = max(below, h + 1 if a in heads else h)
+        height[node] = below
+        if node in heads:
+            while len(levels) <= below:
+                levels.append([])
+            levels[below].append(node)
+    return levels
+
+
+def _tree_ops(root: Expr, sizes: dict[Expr, int]) -> int:
+    """Operations of ``root`` counted once per use (at least its DAG's), memoized in
+    ``sizes`` across calls; placeholders are leaves."""
+    stack = [root]
+    while stack:
+        node = stack[-1]
+        if node in sizes:
+            stack.pop()
+            continue
+        missing = [a for a in node.args if a not in sizes]
+        if missing:
+            stack.extend(missing)
+            continue
+        stack.pop()
+        own = len(node.args) - 1 if node.op in (Op.ADD, Op.MUL) else (1 if node.args else 0)
+        sizes[node] = own + sum(sizes[a] for a in node.args)
+    return sizes[root]

@@ -1,0 +1,153 @@
+"""Simplifying several outputs as a program: never more operations than the trivial form.
+
+``simplify_many`` (and so the default ``gradient``, ``jacobian`` and ``hessian``) cuts the DAG at
+its shared nodes and simplifies each region once: its DAG never has more operations than the
+input's, which is checked on random expressions and on the benchmark families, with values
+compared in 60 digits and the result a fixed point.
+"""
+
+from __future__ import annotations
+
+import random
+
+from exprgen import random_expr
+from hypothesis import given, settings
+from strategies import SYMBOLS, exprs, smooth_exprs
+from test_simplify_many import assert_same_values, lists
+from test_simplify_properties import POINTS, precise
+
+from symdiff import Mul, Number, Symbol, count_ops, cse, parse, simplify_many
+from symdiff.diff.diff import gradient, hessian, jacobian
+
+NAMES = [s.value for s in SYMBOLS]
+
+
+def ops(outputs) -> int:
+    return count_ops(outputs, dag=True)
+
+
+def flat(matrix):
+    return [cell for row in matrix for cell in row]
+
+
+def dense(n: int) -> str:
+    """A dense Hessian: chained exponentials and triple products, and one product of all."""
+    bumps = " + ".join(f"exp(-(x{i} - x{i + 1})^2)" for i in range(1, n))
+    triples = " + ".join(f"x{i}*x{i + 1}*x{i + 2}" for i in range(1, n - 1))
+    product = "*".join(f"(1 + x{i}^2/{n})" for i in range(1, n + 1))
+    return f"{bumps} + {triples} + {product}"
+
+
+def rosenbrock(n: int) -> str:
+    return " + ".join(f"100*(x{i + 1} - x{i}^2)^2 + (1 - x{i})^2" for i in range(1, n))
+
+
+def least_squares(n: int, rows: int = 6, seed: int = 5) -> str:
+    rng = random.Random(seed)
+    residuals = []
+    for _ in range(rows):
+        prediction = " + ".join(f"{rng.randint(-40, 40) / 8}*x{j}" for j in range(1, n + 1))
+        residuals.append(f"({rng.randint(-80, 80) / 16} - ({prediction}))^2")
+    return " + ".join(residuals)
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=150)
+@given(inputs=lists)
+def test_simplify_many_never_adds_operations(inputs):
+    assert ops(simplify_many(inputs)) <= ops(inputs)
+
+
+@settings(max_examples=60)
+@given(f=exprs(10))
+def test_gradient_has_at_most_the_trivial_forms_operations(f):
+    assert ops(gradient(f, NAMES)) <= ops(gradient(f, NAMES, simplify="trivial"))
+
+
+@settings(max_examples=40)
+@given(f=exprs(8))
+def test_hessian_has_at_most_the_trivial_forms_operations(f):
+    standard = flat(hessian(f, NAMES))
+    assert ops(standard) <= ops(flat(hessian(f, NAMES, simplify="trivial")))
+    assert cse(standard).count_ops() <= cse(flat(hessian(f, NAMES, simplify="trivial"))).count_ops()
+
+
+@settings(max_examples=40)
+@given(a=exprs(8), b=exprs(8))
+def test_jacobian_has_at_most_the_trivial_forms_operations(a, b):
+    assert ops(flat(jacobian([a, b], NAMES))) <= ops(
+        flat(jacobian([a, b], NAMES, simplify="trivial"))
+    )
+
+
+@settings(max_examples=40)
+@given(f=smooth_exprs(), point=POINTS)
+def test_gradient_of_random_expression_keeps_values(f, point):
+    trivial = gradient(f, NAMES, simplify="trivial")
+    assert_same_values(trivial, simplify_many(trivial), point)
+
+
+def test_random_expressions_of_a_thousand_nodes():
+    for seed in range(3):
+        f = random_expr(random.Random(seed), 1000, "x y z")
+        trivial = gradient(f, NAMES, simplify="trivial")
+        standard = gradient(f, NAMES)
+        assert ops(standard) <= ops(trivial)
+        assert all(a is b for a, b in zip(simplify_many(standard), standard, strict=True))
+
+
+# -- the benchmark families ----------------------------------------------------------------------
+
+
+def _family(text: str, n: int, kind):
+    names = [f"x{i}" for i in range(1, n + 1)]
+    f = parse(text)
+    standard, trivial = kind(f, names), kind(f, names, simplify="trivial")
+    if kind is hessian:
+        standard, trivial = flat(standard), flat(trivial)
+    return standard, trivial
+
+
+def test_benchmark_families_have_at_most_the_trivial_forms_operations():
+    cases = [
+        (dense(12), 12, hessian),
+        (rosenbrock(20), 20, gradient),
+        (rosenbrock(10), 10, hessian),
+        (least_squares(20), 20, gradient),
+    ]
+    for text, n, kind in cases:
+        standard, trivial = _family(text, n, kind)
+        assert ops(standard) <= ops(trivial), text[:40]
+        assert cse(standard).count_ops() <= cse(trivial).count_ops()
+        assert all(a is b for a, b in zip(simplify_many(standard), standard, strict=True))
+
+
+def test_dense_hessian_finds_savings_the_trivial_form_misses():
+    standard, trivial = _family(dense(20), 20, hessian)
+    assert ops(trivial) == 1843
+    assert ops(standard) <= 1500
+
+
+def test_dense_hessian_keeps_values():
+    standard, trivial = _family(dense(6), 6, hessian)
+    point = {f"x{i}": 0.1 * i - 0.3 for i in range(1, 7)}
+    for s, t in zip(standard, trivial, strict=True):
+        expected = precise(t, point)
+        assert abs(precise(s, point) - expected) <= 1e-40 * max(1, abs(expected)), str(t)
+
+
+# -- the forms ------------------------------------------------------------------------------------
+
+
+def test_a_shared_sum_is_simplified_once_and_kept_whole():
+    shared = parse("(x + 1)*(x + 1) + (x + 1)")
+    outputs = simplify_many([Mul(Number(2), shared), Mul(Number(3), shared)])
+    assert [str(e) for e in outputs] == ["2*((x + 1)^2 + (x + 1))", "3*((x + 1)^2 + (x + 1))"]
+    assert outputs[0].args[1] is outputs[1].args[1]
+
+
+def test_a_small_shared_node_is_written_out_where_that_saves():
+    neg_x = Mul(Symbol("x"), Number(-1))
+    assert [str(e) for e in simplify_many([Mul(Number(-1), neg_x), neg_x])] == ["x", "-x"]
