@@ -27,7 +27,6 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 
 from symdiff.core.expr import Expr, Op
-from symdiff.core.traverse import postorder
 from symdiff.simplify.rules import Rule
 
 __all__ = [
@@ -76,9 +75,18 @@ def sign_of(expr: Expr) -> int:
     found = _CACHE.get(expr)
     if found is not None:
         return found
-    for node in postorder(expr):
-        if node not in _CACHE:
+    # postorder of the nodes not yet known, stopping at known ones (a rule asks about new
+    # nodes over old arguments: the walk is as long as what is new)
+    stack: list[tuple[Expr, bool]] = [(expr, False)]
+    while stack:
+        node, ready = stack.pop()
+        if node in _CACHE:
+            continue
+        if ready:
             _CACHE[node] = _sign(node, [_CACHE[a] for a in node.args])
+            continue
+        stack.append((node, True))
+        stack.extend((a, False) for a in node.args if a not in _CACHE)
     return _CACHE[expr]
 
 
