@@ -57,7 +57,10 @@ STANDARD_FORM: tuple[tuple[str, str], ...] = (
     ("combine-powers", "x*x -> x^2, x^a*x^b -> x^(a + b), x/x -> 1"),
     ("power-of-power", "(x^2)^3 -> x^6, (x^(1/2))^2 -> x, (e^x)^y -> e^(x*y)"),
     ("even-root-abs", "(x^2)^(1/2) -> abs(x), abs(x)^2 -> x^2"),
-    ("power-of-product", "(2*x)^3 -> 8*x^3, (4*x)^(1/2) -> 2*x^(1/2)"),
+    (
+        "power-of-product",
+        "(2*x)^3 -> 8*x^3, (4*x)^(1/2) -> 2*x^(1/2), (2*x)^(1/2) -> 2^(1/2)*x^(1/2)",
+    ),
     ("fold-numbers", "2*3 + 1/2 -> 13/2, 4^(1/2) -> 2"),
     ("cancel-numeric-factors", "6*x/(4*y) -> 3*x/(2*y), (2*x + 2)/(4*y) -> (x + 1)/(2*y)"),
     ("double-negation", "-(-x) -> x"),
@@ -428,17 +431,19 @@ class Canon:
         return self.power(self.call(_ABS, (inner_base,)), Number(a * value))
 
     def _root_of_product(self, base: Expr, value: Num) -> Expr | None:
-        """``(c*u)^(p/q) -> |c|^(p/q) * (sign(c)*u)^(p/q)`` when ``|c|^(p/q)`` is exact."""
+        """``(c*u)^(p/q) -> |c|^(p/q) * (sign(c)*u)^(p/q)``, ``|c|^(p/q)`` exact or a radical."""
         first = base.args[0]
         if first.op is not Op.NUM or isinstance(value, float) or isinstance(first.value, float):
             return None
         if abs(first.value) == 1:
             return None
         folded = fold_power_or_none(abs(first.value), value)
-        if folded is None:
-            return None
+        # not exact: a radical number in standard form (sqrt(5*x/3) -> sqrt(15)*sqrt(x)/3)
+        number = _intern(Op.POW, None, (Number(abs(first.value)), Number(value)))
         rest = self.mul([Number(1 if first.value > 0 else -1), *base.args[1:]])
-        return self.mul([Number(folded), self.power(rest, Number(value))])
+        return self.mul(
+            [number if folded is None else Number(folded), self.power(rest, Number(value))]
+        )
 
     # -- calls ------------------------------------------------------------------------------------
     def call(self, function: Function, args: tuple[Expr, ...]) -> Expr:

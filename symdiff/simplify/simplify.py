@@ -45,6 +45,7 @@ from symdiff.core.expr import Expr, Number, Op, as_expr
 from symdiff.core.traverse import collector_paused, map_nodes, postorder, rebuild
 from symdiff.simplify.canonical import COEFFICIENT_BITS, Canon
 from symdiff.simplify.layout import layout, layout_many
+from symdiff.simplify.radicals import RADICAL_RULES
 from symdiff.simplify.rulebook import Rulebook
 from symdiff.simplify.rules import (
     CONDITIONALS,
@@ -54,6 +55,7 @@ from symdiff.simplify.rules import (
     Rule,
 )
 from symdiff.simplify.sharing import MAX_HEAD_LEVELS, head_levels, simplify_program
+from symdiff.simplify.signs import SIGN_RULES
 
 __all__ = ["LEVELS", "Simplification", "simplify", "simplify_many", "simplify_report"]
 
@@ -281,8 +283,8 @@ def _standard_run(
     trace: bool,
     shared: bool = False,
 ) -> _Run:
-    positive = POSITIVE_DOMAIN if assume_positive else ()
-    book = [*SPECIAL_VALUES, *IDENTITIES, *CONDITIONALS, *positive, *extra]
+    book = [*SPECIAL_VALUES, *IDENTITIES, *CONDITIONALS, *SIGN_RULES, *RADICAL_RULES]
+    book += [*(POSITIVE_DOMAIN if assume_positive else ()), *extra]
     canon = Canon(SHARED_DISTRIBUTE if shared else None)
     return _Run(Rulebook(book, canon), canon, max_rewrites, trace, keep_shared=shared)
 
