@@ -23,6 +23,8 @@ LAYER_GAP = 58
 NODE_GAP = 22
 MARGIN = 20
 SWEEPS = 4
+#: Widest row of boxes, in px; a wider layer is wrapped onto more rows.
+MAX_ROW_WIDTH = 1100
 
 STYLES = {  # kind: (fill, stroke, rounded)
     "input": ("#dbeafe", "#1d4ed8", 13),
@@ -87,6 +89,11 @@ def layout(picture: Picture) -> tuple[list[float], list[float], float, float]:
     rows: list[list[int]] = [[] for _ in range(top + 1)]
     for i in range(len(boxes)):
         rows[layer[i]].append(i)
+    rows = _wrapped(rows, boxes)  # a layer wider than MAX_ROW_WIDTH takes several rows
+    top = len(rows) - 1
+    for level, row in enumerate(rows):
+        for i in row:
+            layer[i] = level
     users: list[list[int]] = [[] for _ in boxes]
     for i, box in enumerate(boxes):
         for j in box.operands:
@@ -106,6 +113,24 @@ def layout(picture: Picture) -> tuple[list[float], list[float], float, float]:
     y = [MARGIN + header + (top - layer[i]) * LAYER_GAP + BOX_HEIGHT / 2 for i in range(len(boxes))]
     height = MARGIN * 2 + header + top * LAYER_GAP + BOX_HEIGHT
     return x, y, width, height
+
+
+def _wrapped(rows: list[list[int]], boxes: list[Box]) -> list[list[int]]:
+    """Rows no wider than ``MAX_ROW_WIDTH``: a wide layer is split, in order, into several
+    rows (a wide program is drawn taller, not as a strip too thin to read)."""
+    wrapped: list[list[int]] = []
+    for row in rows:
+        current: list[int] = []
+        width = 0.0
+        for i in row:
+            w = _width(boxes[i]) + NODE_GAP
+            if current and width + w > MAX_ROW_WIDTH:
+                wrapped.append(current)
+                current, width = [], 0.0
+            current.append(i)
+            width += w
+        wrapped.append(current)
+    return wrapped
 
 
 def _place_rows(rows: list[list[int]], x: list[float], boxes: list[Box]) -> None:
@@ -162,7 +187,10 @@ def to_svg(picture: Picture, note: str = "python layout") -> str:
     width = max(width, 2 * MARGIN + CHAR_WIDTH * len(picture.caption))
     total = height + caption_height
     out = [
+        # max-width:none: notebooks scale images down to the page (a wide picture would
+        # shrink to a thin strip); the page scrolls instead
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{total:.0f}"'
+        ' style="max-width:none"'
         f' viewBox="0 0 {width:.0f} {total:.0f}" font-family="DejaVu Sans Mono, Menlo,'
         f' Consolas, monospace" font-size="12">',
         f"<!-- symdiff picture: {escape(note)} -->",
