@@ -33,6 +33,7 @@ from symdiff import (
     parse,
     simplify,
 )
+from symdiff.core.errors import EmitError
 from symdiff.core.expr import Expr, Op
 from symdiff.core.traverse import postorder
 
@@ -211,7 +212,12 @@ def backends_agree(exprs: Sequence[Expr], points: Sequence[dict], backends: Sequ
     expected = [[reference(e, p) for p in points] for e in exprs]
     checked = 0
     for backend in backends:
-        function = lambdify(list(exprs), names, backend)
+        try:
+            function = lambdify(list(exprs), names, backend)
+        except EmitError as error:  # digamma, polygamma, beta: no C form, refused by name
+            if f"has no {backend} form" not in str(error):
+                raise
+            continue
         for k, point in enumerate(points):
             got = _outputs(function, backend, [point[n] for n in names], len(exprs))
             for i, expr in enumerate(exprs):

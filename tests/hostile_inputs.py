@@ -14,6 +14,7 @@ import math
 import numbers
 import re
 import signal
+import sys
 import warnings
 from collections.abc import Callable, Iterator
 from fractions import Fraction
@@ -256,11 +257,16 @@ def allowed(call: Callable[[], object]) -> object | SymdiffError:
 def run_cli(argv: list[str]) -> int:
     """Run the command line on ``argv``, returning the exit code (usage errors included)."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(argv)
-        except SystemExit as stop:  # argparse's own usage errors (e.g. the text "--")
-            code = stop.code
+    # "-" reads the expression from stdin: an empty one here (an error, not a wait)
+    stdin, sys.stdin = sys.stdin, io.StringIO("")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as stop:  # argparse's own usage errors (e.g. the text "--")
+                code = stop.code
+    finally:
+        sys.stdin = stdin
     assert code in (0, 1, 2), code
     if code:  # an error on stderr, or a report on stdout (a failed check)
         assert (err.getvalue() or out.getvalue()).strip(), "an error exit without a message"

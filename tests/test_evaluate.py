@@ -56,6 +56,10 @@ def test_every_function_matches_its_impl(name, value):
         with pytest.raises(DomainError):
             evaluate(function(x), x=value)
         return
+    except OverflowError:  # gamma(200): too large for a float
+        with pytest.raises(EvaluationError):
+            evaluate(function(x), x=value)
+        return
     assert evaluate(function(x), x=value) == expected
 
 

@@ -123,7 +123,7 @@ def stand_ins(monkeypatch):
     impls = {
         "where": (3, lambda c, a, b: a if c else b),
         "lt": (2, lambda a, b: float(a < b)),
-        "and": (2, lambda a, b: float(bool(a and b))),
+        "logical_and": (2, lambda a, b: float(bool(a and b))),
         "max": (2, max),
         "heaviside": (1, lambda u: float(u > 0) if u else 0.5),
         "lgamma": (1, math.lgamma),
@@ -138,7 +138,7 @@ def stand_ins(monkeypatch):
 
 def test_where_comparisons_and_logic_are_piecewise(stand_ins):
     a, b = Symbol("x"), Symbol("y")
-    lt, where, both = stand_ins["lt"], stand_ins["where"], stand_ins["and"]
+    lt, where, both = stand_ins["lt"], stand_ins["where"], stand_ins["logical_and"]
     assert to_sympy(where(lt(a, b), a, b)) == sympy.Piecewise((x, x < y), (y, True))
     assert from_sympy(sympy.Piecewise((x, x < y), (y, True))) is where(lt(a, b), a, b)
     assert to_sympy(lt(a, b)) == sympy.Piecewise((1, x < y), (0, True))

@@ -26,10 +26,11 @@ import functools
 import numbers
 import operator
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 from symdiff.core.errors import SymdiffError
-from symdiff.core.expr import Expr, as_expr
+from symdiff.core.expr import Expr, Op, as_expr
 
 __all__ = [
     "UFUNC_FUNCTIONS",
@@ -139,11 +140,34 @@ def apply_ufunc(ufunc: Any, method: str, inputs: tuple, kwargs: dict) -> Any:
         if "out" in kwargs:
             kwargs = {**kwargs, "out": tuple(_strip(o) for o in kwargs["out"])}
         return _wrap(getattr(ufunc, method)(*plain, **kwargs))
-    builder = _function(name)
+    builder = _heaviside if name == "heaviside" else _function(name)
     if not any(isinstance(a, np.ndarray) for a in inputs):
         return _scalar(builder, *inputs)
     elementwise = np.frompyfunc(functools.partial(_scalar, builder), len(inputs), 1)
-    return as_array(elementwise(*(_strip(a) for a in inputs)))
+    return as_array(elementwise(*(_operand(a) for a in inputs)))
+
+
+def _heaviside(u: Expr, at_zero: Expr) -> Expr:
+    """``np.heaviside(u, h)``: symdiff's ``heaviside`` is 1/2 at 0; another ``h`` adds
+    ``(h - 1/2)*eq(u, 0)``."""
+    from symdiff.core.functions import REGISTRY
+
+    step = _function_named("heaviside", "numpy.heaviside")(u)
+    if at_zero.op is Op.NUM and at_zero.value == 0.5:
+        return step
+    return step + (at_zero - Fraction(1, 2)) * REGISTRY["eq"](u, 0)
+
+
+def _operand(value: Any) -> Any:
+    """An argument of a NumPy loop over elements: arrays as plain object arrays, and an
+    expression inside a 0-d object array (else NumPy would hand the loop back to it)."""
+    import numpy as np
+
+    if isinstance(value, Expr):
+        cell = np.empty((), dtype=object)
+        cell[()] = value
+        return cell
+    return _strip(value)
 
 
 def _strip(value: Any) -> Any:
@@ -170,8 +194,10 @@ def array_function(func: Any, args: tuple, kwargs: dict) -> Any:
 
     if func is np.where and len(args) == 3 and not kwargs:
         builder = _function_named("where", "numpy.where")
+        if not any(isinstance(a, np.ndarray) for a in args):
+            return _scalar(builder, *args)
         elementwise = np.frompyfunc(functools.partial(_scalar, builder), 3, 1)
-        result = elementwise(*(_strip(a) for a in args))
+        result = elementwise(*(_operand(a) for a in args))
         return as_array(result) if isinstance(result, np.ndarray) else result
     plain = [_strip(a) for a in args]
     return _wrap(func(*plain, **kwargs))

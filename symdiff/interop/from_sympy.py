@@ -8,6 +8,7 @@ its arguments is looked at.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from fractions import Fraction
@@ -90,6 +91,8 @@ def _converters(sympy: ModuleType) -> dict[type, Converter]:
     table: dict[type, Converter] = {}
     for path, name in FROM_SYMPY.items():
         table[_attribute(sympy, path)] = _call_of(name)
+        if name.startswith("logical_"):  # Ne(u, 0) is how a truth value u goes out
+            table[_attribute(sympy, path)] = functools.partial(_logic, _call_of(name))
     table.update(
         {
             sympy.Add: lambda node, args: _Add(*args),
@@ -205,6 +208,16 @@ def _pow(node: Any, args: list[Expr]) -> Expr:
     return _Pow(base, exponent)
 
 
+def _truth(condition: Expr) -> Expr:
+    """``u`` for ``ne(u, 0)`` (a truth value written as a comparison), else the condition."""
+    is_nonzero = condition.op is Op.CALL and condition.value.name == "ne"
+    return condition.args[0] if is_nonzero and condition.args[1] is Number(0) else condition
+
+
+def _logic(call: Converter, node: Any, args: list[Any]) -> Expr:
+    return call(node, [_truth(a) for a in args])
+
+
 def _piecewise(node: Any, pieces: list[tuple[Expr, Expr]]) -> Expr:
     """``Piecewise((a, c), ..., (z, True))`` is ``where(c, a, ...)``; ``(1, c), (0, True)``
     is the condition's own value."""
@@ -218,7 +231,7 @@ def _piecewise(node: Any, pieces: list[tuple[Expr, Expr]]) -> Expr:
     where = _function("where", "SymPy's Piecewise")
     result = otherwise
     for value, condition in reversed(branches):
-        result = where(condition, value, result)
+        result = where(_truth(condition), value, result)
     return result
 
 

@@ -58,7 +58,7 @@ _SAME: dict[str, str] = {
 #: Comparisons: 1.0 where the relation holds, else 0.0; SymPy's relational of each.
 _RELATIONS = {"lt": "Lt", "le": "Le", "gt": "Gt", "ge": "Ge", "eq": "Eq", "ne": "Ne"}
 #: Boolean functions of conditions (1.0/0.0 values) and SymPy's of each.
-_LOGIC = {"and": "And", "or": "Or", "not": "Not"}
+_LOGIC = {"logical_and": "And", "logical_or": "Or", "logical_not": "Not"}
 #: The names whose value is a condition.
 CONDITIONS = frozenset(_RELATIONS) | frozenset(_LOGIC)
 

@@ -277,10 +277,18 @@ def _call(node: Expr, ctx: Context) -> Applied:
 
 def _chain_several(node: Expr, ctx: Context) -> Applied:
     function = node.value
-    terms = [
-        _mul(partial(*node.args), ctx.d(a))
-        for partial, a in zip(function.derivatives, node.args, strict=True)
-    ]
+    terms = []
+    for k, (partial, a) in enumerate(zip(function.derivatives, node.args, strict=True)):
+        da = ctx.d(a)
+        if partial is None:  # polygamma's order: allowed only where it is constant
+            if da is not Number(0):
+                raise DifferentiationError(
+                    f"{function.name}() has no derivative in argument {k + 1}; that argument"
+                    " must not depend on the variable"
+                )
+            continue
+        terms.append(_mul(partial(*node.args), da))
+    terms = terms or [Number(0)]
     formula = Math(
         "(f(u, v))' = f_u(u, v)*u' + f_v(u, v)*v'",
         r"\big(f(u, v)\big)' = f_u(u, v)\, u' + f_v(u, v)\, v'",
