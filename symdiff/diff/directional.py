@@ -22,10 +22,10 @@ import numbers
 from collections.abc import Iterable, Sequence
 
 from symdiff.core.errors import ArgumentValueError, items_of
-from symdiff.core.expr import Expr, Number, Op
+from symdiff.core.expr import Expr, Number
 from symdiff.core.traverse import postorder
 from symdiff.diff.forward import Kit, as_input, finish, is_zero, kit_for, live_nodes, propagate
-from symdiff.diff.reverse import ADJOINTS, REVERSE, _variables, adjoints
+from symdiff.diff.reverse import REVERSE, _variables, accumulate, adjoints
 
 __all__ = ["hvp", "jvp", "vjp"]
 
@@ -120,21 +120,7 @@ def _reverse(
     for output, weight in zip(outputs, weights, strict=True):
         if output in live and not is_zero(weight):
             pending.setdefault(output, []).append(weight)
-    result: dict[Expr, Expr] = {}
-    for node in reversed(order):  # every parent before its children
-        parts = pending.pop(node, None)
-        if parts is None:
-            continue
-        adjoint = k.add(*parts)
-        if is_zero(adjoint):
-            continue
-        if node.op is Op.SYM:
-            result[node] = adjoint
-            continue
-        for arg, contribution in ADJOINTS[node.op](node, adjoint, live, k):
-            if not is_zero(contribution):
-                pending.setdefault(arg, []).append(contribution)
-    return result
+    return accumulate(order, pending, live, k)
 
 
 def hvp(

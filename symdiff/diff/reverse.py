@@ -134,6 +134,14 @@ def adjoints(root: Expr, variables: Iterable[Expr], k: Kit = REVERSE) -> dict[Ex
     order = postorder(root)
     live = live_nodes(order, variables)
     pending: dict[Expr, list[Expr]] = {root: [ONE]} if root in live else {}
+    return accumulate(order, pending, live, k)
+
+
+def accumulate(
+    order: list[Expr], pending: dict[Expr, list[Expr]], live: set[Expr], k: Kit
+) -> dict[Expr, Expr]:
+    """The reverse sweep: from the seeds in ``pending`` (node -> contributions to its
+    adjoint), every parent before its children, to each variable's adjoint."""
     result: dict[Expr, Expr] = {}
     for node in reversed(order):  # every parent before its children
         parts = pending.pop(node, None)

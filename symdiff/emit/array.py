@@ -30,9 +30,10 @@ from fractions import Fraction
 from typing import Any
 
 from symdiff.core.errors import ArgumentError, SymdiffError
-from symdiff.core.expr import Expr, Number, Op, float_of
-from symdiff.emit.code import POWER, Dialect, prepare
+from symdiff.core.expr import Expr, Op
+from symdiff.emit.code import Dialect, prepare
 from symdiff.emit.naming import PYTHON_RESERVED
+from symdiff.emit.numpy import NUMPY
 from symdiff.emit.python import python_number
 from symdiff.program.program import Program
 
@@ -82,20 +83,13 @@ def _array_number(value: int | Fraction | float) -> str:
     return python_number(value, "math.")
 
 
-def _array_power(node: Expr) -> tuple[str, str, str, int, Expr]:
-    exponent = node.args[1]
-    if exponent.op is Op.NUM and type(exponent.value) is int and abs(exponent.value) > 64:
-        exponent = Number(float_of(exponent.value))
-    return "", "**", "", POWER, exponent
-
-
 ARRAY = Dialect(
     target="array",
     module="xp",
     number=_array_number,
     constants={"pi": "math.pi", "e": "math.e"},
     fallback=_STANDARD,
-    power=_array_power,
+    power=NUMPY.power,  # b**n, integers beyond 64 as floats
     reserved=PYTHON_RESERVED | {"math", "array_inputs"},
     scalar="xp.asarray",  # constant bases and divisors follow the namespace's arithmetic
     reciprocal_powers=True,
