@@ -246,8 +246,9 @@ ENTRY_POINTS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "Call.argument": (lambda v: Call(symdiff.sin, v), EXPRESSIONS),
     "sin": (lambda v: symdiff.sin(v), EXPRESSIONS),
     "atan2": (lambda v: symdiff.atan2(v, 1), EXPRESSIONS),
-    "Expr.__add__": (lambda v: x + v, EXPRESSIONS),
-    "Expr.__pow__": (lambda v: x**v, EXPRESSIONS),
+    # a NumPy array takes the operation over (an object array of expressions)
+    "Expr.__add__": (lambda v: x + v, EXPRESSIONS + " np.array0"),
+    "Expr.__pow__": (lambda v: x**v, EXPRESSIONS + " np.array0"),
     "Expr.subs": (lambda v: E.subs(v), "dict dictx"),
     "Expr.evaluate": (lambda v: E.evaluate(v), ""),
 }
