@@ -247,8 +247,8 @@ ENTRY_POINTS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "sin": (lambda v: symdiff.sin(v), EXPRESSIONS),
     "atan2": (lambda v: symdiff.atan2(v, 1), EXPRESSIONS),
     # a NumPy array takes the operation over (an object array of expressions)
-    "Expr.__add__": (lambda v: x + v, EXPRESSIONS + " np.array0"),
-    "Expr.__pow__": (lambda v: x**v, EXPRESSIONS + " np.array0"),
+    "Expr.__add__": (lambda v: x + v, EXPRESSIONS + " np.array0 np.array"),
+    "Expr.__pow__": (lambda v: x**v, EXPRESSIONS + " np.array0 np.array"),
     "Expr.subs": (lambda v: E.subs(v), "dict dictx"),
     "Expr.evaluate": (lambda v: E.evaluate(v), ""),
 }
