@@ -170,9 +170,10 @@ def test_logical_ufuncs_and_all_any():
         (lambda: np.linalg.det(as_array([x, y, z, x]).reshape(2, 2)), ["numpy.linalg.det"]),
         (lambda: np.interp(0.5, [0.0, 1.0], as_array([x, y])), ["numpy.interp"]),
         (lambda: np.isclose(as_array([x]), 0), ["numpy.isclose"]),
+        (lambda: np.linalg.norm(as_array([x, y]), 3), ["numpy.linalg.norm"]),
         (lambda: np.floor(as_array([x])), ["numpy.floor"]),
     ],
-    ids=["round", "round-scalar", "solve", "det", "interp", "isclose", "floor"],
+    ids=["round", "round-scalar", "solve", "det", "interp", "isclose", "norm-3", "floor"],
 )
 def test_unsupported_functions_name_themselves(call, names):
     with pytest.raises(SymdiffError) as info:
@@ -182,9 +183,26 @@ def test_unsupported_functions_name_themselves(call, names):
         assert name in str(info.value)
 
 
-def test_sorting_is_a_symbolic_branch():
-    with pytest.raises(SymbolicBranchError, match="cannot decide"):
-        np.sort(as_array([x, y]))
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda a: np.sort(a), "numpy.sort"),
+        (lambda a: np.median(a), "numpy.partition"),  # median partitions
+        (lambda a: np.linalg.norm(a, np.inf), "numpy.linalg.norm"),
+    ],
+    ids=["sort", "median", "norm-inf"],
+)
+def test_comparing_functions_are_a_symbolic_branch_that_names_them(call, name):
+    with pytest.raises(SymbolicBranchError, match="cannot decide") as info:
+        call(as_array([x, y]))
+    assert str(info.value).startswith(f"{name} compares the values")
+
+
+def test_norms_that_need_no_comparison():
+    a = as_array([x, y])
+    assert evaluate(np.linalg.norm(a), x=3.0, y=4.0) == 5.0
+    assert evaluate(np.linalg.norm(a, 1), x=3.0, y=-4.0) == 7.0
+    assert evaluate(np.linalg.norm(a.reshape(1, 2), "fro"), x=3.0, y=4.0) == 5.0
 
 
 def test_an_unfilled_element_is_named():

@@ -15,7 +15,7 @@ import functools
 import re
 from typing import Any
 
-from symdiff.core.errors import SymdiffError
+from symdiff.core.errors import SymbolicBranchError, SymdiffError
 from symdiff.core.ufuncs import _function_named, _operand, _scalar, _wrap, as_array
 
 __all__ = ["array_function"]
@@ -40,15 +40,22 @@ def array_function(func: Any, args: tuple, kwargs: dict) -> Any:
         raise SymdiffError(f"{what} does not take expressions")
     try:
         return _wrap(implementation(*args, **kwargs))
+    except SymbolicBranchError as error:  # np.sort, np.median, norm(v, inf) compare values
+        if str(error).startswith("numpy."):
+            raise
+        raise SymbolicBranchError(
+            f"{what} compares the values of its arguments (as sorting or a maximum over a"
+            f" plain array does), which cannot be done on symbols: {error}"
+        ) from error
     except SymdiffError as error:
         if type(error) is not SymdiffError or str(error).startswith(what):
             raise
         raise SymdiffError(f"{what} does not work on expressions: {error}") from error
-    except TypeError as error:  # NumPy's object loops call methods that Expr does not have
+    except (TypeError, AttributeError) as error:  # methods and attributes Expr does not have
         raise SymdiffError(f"{what} does not work on expressions ({_reason(error)})") from error
 
 
-def _reason(error: TypeError) -> str:
+def _reason(error: Exception) -> str:
     """NumPy's message, with the method its object loop missed named as the ufunc it is."""
     match = re.search(r"has no callable (\w+) method", str(error))
     if match:
