@@ -86,7 +86,7 @@ def differentiate(
     Args:
         expr: an ``Expr``, a number or text (``"x^2*sin(x)"``).
         wrt: a symbol or its name; or a sequence of them for a mixed partial
-            (``["x", "y"]`` is d/dy of d/dx).
+            (``["x", "y"]``, or the string ``"x y"``, is d/dy of d/dx).
         n: the order (``0`` returns ``expr``); only with a single variable.
         simplify: ``True`` (or ``"standard"``, the default) simplifies each derivative to
             standard form (``symdiff.simplify``); ``"trivial"`` applies only the trivial

@@ -324,20 +324,42 @@ def as_input(expr: object, name: str = "expr") -> Expr:
     return as_expr(expr)
 
 
-def as_symbol(wrt: object) -> Expr:
-    """A variable given as a symbol or its name."""
+def variable_names(text: str) -> list[str]:
+    """The names in a space- or comma-separated string, as ``lambdify`` and ``cse`` read it.
+
+    >>> variable_names("x, y z")
+    ['x', 'y', 'z']
+    """
+    return text.replace(",", " ").split()
+
+
+def as_symbol(wrt: object, argument: str = "wrt") -> Expr:
+    """A variable given as a symbol or its name (``argument``: the parameter, for messages)."""
     if isinstance(wrt, str):
-        return Symbol(wrt.strip())
+        names = variable_names(wrt)
+        if len(names) != 1:
+            count = f"{len(names)} variables" if names else "no variable"
+            raise ArgumentValueError(
+                f"{argument}: {wrt!r} names {count}; give one symbol or its name"
+            )
+        return Symbol(names[0])
     if isinstance(wrt, Expr) and wrt.op is Op.SYM:
         return wrt
     raise ArgumentError(
-        f"wrt: can only differentiate with respect to a symbol or its name, not {describe(wrt)}"
+        f"{argument}: can only differentiate with respect to a symbol or its name, "
+        f"not {describe(wrt)}"
     )
 
 
 def as_symbols(wrt: object) -> list[Expr]:
-    """One variable, or a sequence of them, as a list of symbols."""
-    if isinstance(wrt, (str, Expr)):
+    """One variable, a string of names (``"x y"`` or ``"x, y"``) or a sequence of variables,
+    as a list of symbols."""
+    if isinstance(wrt, str):
+        names = variable_names(wrt)
+        if not names:
+            raise ArgumentValueError(f"wrt: {wrt!r} names no variable; for example 'x y' or 'x, y'")
+        return [Symbol(name) for name in names]
+    if isinstance(wrt, Expr):
         return [as_symbol(wrt)]
     return [as_symbol(w) for w in items_of("wrt", wrt, "a symbol, a name or a sequence of them")]
 

@@ -278,7 +278,7 @@ def taylor_coefficients(expr: object, x: object, x0: object = 0, n: int = 5) -> 
     ['1', '2', '2', '4/3']
     """
     root = as_input(expr)
-    variable = as_symbol(x)
+    variable = as_symbol(x, "x")
     point = as_input(x0, "x0")
     if variable in postorder(point):
         raise DifferentiationError(f"the expansion point {point} must not contain {variable}")
@@ -337,7 +337,7 @@ def series(expr: object, x: object, x0: object = 0, n: int = 5) -> Expr:
     x - 1 - (x - 1)^2/2 + (x - 1)^3/3
     """
     coefficients = taylor_coefficients(expr, x, x0, n)
-    variable = as_symbol(x)
+    variable = as_symbol(x, "x")
     point = as_input(x0, "x0")
     shift = variable if _zero(point) else variable - point
     terms = [_term(c, shift, k) for k, c in enumerate(coefficients) if not _zero(c)]
