@@ -24,9 +24,9 @@ from typing import Any
 
 from symdiff.core.expr import Expr, Op
 from symdiff.core.traverse import postorder
+from symdiff.emit.careful import careful_input
 from symdiff.emit.code import ATOM, Dialect, Emission, format_fraction, prepare
 from symdiff.emit.naming import C_RESERVED
-from symdiff.program.cse import as_program
 from symdiff.program.program import Assign, Program
 
 __all__ = ["PART_SIZE", "C", "c_number", "emit_c"]
@@ -96,13 +96,17 @@ C = Dialect(
 )
 
 
-def emit_c(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> str:
+def emit_c(
+    program_or_exprs: Any, args: Any = None, *, name: str = "f", careful: bool = True
+) -> str:
     """C source of a function computing a Program's outputs.
 
     Args:
         program_or_exprs: a ``Program``, or expressions (they go through ``cse``).
         args: the parameters in order (symbols or names); default: the program's inputs.
         name: the function's name (an ASCII identifier).
+        careful: write ``log1p``, ``expm1`` and ``hypot`` where the outputs have
+            ``log(1 + u)``, ``exp(u) - 1`` or ``sqrt(a^2 + b^2)`` (see ``careful``).
 
     Returns:
         The C source text.
@@ -118,7 +122,7 @@ def emit_c(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> str:
     }
     <BLANKLINE>
     """
-    program = as_program(program_or_exprs, args)
+    program = careful_input(program_or_exprs, args, careful)
     count = -(-len(program.assignments) // PART_SIZE)
     parts = [f"{name}_part{k}" for k in range(1, count)]
     extra = frozenset([*parts, "w"]) if parts else frozenset()

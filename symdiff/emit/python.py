@@ -22,6 +22,7 @@ from typing import Any
 
 from symdiff.core.expr import Expr, Number, Op, float_of
 from symdiff.core.functions import Function
+from symdiff.emit.careful import careful_input
 from symdiff.emit.code import (
     ATOM,
     POWER,
@@ -32,7 +33,6 @@ from symdiff.emit.code import (
     prepare,
 )
 from symdiff.emit.naming import PYTHON_RESERVED
-from symdiff.program.cse import as_program
 from symdiff.program.program import Program
 
 __all__ = ["PYTHON", "emit_python", "python_number", "tuple_text"]
@@ -175,6 +175,7 @@ def emit_python(
     *,
     name: str = "f",
     calls: dict[str, Function] | None = None,
+    careful: bool = True,
 ) -> str:
     """Python source of a function computing a Program's outputs with ``math``.
 
@@ -184,6 +185,8 @@ def emit_python(
         name: the function's name.
         calls: if given, filled with identifier -> user function for the functions without
             a ``python`` form, which the code calls by that name (``lambdify`` binds them).
+        careful: write ``log1p``, ``expm1`` and ``hypot`` where the outputs have
+            ``log(1 + u)``, ``exp(u) - 1`` or ``sqrt(a^2 + b^2)`` (see ``careful``).
 
     Returns:
         The source text of a module defining ``name``.
@@ -198,7 +201,7 @@ def emit_python(
         return sin(t1) + t1/y
     <BLANKLINE>
     """
-    program = as_program(program_or_exprs, args)
+    program = careful_input(program_or_exprs, args, careful)
     imported = MATH_NAMES | _template_names(program)
     emission = prepare(program, None, PYTHON, name, allow_calls=True, extra_reserved=imported)
     printer = emission.printer
