@@ -87,12 +87,19 @@ def careful_input(program_or_exprs: Any, args: Any, careful: bool) -> Program:
 
 
 def _has_candidates(program: Program) -> bool:
-    """Whether the program calls ``log``, ``sqrt``, ``exp`` or raises to a power (cheap)."""
+    """Whether the program calls ``log``, ``sqrt`` or ``exp``, or has a power ``u^(1/2)`` or
+    ``e^u`` (one cheap pass; most programs have none and are returned at once)."""
     roots = [a.expr for a in program.assignments] + list(program.outputs)
-    return any(
-        (node.op is Op.CALL and _builtin(node.value) in ("log", "sqrt", "exp")) or node.op is Op.POW
-        for node in postorder(*roots)
-    )
+    for node in postorder(*roots):
+        if node.op is Op.CALL and _builtin(node.value) in ("log", "sqrt", "exp"):
+            return True
+        if node.op is Op.POW and (_is_half(node.args[1]) or node.args[0].op is Op.CONST):
+            return True
+    return False
+
+
+def _is_half(node: Expr) -> bool:
+    return node.op is Op.NUM and type(node.value) is not bool and node.value in _HALF
 
 
 def _rewrite_all(roots: tuple[Expr, ...]) -> list[Expr]:
@@ -128,8 +135,7 @@ def _careful(node: Expr) -> Expr | None:
         if name == "sqrt":
             return _hypot(node.args[0])
     elif node.op is Op.POW:
-        exponent = node.args[1]
-        if exponent.op is Op.NUM and type(exponent.value) is not bool and exponent.value in _HALF:
+        if _is_half(node.args[1]):
             return _hypot(node.args[0])
     elif node.op is Op.ADD:
         return _expm1(node.args)
