@@ -42,11 +42,11 @@ from symdiff.core.optional import require
 from symdiff.emit.array import array_callable
 from symdiff.emit.c import emit_c
 from symdiff.emit.cache import MAX_OPTIMIZED_OPS, c_compiler, load_library
+from symdiff.emit.careful import careful_input
 from symdiff.emit.code import called_functions
 from symdiff.emit.compiled import Compiled
 from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
-from symdiff.program.cse import as_program
 from symdiff.program.program import Program, nest
 
 __all__ = ["BACKENDS", "MAX_OPTIMIZED_OPS", "c_compiler", "lambdify"]
@@ -61,7 +61,12 @@ _LIBRARIES_LOCK = threading.Lock()
 
 
 def lambdify(
-    exprs_or_program: Any, args: Any = None, backend: str = "python", *, name: str = "f"
+    exprs_or_program: Any,
+    args: Any = None,
+    backend: str = "python",
+    *,
+    name: str = "f",
+    careful: bool = True,
 ) -> Callable[..., Any]:
     """Compile expressions (or a Program) into a fast callable.
 
@@ -73,6 +78,9 @@ def lambdify(
         backend: ``"python"`` (``math``), ``"numpy"`` (vectorized), ``"c"`` (compiled) or
             ``"array"`` (any array-API library: NumPy, CuPy, JAX, PyTorch, Dask).
         name: the function's name in the generated code.
+        careful: compute ``log(1 + u)``, ``exp(u) - 1`` and ``sqrt(a^2 + b^2)`` with
+            ``log1p``, ``expm1`` and ``hypot`` (accurate near 0, no overflow; see
+            ``symdiff.emit.careful``); ``False`` emits the program exactly as it is.
 
     Returns:
         The callable (a ``Compiled``, which pickles: it is rebuilt from its program); its
@@ -88,7 +96,7 @@ def lambdify(
         raise EmitError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if backend == "numpy":
         require("numpy", purpose='backend="numpy"')
-    program = as_program(exprs_or_program, _names(args))
+    program = careful_input(exprs_or_program, _names(args), careful)
     if backend == "numpy" and any(
         "scipy.special." in f.targets.get("numpy", "") for f in called_functions(program)
     ):
@@ -96,10 +104,11 @@ def lambdify(
     if backend == "c":
         inner = _c_callable(program, name)
     elif backend == "array":
-        inner = array_callable(program, name)
+        inner = array_callable(program, name, careful=False)
     else:
         inner = _python_callable(program, name, backend)
-    function = Compiled(inner, program, {"backend": backend, "name": name})
+    options = {"backend": backend, "name": name, "careful": careful}
+    function = Compiled(inner, program, options)
     for attribute in ("source", "library", "__wrapped__"):
         if hasattr(inner, attribute):
             setattr(function, attribute, getattr(inner, attribute))
@@ -121,7 +130,7 @@ def _restricted_import(name: str, *args: Any, **kwargs: Any) -> Any:
 def _python_callable(program: Program, name: str, backend: str) -> Callable[..., Any]:
     emit = emit_python if backend == "python" else emit_numpy
     calls: dict[str, Function] = {}
-    source = emit(program, name=name, calls=calls)
+    source = emit(program, name=name, calls=calls, careful=False)  # lambdify applied it
     namespace: dict[str, Any] = {"__builtins__": {"__import__": _restricted_import}}
     namespace["float"] = float  # the Python dialect's scalar (a reserved name)
     for identifier, user_function in calls.items():
@@ -233,7 +242,7 @@ def _vectorized(impl: Callable[..., float]) -> Callable[..., Any]:
 
 
 def _c_callable(program: Program, name: str) -> Callable[..., Any]:
-    source = emit_c(program, name=name)
+    source = emit_c(program, name=name, careful=False)  # lambdify applied it
     library = cached_library(source, program.count_ops())
     cfunc = library[name]  # a new function pointer: argtypes are this callable's own
     cfunc.argtypes = [ctypes.c_double] * len(program.inputs)
