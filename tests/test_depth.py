@@ -125,3 +125,13 @@ def test_pickle(deep):
 def test_latex_of_the_expression(deep):
     with time_bound(BOUND):
         assert latex(deep).count("x") == 1
+
+
+@pytest.mark.parametrize("name", ["full", "cancel", "expand"])
+def test_algebra(deep, name):
+    from symdiff import cancel, expand, simplify
+
+    run = {"full": lambda e: simplify(e, "full"), "cancel": cancel, "expand": expand}[name]
+    with time_bound(BOUND):
+        result = run(deep)
+    assert evaluate(result, x=0.5) == pytest.approx(evaluate(deep, x=0.5))

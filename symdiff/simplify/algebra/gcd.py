@@ -139,9 +139,9 @@ def _interpolate(image: Poly, var: int, xi: int) -> Poly:
 
 
 def prs_gcd(f: Poly, g: Poly, var: int = 0) -> Poly:
-    """The GCD of integral ``f`` and ``g`` up to an integer factor, by primitive remainder
-    sequences in generator ``var`` over the GCD of their contents in the generators after
-    it."""
+    """The GCD of integral ``f`` and ``g`` (with a positive leading coefficient), by
+    primitive remainder sequences in generator ``var`` times the GCD of their contents in
+    the generators after it."""
     n = f.nvars
     if f.is_zero() or g.is_zero():
         return g if f.is_zero() else f
@@ -186,8 +186,7 @@ def _content_in(f: Poly, var: int) -> Poly:
         c = _coefficient(f, var, degree)
         content = c if content is None else prs_gcd(content, c, var + 1)
     assert content is not None
-    _, content = content.primitive()
-    return content
+    return -content if content.leading()[1] < 0 else content
 
 
 def _pseudo_remainder(a: Poly, b: Poly, var: int) -> Poly:
