@@ -230,7 +230,7 @@ def _add_differentiation(commands: argparse._SubParsersAction) -> None:
 def _add_simplification(commands: argparse._SubParsersAction) -> None:
     sub = commands.add_parser("simplify", help="simplify an expression")
     sub.add_argument("expr", help='the expression, e.g. "x*x + 2*x - x"')
-    sub.add_argument("--level", choices=("trivial", "standard"), default="standard")
+    sub.add_argument("--level", choices=("trivial", "standard", "full"), default="standard")
     sub.add_argument(
         "--rule", action="append", default=[], help='an extra rule, e.g. "sin(a)/cos(a) -> tan(a)"'
     )

@@ -168,3 +168,20 @@ def test_sizes_of_the_full_level_never_exceed_the_standard_level():
     for text in ["(x^2 - 1)/(x - 1) + sin(x)/(x + 1)", "(x + 1)^3*(x - 1)", "x*y + x*z + x"]:
         e = parse(text)
         assert count_ops(simplify(e, "full")) <= count_ops(simplify(e))
+
+
+def test_one_derivative_is_simplified_at_the_full_level_by_default():
+    from symdiff import differentiate
+
+    assert str(differentiate("x/(x + 1)", "x")) == "1/(x + 1)^2"
+    assert str(differentiate("x/(x + 1)", "x", simplify="full")) == "1/(x + 1)^2"
+    assert str(differentiate("x/(x + 1)", "x", simplify="standard")) == "1/(x + 1) - x/(x + 1)^2"
+
+
+def test_gradients_stay_on_the_sharing_path():
+    from symdiff import ArgumentValueError, gradient, simplify_many
+
+    f = "x*y/(x + y) + sin(x*y)"
+    assert gradient(f, ["x", "y"]) == gradient(f, ["x", "y"], simplify="standard")
+    with pytest.raises(ArgumentValueError, match="level='full'"):
+        simplify_many([parse(f)], level="full")

@@ -343,7 +343,16 @@ def as_symbols(wrt: object) -> list[Expr]:
 
 
 #: What ``simplify=`` accepts on the differentiation entry points, and the level it means.
-SIMPLIFY_LEVELS = {True: "standard", "standard": "standard", "trivial": "trivial", False: "raw"}
+SIMPLIFY_LEVELS = {
+    True: "standard",
+    "standard": "standard",
+    "full": "full",
+    "trivial": "trivial",
+    False: "raw",
+}
+#: The level of ``simplify=True`` (the default) for one derivative; the outputs of
+#: ``gradient``, ``jacobian`` and ``hessian`` always take the sharing-aware standard path.
+SINGLE_DEFAULT = "full"
 
 
 def level_of(simplify: object) -> str:
@@ -352,7 +361,7 @@ def level_of(simplify: object) -> str:
     >>> level_of(True), level_of("trivial"), level_of(False)
     ('standard', 'trivial', 'raw')
     """
-    wanted = "True, 'standard', 'trivial' or False"
+    wanted = "True, 'standard', 'full', 'trivial' or False"
     if isinstance(simplify, str):
         if simplify not in SIMPLIFY_LEVELS:
             raise ArgumentValueError(f"simplify must be {wanted}, not {describe(simplify)}")
@@ -377,17 +386,22 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
     ``gradient``, ``jacobian`` and ``hessian`` (``shared=True``), which keeps the structure
     the partials share shared instead of simplifying it once per partial.
     """
-    if level_of(simplify) != "standard":
+    level = level_of(simplify)
+    if level not in ("standard", "full"):
         return exprs
-    from symdiff.simplify.simplify import simplify as standard
+    from symdiff.simplify.simplify import simplify as simplify_one
     from symdiff.simplify.simplify import simplify_kept_whole, simplify_many
 
     if shared:
         return simplify_many(exprs)
+    if not isinstance(simplify, str):  # the default, simplify=True
+        level = SINGLE_DEFAULT
     # A long product's derivative shares its prefix and suffix products (or a nested
     # product chain its partial products): the standard form of one expression would
     # flatten each into every term (quadratic), so it is simplified as a program instead.
-    return [simplify_kept_whole(e) if has_long_product(e) else standard(e) for e in exprs]
+    return [
+        simplify_kept_whole(e) if has_long_product(e) else simplify_one(e, level) for e in exprs
+    ]
 
 
 #: A shared product of more factors than this (counted through nested products) makes

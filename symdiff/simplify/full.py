@@ -123,8 +123,9 @@ def _factor_parts(node: Expr) -> Expr:
 
 
 def _kinds(root: Expr) -> tuple[bool, bool]:
-    """Whether the region has a denominator, and a product or positive power of a sum
-    (``False, False`` past ``MAX_REGION`` nodes: the region is left alone)."""
+    """Whether the region has a fraction worth cancelling (a sum in a denominator, or a sum
+    of terms with denominators), and a product or positive power of a sum (``False, False``
+    past ``MAX_REGION`` nodes: the region is left alone)."""
     denominator = product = False
     seen: set[Expr] = set()
     stack = [root]
@@ -137,12 +138,26 @@ def _kinds(root: Expr) -> tuple[bool, bool]:
             return False, False
         if node.op is Op.POW:
             base, k = node.args
-            negative = k.op is Op.NUM and k.value < 0
-            negative |= k.op is Op.MUL and k.args[0].op is Op.NUM and k.args[0].value < 0
-            denominator |= negative
+            denominator |= base.op is Op.ADD and _negative(node)
             product |= base.op is Op.ADD and k.op is Op.NUM and k.value > 1
         elif node.op is Op.MUL:
             product |= any(a.op is Op.ADD for a in node.args)
+        elif node.op is Op.ADD:
+            denominator |= any(_has_denominator(a) for a in node.args)
         if is_region_node(node):
             stack.extend(node.args)
     return denominator, product
+
+
+def _negative(node: Expr) -> bool:
+    """A power with a negative exponent (``u^-2``, ``u^(-1/2)``, ``e^(-x)``)."""
+    if node.op is not Op.POW:
+        return False
+    k = node.args[1]
+    if k.op is Op.MUL:
+        k = k.args[0]
+    return k.op is Op.NUM and k.value < 0
+
+
+def _has_denominator(term: Expr) -> bool:
+    return _negative(term) or (term.op is Op.MUL and any(_negative(f) for f in term.args))
