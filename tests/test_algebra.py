@@ -170,10 +170,14 @@ def test_sizes_of_the_full_level_never_exceed_the_standard_level():
         assert count_ops(simplify(e, "full")) <= count_ops(simplify(e))
 
 
-def test_one_derivative_is_simplified_at_the_full_level_by_default():
+def test_a_quotient_derivative_is_simplified_at_the_full_level_by_default():
     from symdiff import differentiate
 
     assert str(differentiate("x/(x + 1)", "x")) == "1/(x + 1)^2"
+    # no sum in a denominator: the standard form (and its speed)
+    plain = "x^2*y^2 + 2*x^2*y"
+    assert differentiate(plain, "x") is differentiate(plain, "x", simplify="standard")
+    assert differentiate(plain, "x", simplify="full") is not differentiate(plain, "x")
     assert str(differentiate("x/(x + 1)", "x", simplify="full")) == "1/(x + 1)^2"
     assert str(differentiate("x/(x + 1)", "x", simplify="standard")) == "1/(x + 1) - x/(x + 1)^2"
 

@@ -350,9 +350,11 @@ SIMPLIFY_LEVELS = {
     "trivial": "trivial",
     False: "raw",
 }
-#: The level of ``simplify=True`` (the default) for one derivative; the outputs of
-#: ``gradient``, ``jacobian`` and ``hessian`` always take the sharing-aware standard path.
-SINGLE_DEFAULT = "full"
+#: The level of ``simplify=True`` (the default) for one derivative: ``"quotients"`` is the
+#: standard level, then the full level where a sum has a negative integer power (README,
+#: "Common denominators, cancellation and the full level"). The outputs of ``gradient``,
+#: ``jacobian`` and ``hessian`` always take the sharing-aware standard path.
+SINGLE_DEFAULT = "quotients"
 
 
 def level_of(simplify: object) -> str:
@@ -389,7 +391,6 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
     level = level_of(simplify)
     if level not in ("standard", "full"):
         return exprs
-    from symdiff.simplify.simplify import simplify as simplify_one
     from symdiff.simplify.simplify import simplify_kept_whole, simplify_many
 
     if shared:
@@ -399,9 +400,19 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
     # A long product's derivative shares its prefix and suffix products (or a nested
     # product chain its partial products): the standard form of one expression would
     # flatten each into every term (quadratic), so it is simplified as a program instead.
-    return [
-        simplify_kept_whole(e) if has_long_product(e) else simplify_one(e, level) for e in exprs
-    ]
+    return [simplify_kept_whole(e) if has_long_product(e) else _single(e, level) for e in exprs]
+
+
+def _single(expr: Expr, level: str) -> Expr:
+    """One derivative at ``level``, or at ``"quotients"``: standard, and full if it has a
+    sum with a negative integer power."""
+    from symdiff.simplify.full import has_polynomial_denominator
+    from symdiff.simplify.simplify import simplify
+
+    if level != "quotients":
+        return simplify(expr, level)
+    standard = simplify(expr)
+    return simplify(standard, "full") if has_polynomial_denominator(standard) else standard
 
 
 #: A shared product of more factors than this (counted through nested products) makes

@@ -23,14 +23,14 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 
 from symdiff.core.expr import Expr, Op
-from symdiff.core.traverse import rebuild
+from symdiff.core.traverse import postorder, rebuild
 from symdiff.simplify.algebra.convert import MAX_REGION, is_region_node
 from symdiff.simplify.algebra.poly import TooLarge
 from symdiff.simplify.algebra.regions import map_regions
 from symdiff.simplify.algebra.transforms import cancel_region, expand_region, factor_terms_node
 from symdiff.simplify.order import Ordering
 
-__all__ = ["MAX_ROUNDS", "Sizes", "simplify_full"]
+__all__ = ["MAX_ROUNDS", "Sizes", "has_polynomial_denominator", "simplify_full"]
 
 #: Rounds of the rewrites over the whole expression, at most.
 MAX_ROUNDS = 4
@@ -78,6 +78,22 @@ def simplify_full(expr: Expr, standard: Standard) -> tuple[Expr, bool]:
             return current, True
         current = following
     return current, False
+
+
+def has_polynomial_denominator(expr: Expr) -> bool:
+    """Whether a sum is raised to a negative integer power somewhere in ``expr`` (what a
+    quotient's derivative has, and what ``cancel`` can shrink).
+
+    >>> from symdiff.core.parse import parse
+    >>> has_polynomial_denominator(parse("1/(x + 1)^2")), has_polynomial_denominator(parse("1/x"))
+    (True, False)
+    """
+    for node in postorder(expr):
+        if node.op is Op.POW and node.args[0].op is Op.ADD:
+            k = node.args[1]
+            if k.op is Op.NUM and type(k.value) is int and k.value < 0:
+                return True
+    return False
 
 
 def _smallest(node: Expr, standard: Standard, sizes: Sizes, order: Ordering) -> Expr:
