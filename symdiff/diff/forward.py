@@ -412,7 +412,13 @@ def _single(expr: Expr, level: str) -> Expr:
     if level != "quotients":
         return simplify(expr, level)
     standard = simplify(expr)
-    return simplify(standard, "full") if has_polynomial_denominator(standard) else standard
+    if len(postorder(standard)) > QUOTIENT_NODES or not has_polynomial_denominator(standard):
+        return standard
+    return simplify(standard, "full")
+
+
+#: The default's full level runs on one derivative of at most this many unique nodes.
+QUOTIENT_NODES = 2_000
 
 
 #: A shared product of more factors than this (counted through nested products) makes
