@@ -40,6 +40,7 @@ from symdiff.interop import from_sympy, to_sympy
 from symdiff.notebook.explain import Derivation, explain
 from symdiff.notebook.trace import trace
 from symdiff.program.cse import Assign, Program, cse
+from symdiff.simplify.polynomials import cancel, expand, factor_terms, together
 from symdiff.simplify.rules import Rule
 from symdiff.simplify.simplify import simplify, simplify_many, simplify_report
 
@@ -126,6 +127,7 @@ __all__ = [
     "atan",
     "atan2",
     "atanh",
+    "cancel",
     "cbrt",
     "check",
     "cos",
@@ -143,7 +145,9 @@ __all__ = [
     "eq",
     "evaluate",
     "exp",
+    "expand",
     "explain",
+    "factor_terms",
     "free_symbols",
     "from_sympy",
     "ge",
@@ -185,6 +189,7 @@ __all__ = [
     "tanh",
     "taylor_coefficients",
     "to_sympy",
+    "together",
     "trace",
     "tree_size",
     "unregister_function",

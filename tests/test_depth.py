@@ -210,3 +210,13 @@ def test_trivial_level_builds_a_shared_chain_once(monkeypatch):
     assert first.op is Op.MUL and first.args == (flat, flat)
     assert flat.op is Op.ADD and len(flat.args) == 1000 - 334 + 2
     assert second.args == (*flat.args[:-1], b, flat.args[-1])
+
+
+@pytest.mark.parametrize("name", ["full", "cancel", "expand"])
+def test_algebra(deep, name):
+    from symdiff import cancel, expand, simplify
+
+    run = {"full": lambda e: simplify(e, "full"), "cancel": cancel, "expand": expand}[name]
+    with time_bound(BOUND):
+        result = run(deep)
+    assert evaluate(result, x=0.5) == pytest.approx(evaluate(deep, x=0.5))

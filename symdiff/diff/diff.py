@@ -96,8 +96,10 @@ def differentiate(
         wrt: a symbol or its name; or a sequence of them for a mixed partial
             (``["x", "y"]``, or the string ``"x y"``, is d/dy of d/dx).
         n: the order (``0`` returns ``expr``); only with a single variable.
-        simplify: ``True`` (or ``"standard"``, the default) simplifies each derivative to
-            standard form (``symdiff.simplify``); ``"trivial"`` applies only the trivial
+        simplify: ``True`` (the default) simplifies the derivative to standard form
+            (``symdiff.simplify``), and further at the ``"full"`` level where a sum has a
+            negative integer power (a quotient's derivative: ``cancel`` joins its fractions);
+            ``"standard"`` and ``"full"`` ask for one level; ``"trivial"`` applies only the trivial
             rules (no ``+0``, ``*1``; numbers folded), the fastest; ``False`` returns the raw
             output of the rules, built exactly as the textbook rules say.
         explain: return a ``symdiff.notebook.explain.Derivation`` (the steps, as text or LaTeX, and

@@ -34,6 +34,7 @@ from fractions import Fraction
 
 from symdiff.core.construct import add, mul, power
 from symdiff.core.errors import (
+    ArgumentValueError,
     SymdiffError,
     check_choice,
     check_flag,
@@ -44,6 +45,7 @@ from symdiff.core.errors import (
 from symdiff.core.expr import Expr, Number, Op, as_expr
 from symdiff.core.traverse import collector_paused, postorder, rebuild
 from symdiff.simplify.canonical import COEFFICIENT_BITS, Canon
+from symdiff.simplify.full import simplify_full
 from symdiff.simplify.layout import layout, layout_many
 from symdiff.simplify.radicals import RADICAL_RULES
 from symdiff.simplify.rulebook import Rulebook
@@ -66,7 +68,7 @@ __all__ = [
     "trivial_many",
 ]
 
-LEVELS = ("trivial", "standard")
+LEVELS = ("trivial", "standard", "full")
 
 #: Default bound on the number of passes over the expression.
 MAX_PASSES = 20
@@ -112,7 +114,9 @@ def simplify(
 
     Args:
         expr: the expression.
-        level: ``"trivial"`` or ``"standard"``.
+        level: ``"trivial"``, ``"standard"`` or ``"full"`` (standard form, then common
+            denominators, cancellation, expansion and common factors, keeping the smallest:
+            ``symdiff.simplify.full``).
         rules: extra rules (``Rule`` objects or rule text) tried after the built-in ones.
         assume_positive: also apply ``POSITIVE_DOMAIN`` rules (``log(x*y) -> log(x) +
             log(y)``), which hold only where logarithms, roots and powers see positive values.
@@ -159,10 +163,41 @@ def simplify_report(
     if level == "trivial":
         return Simplification(trivial_many([expr])[0], "fixed-point", 1)
     run = _standard_run(extra, assume_positive, max_rewrites, trace)
+    if level == "full":
+        return _full(expr, run, max_passes)
     with collector_paused():
         results, reason, passes = run.fixed_point([expr], max_passes)
         laid_out = layout(results[0])
     return Simplification(laid_out, reason, passes, run.rewrites, run.trace)
+
+
+def standard_form(expr: Expr) -> Expr:
+    """The standard form of ``expr`` before the layout for reading (``sqrt(u)`` still
+    ``u^(1/2)``, ``exp(u)`` still ``e^u``): what the rewrites of ``symdiff.simplify.full``
+    and ``symdiff.simplify.polynomials`` read.
+
+    >>> from symdiff.core.parse import parse
+    >>> str(standard_form(parse("sqrt(x)/x")))
+    '1/x^(1/2)'
+    """
+    run = _standard_run([], False, None, False)
+    with collector_paused():
+        return run.fixed_point([as_expr(expr)], MAX_PASSES)[0][0]
+
+
+def _full(expr: Expr, run: _Run, max_passes: int) -> Simplification:
+    """The ``"full"`` level (``symdiff.simplify.full``) on top of the standard run ``run``."""
+    budget = run.max_rewrites
+
+    def standard(node: Expr) -> Expr:
+        run.max_rewrites, run.exhausted = budget, False  # a fresh budget for each part
+        return run.fixed_point([node], max_passes)[0][0]
+
+    with collector_paused():
+        result, converged = simplify_full(expr, standard)
+        laid_out = layout(result)
+    reason = "fixed-point" if converged else "pass-limit"
+    return Simplification(laid_out, reason, max_passes, run.rewrites, run.trace)
 
 
 def simplify_many(
@@ -187,6 +222,11 @@ def simplify_many(
     """
     roots = [as_expr(e) for e in items_of("exprs", exprs, "a sequence of expressions")]
     extra = _checked_options(level, rules, assume_positive, max_passes)
+    if level == "full":
+        raise ArgumentValueError(
+            "simplify_many keeps shared structure shared; level='full' rewrites one"
+            " expression at a time: use simplify(e, level='full') on each, or 'standard'"
+        )
     if level == "trivial":
         return trivial_many(roots)
     if not roots:
