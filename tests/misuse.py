@@ -86,6 +86,10 @@ def _entry_points() -> dict[str, Call]:
         "simplify": Call(
             symdiff.simplify, (E0, "standard", ()), {"assume_positive": False, "max_passes": 5}
         ),
+        "expand": Call(symdiff.expand, (E0,), {}),
+        "together": Call(symdiff.together, (E0,), {}),
+        "cancel": Call(symdiff.cancel, (E0,), {}),
+        "factor_terms": Call(symdiff.factor_terms, (E0,), {}),
         "simplify_many": Call(symdiff.simplify_many, ([E0, X], "standard", ()), {}),
         "simplify_report": Call(symdiff.simplify_report, (E0,), {"trace": True}),
         "cse": Call(cse, (E0,), {"full": False, "inputs": ["x", "y"]}),

@@ -416,6 +416,12 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
     from symdiff.simplify.simplify import simplify_kept_whole, simplify_many
 
     if shared:
+        if level == "full":
+            raise ArgumentValueError(
+                "simplify must be True, 'standard', 'trivial' or False for several outputs "
+                "(gradient, jacobian, hessian, jvp, vjp, hvp simplify them as one program)\n"
+                "hint: simplify(entry, 'full') simplifies one entry at the full level"
+            )
         return simplify_many(exprs)
     if not isinstance(simplify, str):  # the default, simplify=True
         level = SINGLE_DEFAULT
