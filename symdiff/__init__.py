@@ -34,6 +34,7 @@ from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorde
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
 from symdiff.diff.directional import hvp, jvp, vjp
 from symdiff.diff.series import series, taylor_coefficients
+from symdiff.diff.sparsity import SparsityPattern, hessian_sparsity, jacobian_sparsity
 from symdiff.emit import emit_array, emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.emit.lambdify import lambdify
 from symdiff.interop import from_sympy, to_sympy
@@ -113,6 +114,7 @@ __all__ = [
     "Program",
     "ProgramError",
     "Rule",
+    "SparsityPattern",
     "Symbol",
     "SymbolicBranchError",
     "SymdiffError",
@@ -151,9 +153,11 @@ __all__ = [
     "gt",
     "heaviside",
     "hessian",
+    "hessian_sparsity",
     "hvp",
     "ifelse",
     "jacobian",
+    "jacobian_sparsity",
     "jvp",
     "lambdify",
     "latex",

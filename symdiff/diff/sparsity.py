@@ -1,0 +1,342 @@
+"""Sparsity patterns of Jacobians and Hessians, found on the expression without differentiating.
+
+Takes expressions and variables; returns a ``SparsityPattern``: the structural nonzeros, as
+sorted row-major ``(row, col)`` index pairs. Guarantees:
+
+- no derivative of the input is formed: each node gets a *local* rule (which arguments its
+  value depends on, and which pairs of arguments interact in its second derivative), derived
+  once per function from the registry's own partial derivatives (``sin`` interacts with itself,
+  ``*`` pairs distinct factors, ``+`` and ``where`` are linear, ``sign`` and comparisons have
+  no derivative at all), much as Symbolics.jl's ``linearity`` table, but read from the rules;
+- Jacobian: one pass in postorder carries each node's dependency set (a bit set of
+  variables) through the arguments with a nonzero partial;
+- Hessian: "edge pushing" (Walther; Gower and Mello): the second derivative of the root is the
+  sum over every node reached from it through nonzero partials of its local second
+  derivative, so the pattern is the union of ``D(u_i) x D(u_j)`` over the interacting
+  argument pairs ``(u_i, u_j)`` of those nodes; nothing is propagated per node but the
+  dependency sets;
+- the pattern is a superset of the nonzeros of the formed ``jacobian``/``hessian`` (an entry
+  that cancels, ``x*y - y*x``, stays in it); iterative, so depth is unlimited.
+
+>>> from symdiff.core.parse import parse
+>>> print(hessian_sparsity(parse("x^2 + x*y + sin(z)"), ["x", "y", "z"]))
+x x .
+x . .
+. . x
+"""
+
+from __future__ import annotations
+
+import functools
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from symdiff.core.errors import items_of
+from symdiff.core.expr import Expr, Op, Symbol
+from symdiff.core.functions import Function
+from symdiff.core.optional import require
+from symdiff.core.traverse import free_symbols, natural_key, postorder
+from symdiff.diff.forward import TRIVIAL, as_input, as_symbols, derive, has_partial, is_zero
+
+__all__ = [
+    "SparsityPattern",
+    "hessian_sparsity",
+    "jacobian_sparsity",
+    "local_rule",
+    "nonzero_pattern",
+]
+
+#: The local rule of a node: the arguments its value depends on (a nonzero partial), and the
+#: pairs ``(i, j)``, ``i <= j``, whose mixed second partial is not structurally zero.
+Local = tuple[tuple[int, ...], tuple[tuple[int, int], ...]]
+
+_LEAF: Local = ((), ())
+_CALL_RULES: weakref.WeakKeyDictionary[Function, Local] = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class SparsityPattern:
+    """The structural nonzeros of a matrix: index pairs in row-major order, each once.
+
+    Attributes:
+        rows: the row of each nonzero (ascending).
+        cols: the column of each nonzero (ascending within a row).
+        shape: ``(rows, columns)`` of the matrix.
+
+    >>> p = SparsityPattern((0, 1, 1), (0, 0, 1), (2, 2))
+    >>> p.nnz, (1, 0) in p, (0, 1) in p, p.indptr
+    (3, True, False, (0, 1, 3))
+    >>> p.lower() == p, p.to_scipy("coo").toarray().tolist()
+    (True, [[1.0, 0.0], [1.0, 1.0]])
+    """
+
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+    shape: tuple[int, int]
+
+    @classmethod
+    def from_row_sets(cls, masks: Sequence[int], width: int) -> SparsityPattern:
+        """The pattern whose row ``r`` has the columns set in the bit set ``masks[r]``."""
+        rows: list[int] = []
+        cols: list[int] = []
+        for row, mask in enumerate(masks):
+            found = _bits(mask)
+            rows += [row] * len(found)
+            cols += found
+        return cls(tuple(rows), tuple(cols), (len(masks), width))
+
+    @property
+    def nnz(self) -> int:
+        """The number of structural nonzeros."""
+        return len(self.rows)
+
+    @property
+    def indptr(self) -> tuple[int, ...]:
+        """CSR row pointers: row ``r`` holds the entries ``indptr[r]:indptr[r + 1]``."""
+        counts = [0] * (self.shape[0] + 1)
+        for row in self.rows:
+            counts[row + 1] += 1
+        for r in range(self.shape[0]):
+            counts[r + 1] += counts[r]
+        return tuple(counts)
+
+    def __contains__(self, position: object) -> bool:
+        return position in self._positions
+
+    @functools.cached_property
+    def _positions(self) -> frozenset[tuple[int, int]]:
+        return frozenset(zip(self.rows, self.cols, strict=True))
+
+    def __iter__(self) -> Any:
+        return iter(zip(self.rows, self.cols, strict=True))
+
+    def lower(self) -> SparsityPattern:
+        """The entries on and below the diagonal (``row >= col``)."""
+        kept = [(r, c) for r, c in self if r >= c]
+        return SparsityPattern(tuple(r for r, _ in kept), tuple(c for _, c in kept), self.shape)
+
+    def to_dense(self) -> Any:
+        """A NumPy boolean array, ``True`` at the nonzeros (needs numpy)."""
+        np = require("numpy", purpose="SparsityPattern.to_dense")
+        dense = np.zeros(self.shape, dtype=bool)
+        dense[list(self.rows), list(self.cols)] = True
+        return dense
+
+    def to_scipy(self, format: str = "csr") -> Any:
+        """A ``scipy.sparse`` matrix (``"csr"`` or ``"coo"``) with a 1.0 at each nonzero."""
+        sparse = require("scipy.sparse", "scipy", purpose="SparsityPattern.to_scipy")
+        np = require("numpy")
+        ones = np.ones(self.nnz)
+        if format == "coo":
+            return sparse.coo_matrix((ones, (list(self.rows), list(self.cols))), self.shape)
+        if format == "csr":
+            return sparse.csr_matrix((ones, list(self.cols), list(self.indptr)), self.shape)
+        from symdiff.core.errors import ArgumentValueError
+
+        raise ArgumentValueError(f"format must be 'csr' or 'coo', not {format!r}")
+
+    def __str__(self) -> str:
+        lines = [["."] * self.shape[1] for _ in range(self.shape[0])]
+        for r, c in self:
+            lines[r][c] = "x"
+        return "\n".join(" ".join(line) for line in lines)
+
+    def __repr__(self) -> str:
+        return f"<SparsityPattern {self.shape[0]}x{self.shape[1]}, nnz={self.nnz}>"
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions of the set bits of ``mask``, ascending."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
+# -- local rules -----------------------------------------------------------------------------
+
+
+def local_rule(node: Expr) -> Local:
+    """Which arguments of ``node`` it depends on, and which pairs interact (second order).
+
+    >>> from symdiff.core.parse import parse
+    >>> local_rule(parse("x*y")), local_rule(parse("sin(x)")), local_rule(parse("x^1"))
+    (((0, 1), ((0, 1),)), ((0,), ((0, 0),)), ((0,), ()))
+    """
+    if not node.args:
+        return _LEAF
+    if node.op is Op.ADD:
+        return tuple(range(len(node.args))), ()
+    if node.op is Op.MUL:
+        if any(is_zero(a) for a in node.args):
+            return _LEAF
+        count = len(node.args)
+        return tuple(range(count)), tuple((i, j) for i in range(count) for j in range(i + 1, count))
+    if node.op is Op.POW:
+        return _pow_rule(*node.args)
+    function = node.value
+    rule = _CALL_RULES.get(function)
+    if rule is None:
+        rule = _CALL_RULES[function] = _call_rule(function)
+    return rule
+
+
+def _pow_rule(base: Expr, exponent: Expr) -> Local:
+    if exponent.is_number:
+        if exponent.value == 0:
+            return _LEAF
+        return ((0,), ()) if exponent.value == 1 else ((0,), ((0, 0),))
+    if is_zero(base):
+        return _LEAF
+    return (0, 1), ((0, 0), (0, 1), (1, 1))
+
+
+def _call_rule(function: Function) -> Local:
+    """The local rule of ``function``, read from its partial derivatives at fresh symbols."""
+    u = [Symbol(f"u{i}") for i in range(function.arity)]
+    node = function(*u)
+    everything = tuple(range(function.arity))
+    if function.select is not None:  # piecewise: linear in the branches, not the condition
+        _, i, j = function.select(*u)
+        return tuple(k for k in everything if k in (i, j)), ()
+    live: list[int] = []
+    pairs: set[tuple[int, int]] = set()
+    for i in everything:
+        if not has_partial(node, i):  # unknown: assume it depends on and mixes everything
+            live.append(i)
+            pairs.update((min(i, j), max(i, j)) for j in everything)
+            continue
+        first = function.derivatives[i](*u)  # type: ignore[index]
+        if is_zero(first):
+            continue
+        live.append(i)
+        for j in everything:
+            if not is_zero(derive(first, u[j], TRIVIAL)):
+                pairs.add((min(i, j), max(i, j)))
+    return tuple(live), tuple(sorted(pairs))
+
+
+# -- the passes ------------------------------------------------------------------------------
+
+
+def _dependencies(order: list[Expr], index: dict[Expr, int]) -> dict[Expr, int]:
+    """Each node's dependency set: a bit set over the variables' positions in ``index``."""
+    deps: dict[Expr, int] = {}
+    for node in order:
+        if node.op is Op.SYM:
+            position = index.get(node)
+            deps[node] = 0 if position is None else 1 << position
+        elif not node.args:
+            deps[node] = 0
+        else:
+            mask = 0
+            args = node.args
+            for i in local_rule(node)[0]:
+                mask |= deps[args[i]]
+            deps[node] = mask
+    return deps
+
+
+def _variables(exprs: Sequence[Expr], wrt: object) -> list[Expr]:
+    if wrt is None:
+        names: set[Expr] = set()
+        for expr in exprs:
+            names |= free_symbols(expr)
+        return sorted(names, key=natural_key)
+    return as_symbols(wrt)
+
+
+def _outputs(exprs: object) -> list[Expr]:
+    if isinstance(exprs, (str, Expr)):
+        return [as_input(exprs)]
+    items = items_of("exprs", exprs, "an expression, text or a sequence of them")
+    return [as_input(e, f"exprs[{i}]") for i, e in enumerate(items)]
+
+
+def jacobian_sparsity(exprs: object, wrt: object = None) -> SparsityPattern:
+    """The structural nonzeros of ``jacobian(exprs, wrt)``, without differentiating.
+
+    Args:
+        exprs: an expression or text, or a sequence of them (the rows).
+        wrt: the variables (the columns); default: the free symbols in natural order.
+
+    Returns:
+        A ``SparsityPattern`` of shape ``(len(exprs), len(wrt))``.
+
+    >>> p = jacobian_sparsity(["x*y", "sin(z)", "sign(x) + 2"], ["x", "y", "z"])
+    >>> p.rows, p.cols, p.shape
+    ((0, 0, 1), (0, 1, 2), (3, 3))
+    """
+    outputs = _outputs(exprs)
+    variables = _variables(outputs, wrt)
+    index = {v: i for i, v in enumerate(variables)}
+    deps = _dependencies(postorder(*outputs), index) if outputs else {}
+    return SparsityPattern.from_row_sets([deps[o] for o in outputs], len(variables))
+
+
+def hessian_sparsity(expr: object, wrt: object = None) -> SparsityPattern:
+    """The structural nonzeros of ``hessian(expr, wrt)`` (both triangles), without
+    differentiating. ``.lower()`` keeps the lower triangle.
+
+    Args:
+        expr: an expression or text.
+        wrt: the variables; default: the free symbols in natural order.
+
+    Returns:
+        A symmetric ``SparsityPattern`` of shape ``(len(wrt), len(wrt))``.
+
+    >>> p = hessian_sparsity("x1^2*x2 + exp(x3) + x4", ["x1", "x2", "x3", "x4"])
+    >>> list(p)
+    [(0, 0), (0, 1), (1, 0), (2, 2)]
+    """
+    root = as_input(expr)
+    variables = _variables([root], wrt)
+    index = {v: i for i, v in enumerate(variables)}
+    order = postorder(root)
+    deps = _dependencies(order, index)
+    blocks = _interactions(order, deps)
+    masks = [0] * len(variables)
+    for left, right in blocks:
+        for i in _bits(left):
+            masks[i] |= right
+        for j in _bits(right):
+            masks[j] |= left
+    return SparsityPattern.from_row_sets(masks, len(variables))
+
+
+def _interactions(order: list[Expr], deps: dict[Expr, int]) -> set[tuple[int, int]]:
+    """The products ``D(u_i) x D(u_j)`` (as bit-set pairs) of every node that the root
+    reaches through nonzero partials: the terms of its second derivative."""
+    root = order[-1]
+    reached = {root} if deps[root] else set()
+    blocks: set[tuple[int, int]] = set()
+    for node in reversed(order):  # every parent before its children
+        if node not in reached:
+            continue
+        args = node.args
+        live, pairs = local_rule(node)
+        for i in live:
+            if deps[args[i]]:
+                reached.add(args[i])
+        for i, j in pairs:
+            left, right = deps[args[i]], deps[args[j]]
+            if left and right:
+                blocks.add((left, right))
+    return blocks
+
+
+def nonzero_pattern(matrix: Iterable[Iterable[Expr]]) -> SparsityPattern:
+    """The entries of a formed matrix of expressions that are not the number 0.
+
+    >>> from symdiff.diff.reverse import hessian
+    >>> list(nonzero_pattern(hessian("x^2*y")))
+    [(0, 0), (0, 1), (1, 0)]
+    """
+    rows = [list(row) for row in matrix]
+    width = len(rows[0]) if rows else 0
+    masks = [sum(1 << c for c, e in enumerate(row) if not is_zero(e)) for row in rows]
+    return SparsityPattern.from_row_sets(masks, width)
