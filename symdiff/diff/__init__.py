@@ -33,10 +33,12 @@ from symdiff.diff.numeric import (
     stencil_weights,
 )
 from symdiff.diff.series import series, taylor_coefficients
+from symdiff.diff.sparse import SparseMatrix, sparse_hessian, sparse_jacobian
 from symdiff.diff.sparsity import SparsityPattern, hessian_sparsity, jacobian_sparsity
 
 __all__ = [
     "CheckResult",
+    "SparseMatrix",
     "SparsityPattern",
     "central_difference",
     "check",
@@ -52,6 +54,8 @@ __all__ = [
     "numerical_gradient",
     "richardson",
     "series",
+    "sparse_hessian",
+    "sparse_jacobian",
     "stencil_derivative",
     "stencil_weights",
     "taylor_coefficients",
