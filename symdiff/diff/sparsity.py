@@ -27,18 +27,15 @@ x . .
 
 from __future__ import annotations
 
-import functools
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from symdiff.core.errors import items_of
 from symdiff.core.expr import Expr, Op, Symbol
 from symdiff.core.functions import Function
-from symdiff.core.optional import require
 from symdiff.core.traverse import free_symbols, natural_key, postorder
 from symdiff.diff.forward import TRIVIAL, as_input, as_symbols, derive, has_partial, is_zero
+from symdiff.diff.pattern import SparsityPattern, set_bits
 
 __all__ = [
     "SparsityPattern",
@@ -54,107 +51,6 @@ Local = tuple[tuple[int, ...], tuple[tuple[int, int], ...]]
 
 _LEAF: Local = ((), ())
 _CALL_RULES: weakref.WeakKeyDictionary[Function, Local] = weakref.WeakKeyDictionary()
-
-
-@dataclass(frozen=True)
-class SparsityPattern:
-    """The structural nonzeros of a matrix: index pairs in row-major order, each once.
-
-    Attributes:
-        rows: the row of each nonzero (ascending).
-        cols: the column of each nonzero (ascending within a row).
-        shape: ``(rows, columns)`` of the matrix.
-
-    >>> p = SparsityPattern((0, 1, 1), (0, 0, 1), (2, 2))
-    >>> p.nnz, (1, 0) in p, (0, 1) in p, p.indptr
-    (3, True, False, (0, 1, 3))
-    >>> p.lower() == p, p.to_scipy("coo").toarray().tolist()
-    (True, [[1.0, 0.0], [1.0, 1.0]])
-    """
-
-    rows: tuple[int, ...]
-    cols: tuple[int, ...]
-    shape: tuple[int, int]
-
-    @classmethod
-    def from_row_sets(cls, masks: Sequence[int], width: int) -> SparsityPattern:
-        """The pattern whose row ``r`` has the columns set in the bit set ``masks[r]``."""
-        rows: list[int] = []
-        cols: list[int] = []
-        for row, mask in enumerate(masks):
-            found = _bits(mask)
-            rows += [row] * len(found)
-            cols += found
-        return cls(tuple(rows), tuple(cols), (len(masks), width))
-
-    @property
-    def nnz(self) -> int:
-        """The number of structural nonzeros."""
-        return len(self.rows)
-
-    @property
-    def indptr(self) -> tuple[int, ...]:
-        """CSR row pointers: row ``r`` holds the entries ``indptr[r]:indptr[r + 1]``."""
-        counts = [0] * (self.shape[0] + 1)
-        for row in self.rows:
-            counts[row + 1] += 1
-        for r in range(self.shape[0]):
-            counts[r + 1] += counts[r]
-        return tuple(counts)
-
-    def __contains__(self, position: object) -> bool:
-        return position in self._positions
-
-    @functools.cached_property
-    def _positions(self) -> frozenset[tuple[int, int]]:
-        return frozenset(zip(self.rows, self.cols, strict=True))
-
-    def __iter__(self) -> Any:
-        return iter(zip(self.rows, self.cols, strict=True))
-
-    def lower(self) -> SparsityPattern:
-        """The entries on and below the diagonal (``row >= col``)."""
-        kept = [(r, c) for r, c in self if r >= c]
-        return SparsityPattern(tuple(r for r, _ in kept), tuple(c for _, c in kept), self.shape)
-
-    def to_dense(self) -> Any:
-        """A NumPy boolean array, ``True`` at the nonzeros (needs numpy)."""
-        np = require("numpy", purpose="SparsityPattern.to_dense")
-        dense = np.zeros(self.shape, dtype=bool)
-        dense[list(self.rows), list(self.cols)] = True
-        return dense
-
-    def to_scipy(self, format: str = "csr") -> Any:
-        """A ``scipy.sparse`` matrix (``"csr"`` or ``"coo"``) with a 1.0 at each nonzero."""
-        sparse = require("scipy.sparse", "scipy", purpose="SparsityPattern.to_scipy")
-        np = require("numpy")
-        ones = np.ones(self.nnz)
-        if format == "coo":
-            return sparse.coo_matrix((ones, (list(self.rows), list(self.cols))), self.shape)
-        if format == "csr":
-            return sparse.csr_matrix((ones, list(self.cols), list(self.indptr)), self.shape)
-        from symdiff.core.errors import ArgumentValueError
-
-        raise ArgumentValueError(f"format must be 'csr' or 'coo', not {format!r}")
-
-    def __str__(self) -> str:
-        lines = [["."] * self.shape[1] for _ in range(self.shape[0])]
-        for r, c in self:
-            lines[r][c] = "x"
-        return "\n".join(" ".join(line) for line in lines)
-
-    def __repr__(self) -> str:
-        return f"<SparsityPattern {self.shape[0]}x{self.shape[1]}, nnz={self.nnz}>"
-
-
-def _bits(mask: int) -> list[int]:
-    """The positions of the set bits of ``mask``, ascending."""
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
 
 
 # -- local rules -----------------------------------------------------------------------------
@@ -183,6 +79,28 @@ def local_rule(node: Expr) -> Local:
     if rule is None:
         rule = _CALL_RULES[function] = _call_rule(function)
     return rule
+
+
+def _live(node: Expr) -> Sequence[int]:
+    """The first part of ``local_rule``, without listing a product's pairs."""
+    if node.op is Op.MUL:
+        return () if any(is_zero(a) for a in node.args) else range(len(node.args))
+    return local_rule(node)[0]
+
+
+def _product_blocks(node: Expr, deps: dict[Expr, int], blocks: set[tuple[int, int]]) -> None:
+    """A product's interactions, ``D(u_i) x D(all other factors)`` for each factor: linear in
+    the number of factors (prefix and suffix unions), where listing the pairs is quadratic."""
+    masks = [deps[a] for a in node.args]
+    suffix = [0] * (len(masks) + 1)
+    for i in range(len(masks) - 1, -1, -1):
+        suffix[i] = suffix[i + 1] | masks[i]
+    prefix = 0
+    for i, mask in enumerate(masks):
+        others = prefix | suffix[i + 1]
+        if mask and others:
+            blocks.add((mask, others))
+        prefix |= mask
 
 
 def _pow_rule(base: Expr, exponent: Expr) -> Local:
@@ -235,7 +153,7 @@ def _dependencies(order: list[Expr], index: dict[Expr, int]) -> dict[Expr, int]:
         else:
             mask = 0
             args = node.args
-            for i in local_rule(node)[0]:
+            for i in _live(node):
                 mask |= deps[args[i]]
             deps[node] = mask
     return deps
@@ -301,9 +219,9 @@ def hessian_sparsity(expr: object, wrt: object = None) -> SparsityPattern:
     blocks = _interactions(order, deps)
     masks = [0] * len(variables)
     for left, right in blocks:
-        for i in _bits(left):
+        for i in set_bits(left):
             masks[i] |= right
-        for j in _bits(right):
+        for j in set_bits(right):
             masks[j] |= left
     return SparsityPattern.from_row_sets(masks, len(variables))
 
@@ -318,11 +236,14 @@ def _interactions(order: list[Expr], deps: dict[Expr, int]) -> set[tuple[int, in
         if node not in reached:
             continue
         args = node.args
-        live, pairs = local_rule(node)
-        for i in live:
+        for i in _live(node):
             if deps[args[i]]:
                 reached.add(args[i])
-        for i, j in pairs:
+        if node.op is Op.MUL:
+            if _live(node):
+                _product_blocks(node, deps, blocks)
+            continue
+        for i, j in local_rule(node)[1]:
             left, right = deps[args[i]], deps[args[j]]
             if left and right:
                 blocks.add((left, right))
