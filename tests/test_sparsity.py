@@ -136,6 +136,23 @@ def test_piecewise_and_flat_functions_prune_the_pattern():
     assert list(jacobian_sparsity(["sign(x) + y", "x < y"], [x, y])) == [(0, 1)]
 
 
+def test_user_functions():
+    from user_functions import registered
+
+    with registered(
+        ("cube", lambda u: u**3, ["3*u^2"], None),
+        ("scale", lambda u, v: 2 * u + v, ["2", "1"], None),
+        ("opaque", lambda u: u, None),  # no derivative known: assumed to depend on and mix all
+        ("broken", lambda u: u, [lambda u: 1 / 0], None),
+    ):
+        f = parse("cube(x) + scale(y, z) + opaque(w) + broken(v)")
+        pattern = hessian_sparsity(f, ["x", "y", "z", "w", "v"])
+        assert list(pattern) == [(0, 0), (3, 3), (4, 4)]
+        assert list(jacobian_sparsity("scale(y, z)*x", ["x", "y", "z"])) == [(0, 0), (0, 1), (0, 2)]
+        g = parse("cube(x*y) + scale(x, y^2)")
+        assert hessian_sparsity(g, ["x", "y"]) == nonzero_pattern(hessian(g, ["x", "y"]))
+
+
 def test_variables_outside_wrt_are_constants():
     assert list(hessian_sparsity("x*y + y^2", ["x"])) == []
     assert list(hessian_sparsity("x^2*y", ["x"])) == [(0, 0)]

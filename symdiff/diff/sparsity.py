@@ -30,11 +30,11 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Sequence
 
-from symdiff.core.errors import items_of
+from symdiff.core.errors import SymdiffError, items_of
 from symdiff.core.expr import Expr, Op, Symbol
 from symdiff.core.functions import Function
 from symdiff.core.traverse import free_symbols, natural_key, postorder
-from symdiff.diff.forward import TRIVIAL, as_input, as_symbols, derive, has_partial, is_zero
+from symdiff.diff.forward import TRIVIAL, as_input, as_symbols, derive, is_zero, partial
 from symdiff.diff.pattern import SparsityPattern, set_bits
 
 __all__ = [
@@ -124,17 +124,17 @@ def _call_rule(function: Function) -> Local:
     live: list[int] = []
     pairs: set[tuple[int, int]] = set()
     for i in everything:
-        if not has_partial(node, i):  # unknown: assume it depends on and mixes everything
+        try:
+            first = partial(node, i)
+            seconds = [derive(first, u[j], TRIVIAL) for j in everything]
+        except SymdiffError:  # no rule (or one that fails): assume it depends on and mixes all
             live.append(i)
             pairs.update((min(i, j), max(i, j)) for j in everything)
             continue
-        first = function.derivatives[i](*u)  # type: ignore[index]
         if is_zero(first):
             continue
         live.append(i)
-        for j in everything:
-            if not is_zero(derive(first, u[j], TRIVIAL)):
-                pairs.add((min(i, j), max(i, j)))
+        pairs.update((min(i, j), max(i, j)) for j in everything if not is_zero(seconds[j]))
     return tuple(live), tuple(sorted(pairs))
 
 
