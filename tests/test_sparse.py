@@ -245,3 +245,16 @@ def test_without_scipy(monkeypatch):
         lambdify_sparse(m, format="csr")
     assert lambdify_sparse(m, format="values")(1.0, 2.0).tolist() == [4.0, 2.0, 2.0]
     assert isinstance(m, SparseMatrix)
+
+
+def test_deep_chain_jacobian():
+    from deep_chain import chain_value, deep_chain
+
+    from symdiff import evaluate
+
+    expr, _ = deep_chain()
+    matrix = sparse_jacobian(expr, ["x"], simplify="trivial")
+    assert list(matrix.pattern) == [(0, 0)]
+    step = 1e-5
+    expected = (chain_value(0.5 + step) - chain_value(0.5 - step)) / (2 * step)
+    assert evaluate(matrix.entries[0], x=0.5) == pytest.approx(expected, rel=1e-6)
