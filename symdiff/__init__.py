@@ -34,8 +34,11 @@ from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorde
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
 from symdiff.diff.directional import hvp, jvp, vjp
 from symdiff.diff.series import series, taylor_coefficients
+from symdiff.diff.sparse import SparseMatrix, sparse_hessian, sparse_jacobian
+from symdiff.diff.sparsity import SparsityPattern, hessian_sparsity, jacobian_sparsity
 from symdiff.emit import emit_array, emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.emit.lambdify import lambdify
+from symdiff.emit.sparse import lambdify_sparse
 from symdiff.interop import from_sympy, to_sympy
 from symdiff.notebook.explain import Derivation, explain
 from symdiff.notebook.trace import trace
@@ -114,6 +117,8 @@ __all__ = [
     "Program",
     "ProgramError",
     "Rule",
+    "SparseMatrix",
+    "SparsityPattern",
     "Symbol",
     "SymbolicBranchError",
     "SymdiffError",
@@ -155,11 +160,14 @@ __all__ = [
     "gt",
     "heaviside",
     "hessian",
+    "hessian_sparsity",
     "hvp",
     "ifelse",
     "jacobian",
+    "jacobian_sparsity",
     "jvp",
     "lambdify",
+    "lambdify_sparse",
     "latex",
     "le",
     "log",
@@ -182,6 +190,8 @@ __all__ = [
     "simplify_report",
     "sin",
     "sinh",
+    "sparse_hessian",
+    "sparse_jacobian",
     "sqrt",
     "subs",
     "symbols",

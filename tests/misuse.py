@@ -25,6 +25,7 @@ X = Symbol("x")
 
 #: Public classes that hold data (their constructors are not fuzzed here).
 EXCLUDED = {"Assign", "CheckResult", "Derivation", "Expr", "Function", "Op", "Program"}
+EXCLUDED |= {"SparseMatrix", "SparsityPattern"}
 
 #: Entry points that take any number of arguments and check the count themselves (for the
 #: others, Python's own signature check raises ``TypeError`` before symdiff runs).
@@ -83,6 +84,17 @@ def _entry_points() -> dict[str, Call]:
         "gradient": Call(symdiff.gradient, (E0, ["x", "y"]), {"simplify": True}),
         "jacobian": Call(symdiff.jacobian, ([E0, X], ["x", "y"]), {"simplify": True}),
         "hessian": Call(symdiff.hessian, (E0, ["x", "y"]), {"simplify": True}),
+        "jacobian_sparsity": Call(symdiff.jacobian_sparsity, ([E0, X], ["x", "y"]), {}),
+        "hessian_sparsity": Call(symdiff.hessian_sparsity, (E0, ["x", "y"]), {}),
+        "sparse_jacobian": Call(symdiff.sparse_jacobian, ([E0, X], ["x", "y"]), {"simplify": True}),
+        "sparse_hessian": Call(
+            symdiff.sparse_hessian, (E0, ["x", "y"]), {"triangle": "full", "simplify": True}
+        ),
+        "lambdify_sparse": Call(
+            symdiff.lambdify_sparse,
+            (symdiff.sparse_hessian(E0, ["x", "y"]), ["x", "y"], "python"),
+            {"format": "csr", "signature": "scalars", "name": "f"},
+        ),
         "simplify": Call(
             symdiff.simplify, (E0, "standard", ()), {"assume_positive": False, "max_passes": 5}
         ),

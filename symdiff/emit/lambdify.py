@@ -91,6 +91,12 @@ def lambdify(
     >>> f(2.0, 3.0)
     (6.0, 5.0)
     """
+    from symdiff.diff.sparse import SparseMatrix
+
+    if isinstance(exprs_or_program, SparseMatrix):  # nonzeros only: symdiff.emit.sparse
+        from symdiff.emit.sparse import lambdify_sparse
+
+        return lambdify_sparse(exprs_or_program, args, backend, name=name)
     check_type("backend", backend, str, f"one of {', '.join(BACKENDS)}")
     if backend not in BACKENDS:
         raise EmitError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
