@@ -1,12 +1,15 @@
 """Build ``tests/data/derivatives_cited.jsonl``, the cited derivative corpus, and refresh it.
 
-``extract`` reads the algebraic chapter of the Rubi test suite (a checkout of
+``extract`` reads chapters 1-7 of the Rubi test suite (a checkout of
 RuleBasedIntegration/MathematicaSyntaxTestSuite, MIT licence): every problem is
 ``{integrand, x, steps, antiderivative}``, so the derivative of the antiderivative must be the
 integrand. Problems with numbers only (no symbolic parameters) whose antiderivative uses
 elementary functions are translated into symdiff syntax, given a real interval where both
 sides are real and finite, and kept when mpmath's derivative of the antiderivative equals the
-integrand at 40 digits. ``table`` adds the hand-entered cases of ``corpus_cited_table.py``.
+integrand at 40 digits: up to 8 a file, taken evenly, from the algebraic chapter (a quotient,
+radical or power of x in the integrand), and 1 a file from the others (a radical in the
+antiderivative), with the few problems of ``ALSO``. It also adds the hand-entered cases of
+``corpus_cited_table.py``.
 ``sympy`` recomputes, for every case, the size of ``sympy.diff``'s derivative (counted as
 ``benchmarks/bench_simplify.py`` counts it), so the tests need no SymPy.
 
@@ -21,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from corpus_cited_rubi import mathematica_to_text, rubi_problems  # noqa: E402
 from reference import Undefined, precise  # noqa: E402
 
 from symdiff import evaluate, parse  # noqa: E402
@@ -39,27 +42,27 @@ from symdiff.core.errors import SymdiffError  # noqa: E402
 OUT = ROOT / "tests" / "data" / "derivatives_cited.jsonl"
 RUBI_REPO = "RuleBasedIntegration/MathematicaSyntaxTestSuite"
 RUBI_COMMIT = "32b79cedb8a5a80e82e6db9f67e9cdf88cf11217"
-CHAPTER = "1 Algebraic functions"
-PER_FILE = 8  # problems kept per Rubi file, spread over the file
+CHAPTERS = [
+    "1 Algebraic functions",  # up to 8 cases a file
+    "2 Exponentials",  # and 1 a file from the others, with a radical in the antiderivative
+    "3 Logarithms",
+    "4 Trig functions",
+    "5 Inverse trig functions",
+    "6 Hyperbolic functions",
+    "7 Inverse hyperbolic functions",
+]
+# Problems taken as well: symdiff's derivative was more than 1.5x as large as sympy.diff's
+# in a scan of chapters 2-7 (December 2026), so they measure what the simplifier misses.
+ALSO = {
+    "4 Trig functions/4.2 Cosine/4.2.10 (c+d x)^m (a+b cos)^n.m#L177",
+    "6 Hyperbolic functions/6.1 Hyperbolic sine/6.1.7 hyper^m (a+b sinh^n)^p.m#L196",
+    "6 Hyperbolic functions/6.2 Hyperbolic cosine/6.2.1 (c+d x)^m (a+b cosh)^n.m#L143",
+    "6 Hyperbolic functions/6.2 Hyperbolic cosine/6.2.1 (c+d x)^m (a+b cosh)^n.m#L189",
+    "6 Hyperbolic functions/6.2 Hyperbolic cosine/6.2.1 (c+d x)^m (a+b cosh)^n.m#L191",
+}
 MAX_LENGTH = 220  # characters of the antiderivative, to keep the test fast
 DIGITS = 40
 
-# Mathematica name -> (symdiff text opening the call, text closing it)
-FUNCTIONS = {
-    "Sqrt": ("sqrt(", ")"),
-    "Log": ("log(", ")"),
-    "ArcTan": ("atan(", ")"),
-    "ArcTanh": ("atanh(", ")"),
-    "ArcSin": ("asin(", ")"),
-    "ArcCos": ("acos(", ")"),
-    "ArcSinh": ("asinh(", ")"),
-    "ArcCosh": ("acosh(", ")"),
-    "ArcCot": ("atan(1/(", "))"),
-    "ArcCoth": ("atanh(1/(", "))"),
-    "ArcCsc": ("asin(1/(", "))"),
-    "ArcSec": ("acos(1/(", "))"),
-}
-CONSTANTS = {"Pi": "pi", "E": "e", "x": "x"}
 DOMAINS = [
     (0.1, 0.9),
     (1.1, 3.0),
@@ -71,85 +74,6 @@ DOMAINS = [
     (-3.0, -1.1),
     (5.0, 10.0),
 ]
-TOKEN = re.compile(r"\s+|\d+\.?\d*|[A-Za-z]\w*|[][()^*/+\-,]")
-
-
-def mathematica_to_text(source: str) -> str | None:
-    """Mathematica input form -> symdiff text, or None when it uses anything else.
-
-    >>> mathematica_to_text("ArcTanh[Sqrt[1 + x]/2]/Sqrt[3] - 2 x^(3/2)")
-    'atanh(sqrt(1 + x)/2)/sqrt(3) - 2*x^(3/2)'
-    """
-    tokens = TOKEN.findall(source)
-    if "".join(tokens) != source:
-        return None
-    out: list[str] = []
-    closers: list[str] = []  # what closes each open call
-    previous = ""  # the last non-space token
-    for i, token in enumerate(tokens):
-        following = next((t for t in tokens[i + 1 :] if not t.isspace()), "")
-        if token.isspace():
-            juxtaposed = _ends_operand(previous) and _starts_operand(following)
-            out.append("*" if juxtaposed else " ")
-            continue
-        text = _translate(token, following, closers)
-        if text is None:
-            return None
-        out.append(text)
-        previous = token
-    return "".join(out) if not closers else None
-
-
-def _translate(token: str, following: str, closers: list[str]) -> str | None:
-    """One token in symdiff syntax (a call's ``[`` is part of its name's translation)."""
-    if token[0].isalpha():
-        if following == "[":
-            if token not in FUNCTIONS:
-                return None
-            opening, closing = FUNCTIONS[token]
-            closers.append(closing)
-            return opening
-        return CONSTANTS.get(token)
-    if token == "[":
-        return ""  # written with the function's name
-    if token == "]":
-        return closers.pop() if closers else None
-    return None if token == "," else token
-
-
-def _ends_operand(token: str) -> bool:
-    return bool(token) and (token[0].isalnum() or token in ")]")
-
-
-def _starts_operand(token: str) -> bool:
-    return bool(token) and (token[0].isalnum() or token == "(")
-
-
-def rubi_problems(path: Path) -> list[tuple[int, str, str]]:
-    """``(line, integrand, antiderivative)`` for every one-line problem of a Rubi file."""
-    problems = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = line.strip()
-        if not (line.startswith("{") and line.endswith("}")):
-            continue
-        fields = _split_top(line[1:-1])
-        if len(fields) >= 4 and fields[1].strip() == "x":
-            problems.append((number, fields[0].strip(), fields[3].strip()))
-    return problems
-
-
-def _split_top(text: str) -> list[str]:
-    fields, depth, start = [], 0, 0
-    for i, char in enumerate(text):
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            fields.append(text[start:i])
-            start = i + 1
-    fields.append(text[start:])
-    return fields
 
 
 def find_domain(expr_text: str, expected_text: str, seed: str) -> dict | None:
@@ -194,21 +118,35 @@ def _derivative_matches(expr, expected, t: float) -> bool:
 
 
 def extract_rubi(checkout: Path, known: set[str]) -> list[dict]:
-    """Cases from the algebraic chapter of a Rubi test-suite checkout."""
+    """Cases from a Rubi test-suite checkout: the algebraic chapter, then the others."""
     cases = []
-    for path in sorted((checkout / CHAPTER).rglob("*.m")):
-        relative = path.relative_to(checkout).as_posix()
-        usable = []
-        for line, integrand, antiderivative in rubi_problems(path):
-            expr = mathematica_to_text(antiderivative)
-            expected = mathematica_to_text(integrand)
-            if expr is None or expected is None or len(expr) > MAX_LENGTH:
-                continue
-            if expr in known or not _worth_it(expected):
-                continue
-            usable.append((line, expr, expected))
-        cases += _spread(relative, usable, known)
+    for chapter in CHAPTERS:
+        algebraic = chapter == CHAPTERS[0]
+        group, per_file = ("rubi-algebraic", 8) if algebraic else ("rubi-functions", 1)
+        for path in sorted((checkout / chapter).rglob("*.m")):
+            relative = path.relative_to(checkout).as_posix()
+            usable, also = [], []
+            for line, expr, expected in _translated(path):
+                if expr in known:
+                    continue
+                if f"{relative}#L{line}" in ALSO:
+                    also.append((line, expr, expected))
+                elif _worth_it(expected) if algebraic else _radical(expr):
+                    usable.append((line, expr, expected))
+            chosen = _verified(relative, group, also, len(also), known)
+            cases += chosen + _verified(relative, group, _evenly(usable, per_file), per_file, known)
     return cases
+
+
+def _translated(path: Path) -> list[tuple[int, str, str]]:
+    """``(line, antiderivative, integrand)`` in symdiff syntax, for every problem that has one."""
+    out = []
+    for line, integrand, antiderivative in rubi_problems(path):
+        expr = mathematica_to_text(antiderivative)
+        expected = mathematica_to_text(integrand)
+        if expr is not None and expected is not None and len(expr) <= MAX_LENGTH:
+            out.append((line, expr, expected))
+    return out
 
 
 def _worth_it(integrand: str) -> bool:
@@ -216,12 +154,21 @@ def _worth_it(integrand: str) -> bool:
     return "x" in integrand and any(mark in integrand for mark in ("/", "^(", "sqrt"))
 
 
-def _spread(relative: str, usable: list, known: set[str]) -> list[dict]:
-    """Up to ``PER_FILE`` verified cases, taken evenly over the file's usable problems."""
+def _radical(antiderivative: str) -> bool:
+    """A square root or a non-integer power in the antiderivative."""
+    return "sqrt(" in antiderivative or "^(" in antiderivative
+
+
+def _evenly(usable: list, count: int) -> list:
+    """Candidates taken evenly over the file (three per case wanted, for those that fail)."""
+    return usable[:: max(1, len(usable) // (3 * count))]
+
+
+def _verified(relative: str, group: str, candidates: list, count: int, known: set[str]) -> list:
+    """Up to ``count`` of the candidates that have a domain where they check, as cases."""
     chosen: list[dict] = []
-    step = max(1, len(usable) // (3 * PER_FILE))
-    for line, expr, expected in usable[::step]:
-        if len(chosen) == PER_FILE:
+    for line, expr, expected in candidates:
+        if len(chosen) == count:
             break
         found = find_domain(expr, expected, f"{relative}#{line}")
         if found is None or expr in known:
@@ -231,7 +178,7 @@ def _spread(relative: str, usable: list, known: set[str]) -> list[dict]:
         chosen.append(
             {
                 "id": f"rubi-{section}-L{line}",
-                "group": "rubi-algebraic",
+                "group": group,
                 "source": f"{RUBI_REPO}:{relative}#L{line}",
                 "licence": "MIT",
                 "commit": RUBI_COMMIT,
