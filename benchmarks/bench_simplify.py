@@ -42,6 +42,7 @@ from symdiff.core.errors import SymdiffError
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "derivatives.jsonl"  # the shared corpus, with its licences
+CITED = ROOT / "tests" / "data" / "derivatives_cited.jsonl"  # cited cases, licence per case
 
 TEXTBOOK = [
     "x^2",
@@ -107,6 +108,7 @@ def corpus(seed: int = 2024) -> list[tuple[str, str, str]]:
     for line in CORPUS.read_text().splitlines():
         row = json.loads(line)
         cases.append((f"corpus-{row['group']}", row["expr"], row["var"]))
+    cases += cited()
     cases += [("textbook", f, "x") for f in TEXTBOOK]
     pairs = [(a, b) for i, a in enumerate(PARTS) for b in PARTS[i + 1 :]]
     cases += [("product", f"({a})*({b})", "x") for a, b in pairs]
@@ -115,6 +117,12 @@ def corpus(seed: int = 2024) -> list[tuple[str, str, str]]:
     rng = random.Random(seed)
     cases += [("random", _random_expr(rng, 4), "x") for _ in range(80)]
     return cases
+
+
+def cited() -> list[tuple[str, str, str]]:
+    """``(group, expression text, variable)`` for every case of the cited corpus."""
+    rows = [json.loads(line) for line in CITED.read_text().splitlines()]
+    return [(f"cited-{row['group']}", row["expr"], row["var"]) for row in rows]
 
 
 def _random_expr(rng: random.Random, depth: int) -> str:
