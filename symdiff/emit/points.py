@@ -78,7 +78,7 @@ class PointsKernel:
     >>> kernel = PointsKernel(cse([parse("x*y"), parse("0")], inputs=["x", "y"]), "f")
     >>> kernel.scalar(2.0, 3.0)
     (6.0, 0.0)
-    >>> kernel.source.count("= 0")
+    >>> kernel.source.count("= 0.0;")
     0
     """
 
