@@ -45,7 +45,7 @@ def main(n: int = 100) -> None:
         sg = [sf.diff(sympy.Symbol(v)) for v in names]
         llvm = se.Lambdify([se.Symbol(v) for v in names], sg, backend="llvm")
         results["symengine llvm"] = per_call(llvm, x)
-    except Exception as error:  # noqa: BLE001 - the anchor is optional
+    except Exception as error:
         print(f"symengine llvm unavailable: {error}")
     for label, micro in results.items():
         print(f"{label:>16}: {micro:8.2f} us/call")
