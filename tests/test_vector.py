@@ -4,6 +4,7 @@ NumPy backend's scalar path, dense C outputs with one memset, and bad input."""
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import mpmath
 import numpy as np
@@ -186,3 +187,19 @@ def test_vector_callables_pickle(backend):
     again = pickle.loads(pickle.dumps(g))
     np.testing.assert_array_equal(np.asarray(again(X)), np.asarray(g(X)))
     assert repr(again) == f"<symdiff {backend} function f(x[{N}])>"
+
+
+def readme_scipy_example() -> str:
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### Array calls, the vector convention and scipy") :]
+    start = section.index("```python\n") + len("```python\n")
+    return section[start : section.index("\n```", start)]
+
+
+@needs_compiler
+def test_readme_scipy_example_converges(capsys):
+    pytest.importorskip("scipy")
+    namespace: dict = {}
+    exec(compile(readme_scipy_example(), "README.md", "exec"), namespace)
+    assert capsys.readouterr().out == "True True\n"
+    np.testing.assert_allclose(namespace["result"].x, np.ones(100), atol=1e-6)
