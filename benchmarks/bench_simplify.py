@@ -9,9 +9,14 @@ counted on the same representation: SymPy's result is printed and read back with
 ``symdiff.parse``, so ``x - y``, ``x/2`` and ``1/(2*sqrt(x))`` cost the same on both sides.
 SymPy is timed cold (its cache cleared before each timed run).
 
+The strong level, ``simplify(differentiate(e, x), level="full")``, is compared with
+``sympy.simplify(sympy.diff(f))`` (sizes counted the same way, the time of each: symdiff's
+time includes differentiating) and with ``sympy.diff``; each comparison lists its worst cases.
+
 Run from the repository root:
 
-    python benchmarks/bench_simplify.py                 # everything (a few minutes)
+    python benchmarks/bench_simplify.py                 # everything (several minutes)
+    python benchmarks/bench_simplify.py --limit 200     # the first 200 cases
     python benchmarks/bench_simplify.py --no-sympy-simplify --worst 20
 """
 
@@ -32,11 +37,12 @@ from pathlib import Path
 import sympy
 from sympy.core.cache import clear_cache
 
-from symdiff import count_ops, differentiate, parse
+from symdiff import count_ops, differentiate, parse, simplify
 from symdiff.core.errors import SymdiffError
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "derivatives.jsonl"  # the shared corpus, with its licences
+CITED = ROOT / "tests" / "data" / "derivatives_cited.jsonl"  # cited cases, licence per case
 
 TEXTBOOK = [
     "x^2",
@@ -102,6 +108,7 @@ def corpus(seed: int = 2024) -> list[tuple[str, str, str]]:
     for line in CORPUS.read_text().splitlines():
         row = json.loads(line)
         cases.append((f"corpus-{row['group']}", row["expr"], row["var"]))
+    cases += cited()
     cases += [("textbook", f, "x") for f in TEXTBOOK]
     pairs = [(a, b) for i, a in enumerate(PARTS) for b in PARTS[i + 1 :]]
     cases += [("product", f"({a})*({b})", "x") for a, b in pairs]
@@ -110,6 +117,12 @@ def corpus(seed: int = 2024) -> list[tuple[str, str, str]]:
     rng = random.Random(seed)
     cases += [("random", _random_expr(rng, 4), "x") for _ in range(80)]
     return cases
+
+
+def cited() -> list[tuple[str, str, str]]:
+    """``(group, expression text, variable)`` for every case of the cited corpus."""
+    rows = [json.loads(line) for line in CITED.read_text().splitlines()]
+    return [(f"cited-{row['group']}", row["expr"], row["var"]) for row in rows]
 
 
 def _random_expr(rng: random.Random, depth: int) -> str:
@@ -191,6 +204,9 @@ class Case:
     sympy_simplify: int | None = None
     t_ours: float = 0.0
     t_ours_raw: float = 0.0
+    full: int | None = None
+    t_full: float = 0.0
+    full_result: str = ""
     trivial: int | None = None
     t_sympy_diff: float = 0.0
     t_sympy_simplify: float | None = None
@@ -213,6 +229,11 @@ def run_case(group: str, text: str, var: str, timeout: float | None) -> Case:
         case.trivial = count_ops(trivial)
         case.ours = count_ops(derivative)
         case.result = str(derivative)
+        start = time.perf_counter()
+        strong = simplify(differentiate(expr, var), level="full")
+        case.t_full = time.perf_counter() - start
+        case.full = count_ops(strong)
+        case.full_result = str(strong)
         theirs = to_sympy(text, names)
         symbol = sympy.Symbol(var, real=True)
         clear_cache()
@@ -233,14 +254,14 @@ def run_case(group: str, text: str, var: str, timeout: float | None) -> Case:
     return case
 
 
-def ratios(cases: list[Case], field: str) -> list[float]:
-    """ours / theirs per case (0/0 is 1; n/0 is infinite)."""
+def ratios(cases: list[Case], field: str, mine: str = "ours") -> list[float]:
+    """ours (or ``mine``) / theirs per case (0/0 is 1; n/0 is infinite)."""
     out = []
     for c in cases:
-        theirs = getattr(c, field)
-        if c.ours is None or theirs is None:
+        theirs, ours = getattr(c, field), getattr(c, mine)
+        if ours is None or theirs is None:
             continue
-        out.append(c.ours / theirs if theirs else (1.0 if c.ours == 0 else math.inf))
+        out.append(ours / theirs if theirs else (1.0 if ours == 0 else math.inf))
     return out
 
 
@@ -283,12 +304,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cases: {len(cases)} ({len(failed)} failed)")
     print("size ratio symdiff/sympy.diff    ", describe(ratios(done, "sympy_diff")))
     print("  trivial rules only, for scale:  ", describe(trivial_ratios(done)))
+    print("full level/sympy.diff             ", describe(ratios(done, "sympy_diff", "full")))
     if timeout:
         print("size ratio symdiff/sympy.simplify", describe(ratios(done, "sympy_simplify")))
+        print(
+            "full level/sympy.simplify         ",
+            describe(ratios(done, "sympy_simplify", "full")),
+        )
         finished = [c for c in done if c.t_sympy_simplify is not None]
         print(f"sympy.simplify finished within {timeout}s: {len(finished)}/{len(done)}")
     _times(done, timeout)
     _worst(done, args.worst)
+    _worst(done, args.worst, "full", "sympy_diff")
+    if timeout:
+        _worst(done, args.worst, "full", "sympy_simplify")
     for c in failed[:10]:
         print(f"  failed [{c.group}] {c.expr[:60]}: {c.error}")
     if args.json:
@@ -313,22 +342,38 @@ def _times(done: list[Case], timeout: float | None) -> None:
         f"speed-up vs sympy.diff: median {statistics.median(speed):.2f}x,"
         f" symdiff faster in {sum(s > 1 for s in speed)}/{len(speed)}"
     )
+    full = [c.t_full for c in done]
+    print(
+        f"time symdiff full level (diff+simplify): total {sum(full):.2f}s median"
+        f" {statistics.median(full) * 1e3:.2f}ms"
+    )
     if timeout:
-        simp = [c.t_sympy_simplify for c in done if c.t_sympy_simplify is not None]
+        finished = [c for c in done if c.t_sympy_simplify is not None]
+        simp = [c.t_sympy_simplify for c in finished]
         print(f"time sympy.simplify (cold): total {sum(simp):.2f}s (finished cases only)")
+        pairs = [(c.t_sympy_diff + c.t_sympy_simplify, c.t_full) for c in finished]
+        speed = [t / o for t, o in pairs if o > 0]
+        total = sum(t for t, _ in pairs) / max(sum(o for _, o in pairs), 1e-12)
+        print(
+            f"speed-up full level vs sympy.diff+sympy.simplify: median"
+            f" {statistics.median(speed):.1f}x, total {total:.1f}x (finished cases;"
+            f" cases over {timeout}s, which would add to SymPy's time, left out)"
+        )
 
 
-def _worst(done: list[Case], count: int) -> None:
+def _worst(done: list[Case], count: int, mine: str = "ours", field: str = "sympy_diff") -> None:
     ranked = sorted(
-        (c for c in done if c.sympy_diff is not None and c.ours is not None),
-        key=lambda c: ratios([c], "sympy_diff")[0],
+        (c for c in done if getattr(c, field) is not None and getattr(c, mine) is not None),
+        key=lambda c: ratios([c], field, mine)[0],
         reverse=True,
     )
-    print(f"worst {count} against sympy.diff (ours/theirs ops):")
+    label = "default" if mine == "ours" else "full level"
+    print(f"worst {count}, {label} against {field.replace('_', '.')} (ours/theirs ops):")
     for c in ranked[:count]:
-        print(f"  [{c.group}] d/d{c.var} {c.expr[:70]}: {c.ours}/{c.sympy_diff}")
-        print(f"      symdiff: {c.result[:150]}")
-        print(f"      sympy:   {c.theirs[:150]}")
+        print(f"  [{c.group}] d/d{c.var} {c.expr[:70]}: {getattr(c, mine)}/{getattr(c, field)}")
+        print(f"      symdiff: {(c.result if mine == 'ours' else c.full_result)[:150]}")
+        if field == "sympy_diff":
+            print(f"      sympy:   {c.theirs[:150]}")
 
 
 if __name__ == "__main__":

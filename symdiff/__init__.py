@@ -34,12 +34,16 @@ from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorde
 from symdiff.diff.diff import CheckResult, check, differentiate, gradient, hessian, jacobian
 from symdiff.diff.directional import hvp, jvp, vjp
 from symdiff.diff.series import series, taylor_coefficients
+from symdiff.diff.sparse import SparseMatrix, sparse_hessian, sparse_jacobian
+from symdiff.diff.sparsity import SparsityPattern, hessian_sparsity, jacobian_sparsity
 from symdiff.emit import emit_array, emit_c, emit_dot, emit_numpy, emit_python, latex
 from symdiff.emit.lambdify import lambdify
+from symdiff.emit.sparse import lambdify_sparse
 from symdiff.interop import from_sympy, to_sympy
 from symdiff.notebook.explain import Derivation, explain
 from symdiff.notebook.trace import trace
 from symdiff.program.cse import Assign, Program, cse
+from symdiff.simplify.polynomials import cancel, expand, factor_terms, together
 from symdiff.simplify.rules import Rule
 from symdiff.simplify.simplify import simplify, simplify_many, simplify_report
 
@@ -113,6 +117,8 @@ __all__ = [
     "Program",
     "ProgramError",
     "Rule",
+    "SparseMatrix",
+    "SparsityPattern",
     "Symbol",
     "SymbolicBranchError",
     "SymdiffError",
@@ -126,6 +132,7 @@ __all__ = [
     "atan",
     "atan2",
     "atanh",
+    "cancel",
     "cbrt",
     "check",
     "cos",
@@ -143,7 +150,9 @@ __all__ = [
     "eq",
     "evaluate",
     "exp",
+    "expand",
     "explain",
+    "factor_terms",
     "free_symbols",
     "from_sympy",
     "ge",
@@ -151,11 +160,14 @@ __all__ = [
     "gt",
     "heaviside",
     "hessian",
+    "hessian_sparsity",
     "hvp",
     "ifelse",
     "jacobian",
+    "jacobian_sparsity",
     "jvp",
     "lambdify",
+    "lambdify_sparse",
     "latex",
     "le",
     "log",
@@ -178,6 +190,8 @@ __all__ = [
     "simplify_report",
     "sin",
     "sinh",
+    "sparse_hessian",
+    "sparse_jacobian",
     "sqrt",
     "subs",
     "symbols",
@@ -185,6 +199,7 @@ __all__ = [
     "tanh",
     "taylor_coefficients",
     "to_sympy",
+    "together",
     "trace",
     "tree_size",
     "unregister_function",

@@ -2,7 +2,10 @@
 
 import sys
 
-from symdiff.cli import main
+try:
+    from symdiff.cli import main
+except KeyboardInterrupt:  # Ctrl-C while symdiff is still being imported
+    sys.exit(130)
 
 if __name__ == "__main__":
     sys.exit(main())

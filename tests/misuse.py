@@ -25,6 +25,7 @@ X = Symbol("x")
 
 #: Public classes that hold data (their constructors are not fuzzed here).
 EXCLUDED = {"Assign", "CheckResult", "Derivation", "Expr", "Function", "Op", "Program"}
+EXCLUDED |= {"SparseMatrix", "SparsityPattern"}
 
 #: Entry points that take any number of arguments and check the count themselves (for the
 #: others, Python's own signature check raises ``TypeError`` before symdiff runs).
@@ -83,9 +84,24 @@ def _entry_points() -> dict[str, Call]:
         "gradient": Call(symdiff.gradient, (E0, ["x", "y"]), {"simplify": True}),
         "jacobian": Call(symdiff.jacobian, ([E0, X], ["x", "y"]), {"simplify": True}),
         "hessian": Call(symdiff.hessian, (E0, ["x", "y"]), {"simplify": True}),
+        "jacobian_sparsity": Call(symdiff.jacobian_sparsity, ([E0, X], ["x", "y"]), {}),
+        "hessian_sparsity": Call(symdiff.hessian_sparsity, (E0, ["x", "y"]), {}),
+        "sparse_jacobian": Call(symdiff.sparse_jacobian, ([E0, X], ["x", "y"]), {"simplify": True}),
+        "sparse_hessian": Call(
+            symdiff.sparse_hessian, (E0, ["x", "y"]), {"triangle": "full", "simplify": True}
+        ),
+        "lambdify_sparse": Call(
+            symdiff.lambdify_sparse,
+            (symdiff.sparse_hessian(E0, ["x", "y"]), ["x", "y"], "python"),
+            {"format": "csr", "signature": "scalars", "name": "f"},
+        ),
         "simplify": Call(
             symdiff.simplify, (E0, "standard", ()), {"assume_positive": False, "max_passes": 5}
         ),
+        "expand": Call(symdiff.expand, (E0,), {}),
+        "together": Call(symdiff.together, (E0,), {}),
+        "cancel": Call(symdiff.cancel, (E0,), {}),
+        "factor_terms": Call(symdiff.factor_terms, (E0,), {}),
         "simplify_many": Call(symdiff.simplify_many, ([E0, X], "standard", ()), {}),
         "simplify_report": Call(symdiff.simplify_report, (E0,), {"trace": True}),
         "cse": Call(cse, (E0,), {"full": False, "inputs": ["x", "y"]}),

@@ -64,3 +64,27 @@ def smooth_exprs(max_leaves: int = 8) -> st.SearchStrategy:
     """Random expressions that are smooth wherever they are defined."""
     small = st.integers(-5, 5).map(Number) | st.fractions(-3, 3, max_denominator=5).map(Number)
     return st.recursive(st.sampled_from(SYMBOLS) | small, _extend_smooth, max_leaves=max_leaves)
+
+
+# Quotients of products of small polynomials that share factors (something to cancel), over
+# the symbols and a few atoms that are not polynomials.
+ATOMS = [*SYMBOLS, Call(REGISTRY["sin"], SYMBOLS[0]), Pow(Const("e"), SYMBOLS[1])]
+ATOMS.append(Pow(SYMBOLS[0], Number(Fraction(1, 2))))
+
+
+def _polynomials() -> st.SearchStrategy:
+    monomial = st.tuples(
+        st.integers(-4, 4).filter(bool), st.sampled_from(ATOMS), st.integers(0, 3)
+    ).map(lambda t: Mul(Number(t[0]), Pow(t[1], Number(t[2]))))
+    return st.lists(monomial, min_size=1, max_size=3).map(lambda a: Add(*a, Number(1)))
+
+
+def rational_exprs() -> st.SearchStrategy:
+    """``(p*q + s)/(p*r)`` and sums of such: polynomials sharing a factor, to cancel."""
+    polys = _polynomials()
+    quotient = st.tuples(polys, polys, polys, polys | st.just(Number(0))).map(
+        lambda t: Add(Mul(t[0], t[1]), t[3]) * Pow(Mul(t[0], t[2]), Number(-1))
+    )
+    return st.lists(quotient | polys, min_size=1, max_size=2).map(
+        lambda a: a[0] if len(a) == 1 else Add(*a)
+    )

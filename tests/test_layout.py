@@ -19,7 +19,16 @@ import symdiff
 
 PACKAGE = Path(symdiff.__file__).resolve().parent
 STAGES = ["core", "simplify", "diff", "program", "emit", "interop", "notebook"]
-TOP_LEVEL = {"symdiff", "symdiff.cli", "symdiff.__main__"}
+TOP_LEVEL = {"symdiff", "symdiff.__main__"}
+# The command line sits on top of every stage: a package of its own, outside the stage folders.
+CLI = {
+    "symdiff.cli",
+    "symdiff.cli.__main__",
+    "symdiff.cli.commands",
+    "symdiff.cli.inputs",
+    "symdiff.cli.output",
+    "symdiff.cli.parser",
+}
 
 # Old flat paths that stay importable: each re-exports one module of a stage.
 SHIMS = {
@@ -100,7 +109,7 @@ def imports(module: str) -> list[tuple[str, str | None]]:
 
 
 def test_every_module_is_in_a_stage_folder():
-    loose = {m for m in MODULES if rank(m) == len(STAGES)} - TOP_LEVEL - set(SHIMS)
+    loose = {m for m in MODULES if rank(m) == len(STAGES)} - TOP_LEVEL - CLI - set(SHIMS)
     assert not loose, f"put these modules in a stage folder ({', '.join(STAGES)}): {loose}"
     for stage in STAGES:
         assert f"symdiff.{stage}" in MODULES

@@ -48,7 +48,7 @@ def test_wheel_contains_grammar(tmp_path):
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Project-URL: Homepage, https://github.com/symdiff/symdiff" in text
-    for extra in ("numpy", "scipy", "sympy", "dask", "all"):
+    for extra in ("numpy", "scipy", "sympy", "array", "dask", "all"):
         assert f"Provides-Extra: {extra}" in text
     # Installed from the wheel alone (no repository beside it), the grammar is found.
     target = tmp_path / "site"

@@ -141,7 +141,39 @@ ERRORS = [
         "hint: did you mean sin(...)? to multiply, write sn*(...)",
     ),
     ("sin(x, y)", "line 1, column 1: sin() takes 1 argument, got 2\n  sin(x, y)\n  ^"),
+    (
+        "x = 1",
+        "line 1, column 3: unexpected character '='\n  x = 1\n    ^\n"
+        "hint: an expression has no =: for x == 1 write eq(x, 1); for a value of x,"
+        " evaluate(..., x=1)",
+    ),
+    (
+        "a = b",
+        "line 1, column 3: unexpected character '='\n  a = b\n    ^\n"
+        "hint: an expression has no =: for a == b write eq(a, b); for a value of a,"
+        " evaluate(..., a=b)",
+    ),
 ]
+
+# an equation, an assignment or a comparison spelled with = or !: (text, column, hint)
+EQUALS = [
+    ("x == 1", 3, "for x == 1 write eq(x, 1)"),
+    ("sin(x) != y", 8, "for sin(x) != y write ne(sin(x), y)"),
+    ("x =< 1", 3, "comparisons are < <= > >=: write <= for =<"),
+    ("x => 1", 3, "comparisons are < <= > >=: write >= for =>"),
+    ("f(x, y) = 2", 9, "an expression has no =: for f(x, y) == 2 write eq(f(x, y), 2)"),
+    ("= x", 1, "an expression has no =: for a == x write eq(a, x)"),
+    ("x^2 +\n  y = 3", 5, "an expression has no =: for y == 3 write eq(y, 3); for a value of y"),
+]
+
+
+@pytest.mark.parametrize(("text", "column", "hint"), EQUALS, ids=[t for t, _, _ in EQUALS])
+def test_equals_sign_hints(text, column, hint):
+    with pytest.raises(SymdiffSyntaxError) as info:
+        parse(text)
+    assert info.value.column == column
+    assert info.value.hint.startswith(hint)
+    assert info.value.line == text.count("\n", 0, text.index("=")) + 1
 
 
 @pytest.mark.parametrize(("text", "message"), ERRORS, ids=[t for t, _ in ERRORS])

@@ -20,9 +20,9 @@ the condition and which argument the value is on each side, and the derivative i
 it is ``da``; ``d relu(u) = where(u > 0, du, 0)``, so it is 0 at 0.
 
 ``evaluate`` computes only the branch a ``where`` takes (``where(x > 0, log(x), 0)`` is 0 at
--1). Generated code computes a branch's shared temporaries before the choice; NumPy's
-``where`` computes both branches, so an untaken branch outside its domain gives ``nan`` with
-NumPy's warning, never an exception.
+-1). So does Python and C code: a temporary used only inside one branch is computed inside
+an ``if`` (see ``symdiff.emit.branches``). NumPy's ``where`` computes both branches, so an
+untaken branch outside its domain gives ``nan`` with NumPy's warning, never an exception.
 
 >>> from symdiff.core.parse import parse
 >>> parse("where(x > 0, log(x), 0)").evaluate(x=-1.0)

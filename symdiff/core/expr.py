@@ -292,7 +292,7 @@ class Expr:
         return apply_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
-        from symdiff.core.ufuncs import array_function
+        from symdiff.core.array_functions import array_function
 
         return array_function(func, args, kwargs)
 

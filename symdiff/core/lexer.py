@@ -20,7 +20,7 @@ from lark.lexer import Lexer
 
 from symdiff.core.errors import SymdiffSyntaxError
 
-__all__ = ["GrammarLexer", "LexedToken", "current_text", "scan_tokens"]
+__all__ = ["GrammarLexer", "LexedToken", "character_hint", "current_text", "scan_tokens"]
 
 
 class _Text(threading.local):
@@ -133,11 +133,41 @@ def scan_tokens(lexer: GrammarLexer, text: str, stop: int) -> list[LexedToken]:
 
 def _bad_character(text: str, where: int) -> NoReturn:
     raise SymdiffSyntaxError(
-        f"unexpected character {text[where]!r}",
-        text,
-        where,
-        hint="operators are + - * / ^ (or **); names use letters, digits and _",
+        f"unexpected character {text[where]!r}", text, where, hint=character_hint(text, where)
     )
+
+
+def character_hint(text: str, where: int) -> str:
+    """The hint for a character no terminal matches: ``=`` (an equation, an assignment,
+    ``==``, ``!=``, ``=<``) gets the spelling expressions use instead.
+
+    >>> character_hint("x = 1", 2)
+    'an expression has no =: for x == 1 write eq(x, 1); for a value of x, evaluate(..., x=1)'
+    >>> character_hint("a != b", 2)
+    'for a != b write ne(a, b)'
+    """
+    char, after = text[where], text[where + 1 : where + 2]
+    if char == "!" and after == "=":
+        left, right = _sides(text, where, 2)
+        return f"for {left} != {right} write ne({left}, {right})"
+    if char != "=":
+        return "operators are + - * / ^ (or **); names use letters, digits and _"
+    if after in ("<", ">"):
+        return f"comparisons are < <= > >=: write {after}= for ={after}"
+    left, right = _sides(text, where, 2 if after == "=" else 1)
+    hint = f"for {left} == {right} write eq({left}, {right})"
+    if after == "=":
+        return hint
+    if not (left.isidentifier() and text[:where].strip() and text[where + 1 :].strip()):
+        return f"an expression has no =: {hint}"
+    return f"an expression has no =: {hint}; for a value of {left}, evaluate(..., {left}={right})"
+
+
+def _sides(text: str, where: int, width: int) -> tuple[str, str]:
+    """The text on either side of an operator at ``where`` (one line, shortened)."""
+    left = text[:where].rsplit("\n", 1)[-1][-20:].strip() or "a"
+    right = text[where + width :].split("\n", 1)[0][:20].strip() or "b"
+    return left, right
 
 
 def _check_pair(text: str, left: LexedToken, token: LexedToken) -> None:

@@ -53,7 +53,7 @@ from symdiff.core.expr import (
     product_chain,
 )
 from symdiff.core.functions import REGISTRY, suggest_function
-from symdiff.core.lexer import TEXT, GrammarLexer, LexedToken, scan_tokens
+from symdiff.core.lexer import TEXT, GrammarLexer, LexedToken, character_hint, scan_tokens
 
 __all__ = ["MAX_INPUT_LENGTH", "MAX_LITERAL_DIGITS", "grammar_path", "parse"]
 
@@ -332,9 +332,7 @@ def _syntax_error(error: UnexpectedInput, text: str, lexer: _Context) -> Symdiff
             f"unexpected character {char!r}",
             text,
             where,
-            hint="operators are + - * / ^ (or **); names use letters, digits and _"
-            if char != "="
-            else "comparisons are < <= > >=; for equality write eq(a, b)",
+            hint=character_hint(text, where) if char else None,
         )
     token: Token | None = getattr(error, "token", None)
     expected = set(getattr(error, "expected", ()) or ())

@@ -1,24 +1,25 @@
-"""NumPy interoperability: ufuncs and array functions on expressions.
+"""NumPy interoperability: ufuncs on expressions (array functions: ``array_functions``).
 
-Takes NumPy's calls into ``Expr.__array_ufunc__`` / ``__array_function__`` (and the method
-calls NumPy's object loops make, ``element.sin()``); returns ``Expr`` for scalar inputs and
-object arrays of ``Expr`` for array inputs. Guarantees:
+Takes NumPy's calls into ``Expr.__array_ufunc__`` (and the method calls NumPy's object
+loops make, ``element.sin()``); returns ``Expr`` for scalar inputs and object arrays of
+``Expr`` for array inputs. Guarantees:
 
 - this module never imports NumPy at import time: its code runs only when NumPy calls it,
   so NumPy is already loaded (the core stays NumPy-free);
 - a ufunc maps to a registry function by NAME, looked up at call time (``np.maximum`` is
-  ``"max"``, ``np.log1p`` is ``"log1p"``): a function registered later is picked up, and a
-  ufunc whose function is not registered raises ``SymdiffError`` naming both;
+  ``"max"``, ``np.log1p`` is ``"log1p"``), or to a formula of them (``np.logaddexp``, see
+  ``ufunc_formulas``): a function registered later is picked up, and a ufunc whose
+  function is not registered raises ``SymdiffError`` naming both;
 - the arithmetic ufuncs (``np.add``, ``np.power``, ...) build what the Python operators build;
+- reductions map too: ``np.max(a)`` (``np.maximum.reduce``) is ``max(max(a0, a1), a2)``;
 - results for arrays are ``ExprArray`` (an object ``ndarray`` subclass) so that further
   ufuncs keep mapping, including the ones NumPy's plain object loops would do by comparing
   (``np.maximum``, ``np.sign``) or do not support (``np.heaviside``).
 
 NumPy's plain object arrays (``np.array(symbols("x:3"))``) call methods on their elements
-for most ufuncs (``np.sin(a)`` calls ``a[i].sin()``): ``object_method`` provides those, so
-they work too; ufuncs whose object loop compares (``np.maximum``) need an ``ExprArray``
-(``as_array``), which ``symdiff.trace`` passes for array arguments.
-"""
+for most ufuncs (``a[i].sin()``): ``object_method`` provides those; ufuncs whose object loop
+compares (``np.maximum``, ``np.max``) need an ``ExprArray`` (``as_array``), which
+``symdiff.trace`` passes for array arguments."""
 
 from __future__ import annotations
 
@@ -26,17 +27,15 @@ import functools
 import numbers
 import operator
 from collections.abc import Callable
-from fractions import Fraction
 from typing import Any
 
 from symdiff.core.errors import SymdiffError
-from symdiff.core.expr import Expr, Op, as_expr
+from symdiff.core.expr import Expr, as_expr
 
 __all__ = [
     "UFUNC_FUNCTIONS",
     "UFUNC_OPERATORS",
     "apply_ufunc",
-    "array_function",
     "as_array",
     "constant_value",
     "object_method",
@@ -66,7 +65,9 @@ UFUNC_FUNCTIONS = {
     "sign": "sign",
     "maximum": "max",
     "minimum": "min",
-    "heaviside": "heaviside",
+    "fmax": "max",
+    "fmin": "min",
+    "heaviside": "heaviside",  # built by the formula in ufunc_formulas (its value at 0)
     "log1p": "log1p",
     "expm1": "expm1",
     "hypot": "hypot",
@@ -77,6 +78,9 @@ UFUNC_FUNCTIONS = {
     "less_equal": "le",
     "greater": "gt",
     "greater_equal": "ge",
+    "logical_and": "logical_and",
+    "logical_or": "logical_or",
+    "logical_not": "logical_not",
 }
 
 #: NumPy ufunc name -> the Python operator it is (the node the operator builds).
@@ -99,6 +103,10 @@ def _function(ufunc_name: str) -> Callable[..., Expr]:
     """The builder for one ufunc: an operator, or the registry function found by name."""
     if ufunc_name in UFUNC_OPERATORS:
         return UFUNC_OPERATORS[ufunc_name]
+    from symdiff.core.ufunc_formulas import UFUNC_FORMULAS
+
+    if ufunc_name in UFUNC_FORMULAS:
+        return UFUNC_FORMULAS[ufunc_name]
     name = UFUNC_FUNCTIONS.get(ufunc_name)
     if name is None:
         raise SymdiffError(
@@ -130,32 +138,51 @@ def _plain(value: object) -> object:
 
 
 def apply_ufunc(ufunc: Any, method: str, inputs: tuple, kwargs: dict) -> Any:
-    """What ``ufunc(*inputs)`` is on expressions and arrays of them (``__call__`` only)."""
+    """What ``ufunc(*inputs)`` (or ``ufunc.reduce``, ``.accumulate``, ``.outer``, ``.at``)
+    is on expressions and arrays of them."""
     import numpy as np
 
     name = ufunc.__name__
-    native = ufunc.signature is not None or ufunc.nout != 1  # matmul: NumPy's object loop
-    if method != "__call__" or kwargs.get("out") is not None or native:
-        plain = [np.asarray(a, dtype=object) if isinstance(a, Expr) else _strip(a) for a in inputs]
-        if "out" in kwargs:
-            kwargs = {**kwargs, "out": tuple(_strip(o) for o in kwargs["out"])}
-        return _wrap(getattr(ufunc, method)(*plain, **kwargs))
-    builder = _heaviside if name == "heaviside" else _function(name)
-    if not any(isinstance(a, np.ndarray) for a in inputs):
+    operator_kind = name in UFUNC_OPERATORS and (method != "__call__" or "out" in kwargs)
+    if ufunc.signature is not None or ufunc.nout != 1 or operator_kind:
+        return _native(ufunc, method, inputs, kwargs)  # matmul, add.reduce: NumPy's object loop
+    builder = _function(name)
+    if method == "__call__" and not kwargs and not any(isinstance(a, np.ndarray) for a in inputs):
         return _scalar(builder, *inputs)
-    elementwise = np.frompyfunc(functools.partial(_scalar, builder), len(inputs), 1)
-    return as_array(elementwise(*(_operand(a) for a in inputs)))
+    # the builder as a ufunc over objects, so reductions build max(max(x0, x1), x2) instead
+    # of comparing, as NumPy's own object loop for np.maximum would
+    looped = np.frompyfunc(functools.partial(_scalar, builder), ufunc.nin, 1)
+    if "out" in kwargs:
+        kwargs = {**kwargs, "out": tuple(_strip(o) for o in kwargs["out"])}
+    return _wrap(getattr(looped, method)(*(_operand(a) for a in inputs), **kwargs))
 
 
-def _heaviside(u: Expr, at_zero: Expr) -> Expr:
-    """``np.heaviside(u, h)``: symdiff's ``heaviside`` is 1/2 at 0; another ``h`` adds
-    ``(h - 1/2)*eq(u, 0)``."""
-    from symdiff.core.functions import REGISTRY
+def _native(ufunc: Any, method: str, inputs: tuple, kwargs: dict) -> Any:
+    """NumPy's own loop over objects (it calls the Python operators on the elements)."""
+    import numpy as np
 
-    step = _function_named("heaviside", "numpy.heaviside")(u)
-    if at_zero.op is Op.NUM and at_zero.value == 0.5:
-        return step
-    return step + (at_zero - Fraction(1, 2)) * REGISTRY["eq"](u, 0)
+    plain = [np.asarray(a, dtype=object) if isinstance(a, Expr) else _strip(a) for a in inputs]
+    if "out" in kwargs:
+        kwargs = {**kwargs, "out": tuple(_strip(o) for o in kwargs["out"])}
+    if method == "reduce" and _masked(kwargs) and ufunc.identity is not None:
+        # NumPy's object loops have no identity: np.sum(x, where=mask) starts from 0
+        kwargs = {"initial": ufunc.identity, **kwargs}
+    try:
+        return _wrap(getattr(ufunc, method)(*plain, **kwargs))
+    except SymdiffError:
+        raise
+    except TypeError as error:  # e.g. a LAPACK ufunc of numpy.linalg: floats only
+        raise SymdiffError(
+            f"numpy's ufunc {ufunc.__name__} does not work on expressions ({error})"
+        ) from error
+
+
+def _masked(kwargs: dict) -> bool:
+    """Whether a reduction has a ``where`` mask (not just NumPy's default ``True``)."""
+    import numpy as np
+
+    where = kwargs.get("where", True)
+    return not (isinstance(where, bool | np.bool_) and where)
 
 
 def _operand(value: Any) -> Any:
@@ -185,22 +212,6 @@ def _wrap(value: Any) -> Any:
     if isinstance(value, np.ndarray) and value.dtype == object:
         return as_array(value)
     return value
-
-
-def array_function(func: Any, args: tuple, kwargs: dict) -> Any:
-    """NumPy's array functions with expressions: ``np.where`` maps to ``"where"``; the rest
-    run NumPy's own implementation on object arrays."""
-    import numpy as np
-
-    if func is np.where and len(args) == 3 and not kwargs:
-        builder = _function_named("where", "numpy.where")
-        if not any(isinstance(a, np.ndarray) for a in args):
-            return _scalar(builder, *args)
-        elementwise = np.frompyfunc(functools.partial(_scalar, builder), 3, 1)
-        result = elementwise(*(_operand(a) for a in args))
-        return as_array(result) if isinstance(result, np.ndarray) else result
-    plain = [_strip(a) for a in args]
-    return _wrap(func(*plain, **kwargs))
 
 
 def _function_named(name: str, what: str) -> Callable[..., Expr]:
@@ -242,6 +253,8 @@ def _array_class() -> type:
             return apply_ufunc(ufunc, method, inputs, kwargs)
 
         def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+            from symdiff.core.array_functions import array_function
+
             return array_function(func, args, kwargs)
 
     ExprArray.__module__ = __name__
@@ -251,11 +264,20 @@ def _array_class() -> type:
 
 def object_method(node: Expr, name: str) -> Callable[..., Expr]:
     """The method NumPy's object loop calls on an element (``np.sin(a)`` calls
-    ``a[i].sin()``), for the ufuncs of ``UFUNC_FUNCTIONS``."""
-    if name not in UFUNC_FUNCTIONS or name.startswith("_"):
+    ``a[i].sin()``), for the ufuncs of ``UFUNC_FUNCTIONS`` and ``UFUNC_FORMULAS``."""
+    from symdiff.core.ufunc_formulas import UFUNC_FORMULAS
+
+    if (name not in UFUNC_FUNCTIONS and name not in UFUNC_FORMULAS) or name.startswith("_"):
         raise AttributeError(f"'Expr' object has no attribute {name!r}")
     builder = _function(name)
-    return functools.partial(_scalar, builder, node)
+
+    def method(*args: object, out: object = None) -> Expr:
+        # np.clip(e, lo, hi) calls e.clip(lo, hi, out=None), as for an array
+        if out is not None:
+            raise TypeError(f"Expr.{name}() cannot write into out=")
+        return _scalar(builder, node, *args)
+
+    return method
 
 
 def constant_value(node: Expr, what: str) -> float:

@@ -1,5 +1,9 @@
 """Differentiation: derivatives as expressions, and finite differences to check them.
 
+Sparse outputs: ``jacobian_sparsity``/``hessian_sparsity`` find the structural nonzeros without
+differentiating (``sparsity``); ``sparse_jacobian``/``sparse_hessian`` build only those entries
+(``sparse``).
+
 Takes an ``Expr`` (or text) and variables; returns derivative ``Expr`` nodes: ``differentiate``
 by the forward rules (``forward``, one memoized pass per derivative), ``gradient``,
 ``jacobian`` and ``hessian`` by reverse-mode accumulation over the DAG (``reverse``), simplified
@@ -29,21 +33,29 @@ from symdiff.diff.numeric import (
     stencil_weights,
 )
 from symdiff.diff.series import series, taylor_coefficients
+from symdiff.diff.sparse import SparseMatrix, sparse_hessian, sparse_jacobian
+from symdiff.diff.sparsity import SparsityPattern, hessian_sparsity, jacobian_sparsity
 
 __all__ = [
     "CheckResult",
+    "SparseMatrix",
+    "SparsityPattern",
     "central_difference",
     "check",
     "differentiate",
     "forward_difference",
     "gradient",
     "hessian",
+    "hessian_sparsity",
     "hvp",
     "jacobian",
+    "jacobian_sparsity",
     "jvp",
     "numerical_gradient",
     "richardson",
     "series",
+    "sparse_hessian",
+    "sparse_jacobian",
     "stencil_derivative",
     "stencil_weights",
     "taylor_coefficients",

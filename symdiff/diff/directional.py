@@ -65,7 +65,8 @@ def jvp(
 
     Args:
         exprs: an expression (or text), or a sequence of them.
-        wrt: the variables (default ``None``: the free symbols in natural order).
+        wrt: the variables, as for ``gradient`` (``"x y"`` works too; default ``None``:
+            the free symbols in natural order).
         v: the direction, one number or expression per variable.
         simplify: as for ``gradient``.
 
@@ -89,7 +90,8 @@ def vjp(exprs: object, wrt: object, w: object, *, simplify: bool | str = True) -
 
     Args:
         exprs: an expression (or text), or a sequence of them.
-        wrt: the variables (default ``None``: the free symbols in natural order).
+        wrt: the variables, as for ``gradient`` (``"x y"`` works too; default ``None``:
+            the free symbols in natural order).
         w: the weights, one number or expression per output (a single one for a single
             expression).
         simplify: as for ``gradient``.
@@ -130,7 +132,8 @@ def hvp(
 
     Args:
         expr: an expression or text.
-        wrt: the variables (default ``None``: the free symbols in natural order).
+        wrt: the variables, as for ``gradient`` (``"x y"`` works too; default ``None``:
+            the free symbols in natural order).
         v: the direction, one number or expression per variable.
         simplify: as for ``gradient``.
 

@@ -324,26 +324,59 @@ def as_input(expr: object, name: str = "expr") -> Expr:
     return as_expr(expr)
 
 
-def as_symbol(wrt: object) -> Expr:
-    """A variable given as a symbol or its name."""
+def variable_names(text: str) -> list[str]:
+    """The names in a space- or comma-separated string, as ``lambdify`` and ``cse`` read it.
+
+    >>> variable_names("x, y z")
+    ['x', 'y', 'z']
+    """
+    return text.replace(",", " ").split()
+
+
+def as_symbol(wrt: object, argument: str = "wrt") -> Expr:
+    """A variable given as a symbol or its name (``argument``: the parameter, for messages)."""
     if isinstance(wrt, str):
-        return Symbol(wrt.strip())
+        names = variable_names(wrt)
+        if len(names) != 1:
+            count = f"{len(names)} variables" if names else "no variable"
+            raise ArgumentValueError(
+                f"{argument}: {wrt!r} names {count}; give one symbol or its name"
+            )
+        return Symbol(names[0])
     if isinstance(wrt, Expr) and wrt.op is Op.SYM:
         return wrt
     raise ArgumentError(
-        f"wrt: can only differentiate with respect to a symbol or its name, not {describe(wrt)}"
+        f"{argument}: can only differentiate with respect to a symbol or its name, "
+        f"not {describe(wrt)}"
     )
 
 
 def as_symbols(wrt: object) -> list[Expr]:
-    """One variable, or a sequence of them, as a list of symbols."""
-    if isinstance(wrt, (str, Expr)):
+    """One variable, a string of names (``"x y"`` or ``"x, y"``) or a sequence of variables,
+    as a list of symbols."""
+    if isinstance(wrt, str):
+        names = variable_names(wrt)
+        if not names:
+            raise ArgumentValueError(f"wrt: {wrt!r} names no variable; for example 'x y' or 'x, y'")
+        return [Symbol(name) for name in names]
+    if isinstance(wrt, Expr):
         return [as_symbol(wrt)]
     return [as_symbol(w) for w in items_of("wrt", wrt, "a symbol, a name or a sequence of them")]
 
 
 #: What ``simplify=`` accepts on the differentiation entry points, and the level it means.
-SIMPLIFY_LEVELS = {True: "standard", "standard": "standard", "trivial": "trivial", False: "raw"}
+SIMPLIFY_LEVELS = {
+    True: "standard",
+    "standard": "standard",
+    "full": "full",
+    "trivial": "trivial",
+    False: "raw",
+}
+#: The level of ``simplify=True`` (the default) for one derivative: ``"quotients"`` is the
+#: standard level, then the full level where a sum has a negative integer power (README,
+#: "Common denominators, cancellation and the full level"). The outputs of ``gradient``,
+#: ``jacobian`` and ``hessian`` always take the sharing-aware standard path.
+SINGLE_DEFAULT = "quotients"
 
 
 def level_of(simplify: object) -> str:
@@ -352,7 +385,7 @@ def level_of(simplify: object) -> str:
     >>> level_of(True), level_of("trivial"), level_of(False)
     ('standard', 'trivial', 'raw')
     """
-    wanted = "True, 'standard', 'trivial' or False"
+    wanted = "True, 'standard', 'full', 'trivial' or False"
     if isinstance(simplify, str):
         if simplify not in SIMPLIFY_LEVELS:
             raise ArgumentValueError(f"simplify must be {wanted}, not {describe(simplify)}")
@@ -377,17 +410,43 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
     ``gradient``, ``jacobian`` and ``hessian`` (``shared=True``), which keeps the structure
     the partials share shared instead of simplifying it once per partial.
     """
-    if level_of(simplify) != "standard":
+    level = level_of(simplify)
+    if level not in ("standard", "full"):
         return exprs
-    from symdiff.simplify.simplify import simplify as standard
     from symdiff.simplify.simplify import simplify_kept_whole, simplify_many
 
     if shared:
+        if level == "full":
+            raise ArgumentValueError(
+                "simplify must be True, 'standard', 'trivial' or False for several outputs "
+                "(gradient, jacobian, hessian, jvp, vjp, hvp simplify them as one program)\n"
+                "hint: simplify(entry, 'full') simplifies one entry at the full level"
+            )
         return simplify_many(exprs)
+    if not isinstance(simplify, str):  # the default, simplify=True
+        level = SINGLE_DEFAULT
     # A long product's derivative shares its prefix and suffix products (or a nested
     # product chain its partial products): the standard form of one expression would
     # flatten each into every term (quadratic), so it is simplified as a program instead.
-    return [simplify_kept_whole(e) if has_long_product(e) else standard(e) for e in exprs]
+    return [simplify_kept_whole(e) if has_long_product(e) else _single(e, level) for e in exprs]
+
+
+def _single(expr: Expr, level: str) -> Expr:
+    """One derivative at ``level``, or at ``"quotients"``: standard, and full if it has a
+    sum with a negative integer power."""
+    from symdiff.simplify.full import has_polynomial_denominator
+    from symdiff.simplify.simplify import simplify
+
+    if level != "quotients":
+        return simplify(expr, level)
+    standard = simplify(expr)
+    if len(postorder(standard)) > QUOTIENT_NODES or not has_polynomial_denominator(standard):
+        return standard
+    return simplify(standard, "full")
+
+
+#: The default's full level runs on one derivative of at most this many unique nodes.
+QUOTIENT_NODES = 2_000
 
 
 #: A shared product of more factors than this (counted through nested products) makes

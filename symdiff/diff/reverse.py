@@ -173,8 +173,9 @@ def gradient(expr: object, wrt: object = None, *, simplify: bool | str = True) -
 
     Args:
         expr: an ``Expr`` or text.
-        wrt: a symbol, a name or a sequence of them; default: the free symbols in natural
-            order (``x2`` before ``x10``, see ``natural_key``).
+        wrt: a symbol, a name, a string of names (``"x y"`` or ``"x, y"``, as ``lambdify``
+            takes) or a sequence of them; default: the free symbols in natural order
+            (``x2`` before ``x10``, see ``natural_key``).
         simplify: ``True`` (default): standard form, simplified together; ``"trivial"``:
             built with the trivial rules only; ``False``: the raw constructors.
 
@@ -183,6 +184,8 @@ def gradient(expr: object, wrt: object = None, *, simplify: bool | str = True) -
 
     >>> [str(d) for d in gradient("x^2*y + y")]
     ['2*x*y', 'x^2 + 1']
+    >>> [str(d) for d in gradient("x^2*y + y", "y x")]
+    ['x^2 + 1', '2*x*y']
     """
     return jacobian([as_input(expr)], wrt, simplify=simplify)[0]
 
@@ -194,8 +197,8 @@ def jacobian(
 
     Args:
         exprs: a sequence of ``Expr`` or text (a single one gives one row).
-        wrt: the variables (columns); default: all free symbols in natural order (``x2``
-            before ``x10``, see ``natural_key``).
+        wrt: the variables (columns), as for ``gradient`` (``"x y"`` works too); default:
+            all free symbols in natural order (``x2`` before ``x10``, see ``natural_key``).
         simplify: ``True`` (default): standard form, simplified together; ``"trivial"``:
             built with the trivial rules only; ``False``: the raw constructors.
 
@@ -226,8 +229,8 @@ def hessian(expr: object, wrt: object = None, *, simplify: bool | str = True) ->
 
     Args:
         expr: an ``Expr`` or text.
-        wrt: the variables; default: the free symbols in natural order (``x2`` before
-            ``x10``, see ``natural_key``).
+        wrt: the variables, as for ``gradient`` (``"x y"`` works too); default: the free
+            symbols in natural order (``x2`` before ``x10``, see ``natural_key``).
         simplify: ``True`` (default): standard form, simplified together; ``"trivial"``:
             built with the trivial rules only; ``False``: the raw constructors.
 

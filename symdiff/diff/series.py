@@ -33,7 +33,7 @@ from symdiff.core.traverse import postorder
 from symdiff.diff.forward import as_input, as_symbol, live_nodes
 from symdiff.simplify.simplify import simplify
 
-__all__ = ["SERIES_RULES", "series", "taylor_coefficients"]
+__all__ = ["SERIES_RULES", "propagate_series", "series", "taylor_coefficients"]
 
 Series = list[Expr]
 #: The highest order ``series`` expands to (each node costs ``O(n^2)`` operations).
@@ -278,13 +278,26 @@ def taylor_coefficients(expr: object, x: object, x0: object = 0, n: int = 5) -> 
     ['1', '2', '2', '4/3']
     """
     root = as_input(expr)
-    variable = as_symbol(x)
+    variable = as_symbol(x, "x")
     point = as_input(x0, "x0")
     if variable in postorder(point):
         raise DifferentiationError(f"the expansion point {point} must not contain {variable}")
     size = check_int("n", n, minimum=0) + 1
     if size > MAX_SERIES_ORDER + 1:
         raise InputTooLargeError(f"series of order {size - 1}; the limit is {MAX_SERIES_ORDER}")
+    return [simplify(c) for c in propagate_series(root, variable, point, size)]
+
+
+def propagate_series(root: Expr, variable: Expr, point: Expr, size: int) -> Series:
+    """The truncated series ``[c_0, ..., c_(size-1)]`` of ``root`` about ``variable = point``,
+    built with the trivial rules and not simplified further; ``point`` may be ``variable``
+    itself (a symbolic point: then ``c_k`` is the ``k``-th derivative over ``k!``).
+
+    >>> from symdiff.core.parse import parse
+    >>> x = parse("x")
+    >>> [str(c) for c in propagate_series(parse("sin(x)"), x, x, 4)]
+    ['sin(x)', 'cos(x)', '-sin(x)/2', '-cos(x)/6']
+    """
     order = postorder(root)
     live = live_nodes(order, [variable])
     known: dict[Expr, Series] = {variable: [point, ONE, *[ZERO] * (size - 2)][:size]}
@@ -296,7 +309,7 @@ def taylor_coefficients(expr: object, x: object, x0: object = 0, n: int = 5) -> 
             continue
         args = [known[a] if a in live else _constant(_c0(a), size) for a in node.args]
         known[node] = _node(node, args, live)
-    return [simplify(c) for c in known[root]]
+    return known[root]
 
 
 def _node(node: Expr, args: list[Series], live: set[Expr]) -> Series:
@@ -337,7 +350,7 @@ def series(expr: object, x: object, x0: object = 0, n: int = 5) -> Expr:
     x - 1 - (x - 1)^2/2 + (x - 1)^3/3
     """
     coefficients = taylor_coefficients(expr, x, x0, n)
-    variable = as_symbol(x)
+    variable = as_symbol(x, "x")
     point = as_input(x0, "x0")
     shift = variable if _zero(point) else variable - point
     terms = [_term(c, shift, k) for k, c in enumerate(coefficients) if not _zero(c)]

@@ -23,6 +23,7 @@ from symdiff.emit.lambdify import lambdify
 from symdiff.emit.latex import latex
 from symdiff.emit.numpy import emit_numpy
 from symdiff.emit.python import emit_python
+from symdiff.emit.sparse import lambdify_sparse
 
 __all__ = [
     "emit_array",
@@ -31,6 +32,7 @@ __all__ = [
     "emit_numpy",
     "emit_python",
     "lambdify",
+    "lambdify_sparse",
     "latex",
     "to_networkx",
 ]

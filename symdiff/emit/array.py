@@ -31,6 +31,7 @@ from typing import Any
 
 from symdiff.core.errors import ArgumentError, SymdiffError
 from symdiff.core.expr import Expr, Op
+from symdiff.emit.careful import careful_input
 from symdiff.emit.code import Dialect, prepare
 from symdiff.emit.naming import PYTHON_RESERVED
 from symdiff.emit.numpy import NUMPY
@@ -98,13 +99,17 @@ ARRAY = Dialect(
 )
 
 
-def emit_array(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> str:
+def emit_array(
+    program_or_exprs: Any, args: Any = None, *, name: str = "f", careful: bool = True
+) -> str:
     """Array-API source of a function computing a Program's outputs on any array library.
 
     Args:
         program_or_exprs: a ``Program``, or expressions (they go through ``cse``).
         args: the parameters in order (symbols or names); default: the program's inputs.
         name: the function's name.
+        careful: write ``log1p``, ``expm1`` and ``hypot`` where the outputs have
+            ``log(1 + u)``, ``exp(u) - 1`` or ``sqrt(a^2 + b^2)`` (see ``careful``).
 
     Returns:
         The source text of a module defining ``name``; it imports ``array_inputs`` from
@@ -122,7 +127,8 @@ def emit_array(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> s
         return xp.reshape(xp.stack([_zero + xp.sin(x)*y, _zero + 2]), (2,) + _zero.shape)
     <BLANKLINE>
     """
-    emission = prepare(program_or_exprs, args, ARRAY, name, allow_calls=False)
+    program = careful_input(program_or_exprs, args, careful)
+    emission = prepare(program, None, ARRAY, name, allow_calls=False)
     program, printer, names = emission.program, emission.printer, emission.names
     params = emission.params()
     unpack = f"({', '.join(params)}{',' if len(params) == 1 else ''})" if params else "()"
@@ -227,7 +233,7 @@ def _restricted_import(name: str, *args: Any, **kwargs: Any) -> Any:
     return __import__(name, *args, **kwargs)
 
 
-def array_callable(program: Program, name: str = "f") -> Callable[..., Any]:
+def array_callable(program: Program, name: str = "f", careful: bool = True) -> Callable[..., Any]:
     """The function ``emit_array`` writes, compiled with no builtins, its argument count
     checked; ``lambdify(..., backend="array")`` returns it.
 
@@ -239,7 +245,7 @@ def array_callable(program: Program, name: str = "f") -> Callable[..., Any]:
     array([[0., 2., 4.]])
     """
     array_namespace()  # a missing array-api-compat is reported now, not at the first call
-    source = emit_array(program, name=name)
+    source = emit_array(program, name=name, careful=careful)
     namespace: dict[str, Any] = {"__builtins__": {"__import__": _restricted_import}}
     exec(compile(source, "<symdiff array>", "exec"), namespace)
     function = namespace[name]

@@ -22,11 +22,13 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from symdiff.core.conditions import is_condition
 from symdiff.core.expr import Expr, Op
 from symdiff.core.traverse import postorder
+from symdiff.emit.branches import Item, Statement, branch_layout
+from symdiff.emit.careful import careful_input
 from symdiff.emit.code import ATOM, Dialect, Emission, format_fraction, prepare
 from symdiff.emit.naming import C_RESERVED
-from symdiff.program.cse import as_program
 from symdiff.program.program import Assign, Program
 
 __all__ = ["PART_SIZE", "C", "c_number", "emit_c"]
@@ -96,13 +98,17 @@ C = Dialect(
 )
 
 
-def emit_c(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> str:
+def emit_c(
+    program_or_exprs: Any, args: Any = None, *, name: str = "f", careful: bool = True
+) -> str:
     """C source of a function computing a Program's outputs.
 
     Args:
         program_or_exprs: a ``Program``, or expressions (they go through ``cse``).
         args: the parameters in order (symbols or names); default: the program's inputs.
         name: the function's name (an ASCII identifier).
+        careful: write ``log1p``, ``expm1`` and ``hypot`` where the outputs have
+            ``log(1 + u)``, ``exp(u) - 1`` or ``sqrt(a^2 + b^2)`` (see ``careful``).
 
     Returns:
         The C source text.
@@ -118,11 +124,20 @@ def emit_c(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> str:
     }
     <BLANKLINE>
     """
-    program = as_program(program_or_exprs, args)
+    program = careful_input(program_or_exprs, args, careful)
     count = -(-len(program.assignments) // PART_SIZE)
     parts = [f"{name}_part{k}" for k in range(1, count)]
     extra = frozenset([*parts, "w"]) if parts else frozenset()
-    emission = prepare(program, None, C, name, allow_calls=False, extra_reserved=extra)
+    layout = branch_layout(program, lazy=not parts)  # a split program computes eagerly
+    emission = prepare(
+        program,
+        None,
+        C,
+        name,
+        allow_calls=False,
+        extra_reserved=extra,
+        extra_names=layout.names,
+    )
     lines = ["#include <math.h>", ""]
     for helper in sorted(emission.helpers):
         lines += [C.helpers[helper]]
@@ -139,6 +154,10 @@ def emit_c(program_or_exprs: Any, args: Any = None, *, name: str = "f") -> str:
         lines += [f"static void {part}(double *w)", "{"]
         lines += [*_chunk(emission, chunk, slots, outputs=False), "}", ""]
     lines += [f"{'double' if single else 'void'} {name}({', '.join(params) or 'void'})", "{"]
+    if layout.lazy:
+        lines += _lazy_lines(layout.items, emission, "    ")
+        lines += _output_lines(emission, layout.outputs)
+        return "\n".join([*lines, "}"]) + "\n"
     if parts:
         lines.append(f"    double w[{len(slots)}];")
         lines += [
@@ -184,10 +203,37 @@ def _chunk(
         lines.append(f"    const double {names[assign.name]} = {printer(assign.expr)};")
         if assign.name in slots and not outputs:
             lines.append(f"    w[{slots[assign.name]}] = {names[assign.name]};")
-    if outputs and not program.shape:
-        lines.append(f"    return {printer(program.outputs[0])};")
-    elif outputs:
-        lines += [f"    out[{k}] = {printer(o)};" for k, o in enumerate(program.outputs)]
+    if outputs:
+        lines += _output_lines(emission, program.outputs)
+    return lines
+
+
+def _output_lines(emission: Emission, outputs: Sequence[Expr]) -> list[str]:
+    printer = emission.printer
+    if not emission.program.shape:
+        return [f"    return {printer(outputs[0])};"]
+    return [f"    out[{k}] = {printer(o)};" for k, o in enumerate(outputs)]
+
+
+def _lazy_lines(items: list[Item], emission: Emission, indent: str) -> list[str]:
+    """The statements of a layout with lazy branches: ``if`` blocks (nested at most
+    ``MAX_BRANCH_DEPTH`` deep, so this recursion is bounded)."""
+    printer, names = emission.printer, emission.names
+    lines: list[str] = []
+    for item in items:
+        if isinstance(item, Statement):
+            lines.append(f"{indent}const double {names[item.name]} = {printer(item.expr)};")
+            continue
+        condition = f"({printer(item.condition)})"
+        if is_condition(item.condition) and condition.startswith("(((double)"):
+            condition = condition[len("(((double)") : -2]  # the comparison, in parentheses
+        lines += [f"{indent}double {names[item.name]};", f"{indent}if {condition} {{"]
+        for k, body in enumerate(item.bodies):
+            if k:
+                lines.append(f"{indent}}} else {{")
+            lines += _lazy_lines(body, emission, indent + "    ")
+            lines.append(f"{indent}    {names[item.name]} = {printer(item.values[k])};")
+        lines.append(f"{indent}}}")
     return lines
 
 

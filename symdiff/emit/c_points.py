@@ -57,7 +57,7 @@ def emit_c_points(program: Program, pattern: Sequence[int], size: int, *, name: 
     <BLANKLINE>
     """
     kernel_name = f"{name}_point"
-    kernel = emit_c(program, name=kernel_name)
+    kernel = emit_c(program, name=kernel_name, careful=False)  # the caller's choice
     header = f"\nvoid {kernel_name}("
     if kernel.count(header) != 1:  # pragma: no cover - emit_c writes exactly one
         raise AssertionError("the kernel's definition was not found")

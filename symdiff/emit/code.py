@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 import string
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -381,15 +381,24 @@ def _constant_nodes(expr: Expr, names: frozenset[str] = frozenset()) -> set[Expr
     return constant
 
 
+#: Built-in functions that return one of their arguments (from this one on): an integer
+#: literal there is written as a float, so that the result is one (``0.0``, not ``0``).
+_RETURNS_ARGUMENT = {"where": 1, "max": 0, "min": 0}
+
+
 def _int_operands(expr: Expr) -> set[Expr]:
     """The integer literals of operations Python would compute in integers (all operands
-    integers): sums, products and non-negative powers of integer literals."""
+    integers): sums, products and non-negative powers of integer literals; and those a
+    ``where``, ``max`` or ``min`` may return."""
     integral: set[Expr] = set()
     operands: set[Expr] = set()
     for node in postorder(expr):
         if node.op is Op.NUM:
             if type(node.value) is int:
                 integral.add(node)
+        elif node.op is Op.CALL and node.value.builtin and node.value.name in _RETURNS_ARGUMENT:
+            chosen = node.args[_RETURNS_ARGUMENT[node.value.name] :]
+            operands.update(a for a in chosen if a.op is Op.NUM and type(a.value) is int)
         elif node.op in (Op.ADD, Op.MUL, Op.POW) and all(a in integral for a in node.args):
             exponent = node.args[-1]
             if node.op is not Op.POW or (exponent.op is Op.NUM and exponent.value >= 0):
@@ -445,16 +454,18 @@ def prepare(
     *,
     allow_calls: bool,
     extra_reserved: frozenset[str] = frozenset(),
+    extra_names: Sequence[str] = (),
 ) -> Emission:
     """Make the program (running ``cse`` on expressions), check ``name`` and choose safe,
-    distinct identifiers for every program name and user function."""
+    distinct identifiers for every program name, every name in ``extra_names`` (the values
+    of lazy branches) and user function."""
     program = as_program(program_or_exprs, args)
     ascii_only = dialect.target == "c"
     check_identifier(name, ascii_only=ascii_only)
     reserved = dialect.reserved | extra_reserved | {name, dialect.module}
     if name in dialect.reserved or name == dialect.module or name.startswith("_"):
         raise EmitError(f"{name!r} is reserved in {dialect.target} code; choose another name")
-    program_names = [*program.input_names, *(a.name for a in program.assignments)]
+    program_names = [*program.input_names, *(a.name for a in program.assignments), *extra_names]
     names = assign_names(program_names, reserved, ascii_only=ascii_only)
     functions = called_functions(program)
     printer = CodePrinter(dialect, names, {})

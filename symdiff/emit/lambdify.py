@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import math
 import numbers
 import threading
 from collections import OrderedDict
@@ -40,14 +39,15 @@ from symdiff.core.evaluate import call_user_function
 from symdiff.core.functions import Function
 from symdiff.core.optional import require
 from symdiff.emit.array import array_callable
-from symdiff.emit.c import emit_c
 from symdiff.emit.cache import MAX_OPTIMIZED_OPS, c_compiler, load_library
+from symdiff.emit.careful import careful_input
 from symdiff.emit.code import called_functions
 from symdiff.emit.compiled import Compiled
 from symdiff.emit.numpy import emit_numpy
+from symdiff.emit.points import PointsKernel
 from symdiff.emit.python import emit_python
-from symdiff.program.cse import as_program
-from symdiff.program.program import Program, nest
+from symdiff.emit.vector import SIGNATURES, vector_callable
+from symdiff.program.program import Program
 
 __all__ = ["BACKENDS", "MAX_OPTIMIZED_OPS", "c_compiler", "lambdify"]
 
@@ -61,7 +61,13 @@ _LIBRARIES_LOCK = threading.Lock()
 
 
 def lambdify(
-    exprs_or_program: Any, args: Any = None, backend: str = "python", *, name: str = "f"
+    exprs_or_program: Any,
+    args: Any = None,
+    backend: str = "python",
+    *,
+    name: str = "f",
+    careful: bool = True,
+    signature: str = "args",
 ) -> Callable[..., Any]:
     """Compile expressions (or a Program) into a fast callable.
 
@@ -73,6 +79,13 @@ def lambdify(
         backend: ``"python"`` (``math``), ``"numpy"`` (vectorized), ``"c"`` (compiled) or
             ``"array"`` (any array-API library: NumPy, CuPy, JAX, PyTorch, Dask).
         name: the function's name in the generated code.
+        careful: compute ``log(1 + u)``, ``exp(u) - 1`` and ``sqrt(a^2 + b^2)`` with
+            ``log1p``, ``expm1`` and ``hypot`` (accurate near 0, no overflow; see
+            ``symdiff.emit.careful``); ``False`` emits the program exactly as it is.
+        signature: ``"args"`` (one argument per variable, each a number or, except for
+            ``"python"``, an array) or ``"vector"``: ``f(x)`` with one 1-D array of length n,
+            or a 2-D array ``(n, P)`` of P points (see ``symdiff.emit.vector``); the result
+            is shaped like the outputs (a Hessian ``(n, n)``), then the points.
 
     Returns:
         The callable (a ``Compiled``, which pickles: it is rebuilt from its program); its
@@ -83,23 +96,41 @@ def lambdify(
     >>> f(2.0, 3.0)
     (6.0, 5.0)
     """
+    from symdiff.diff.sparse import SparseMatrix
+
+    if isinstance(exprs_or_program, SparseMatrix):  # nonzeros only: symdiff.emit.sparse
+        from symdiff.emit.sparse import lambdify_sparse
+
+        return lambdify_sparse(exprs_or_program, args, backend, name=name)
     check_type("backend", backend, str, f"one of {', '.join(BACKENDS)}")
     if backend not in BACKENDS:
         raise EmitError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    if backend == "numpy":
-        require("numpy", purpose='backend="numpy"')
-    program = as_program(exprs_or_program, _names(args))
+    check_type("signature", signature, str, f"one of {', '.join(SIGNATURES)}")
+    if signature not in SIGNATURES:
+        raise EmitError(f"unknown signature {signature!r}; choose one of {', '.join(SIGNATURES)}")
+    if backend == "numpy" or signature == "vector":
+        require("numpy", purpose=f'backend="{backend}", signature="{signature}"')
+    program = careful_input(exprs_or_program, _names(args), careful)
     if backend == "numpy" and any(
         "scipy.special." in f.targets.get("numpy", "") for f in called_functions(program)
     ):
         require("scipy", purpose="special functions with NumPy")
+    kernel = None
     if backend == "c":
-        inner = _c_callable(program, name)
+        kernel = PointsKernel(program, name, cached_library)
+        inner = _c_callable(kernel)
     elif backend == "array":
-        inner = array_callable(program, name)
+        inner = array_callable(program, name, careful=False)
     else:
         inner = _python_callable(program, name, backend)
-    function = Compiled(inner, program, {"backend": backend, "name": name})
+    options = {"backend": backend, "name": name, "careful": careful, "signature": signature}
+    if signature == "vector":
+        vector = vector_callable(program, backend, name, inner, kernel)
+        for attribute in ("source", "library"):
+            if hasattr(inner, attribute):
+                setattr(vector, attribute, getattr(inner, attribute))
+        inner = vector
+    function = Compiled(inner, program, options)
     for attribute in ("source", "library", "__wrapped__"):
         if hasattr(inner, attribute):
             setattr(function, attribute, getattr(inner, attribute))
@@ -119,23 +150,31 @@ def _restricted_import(name: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def _python_callable(program: Program, name: str, backend: str) -> Callable[..., Any]:
+    source, function = _compiled_source(program, name, backend)
+    inputs = [str(i) for i in program.inputs]
+    if backend == "python":
+        function = _real_mode(function, name, inputs)
+    else:
+        try:  # plain floats take the scalar path: the same code with ``math``
+            scalar = _compiled_source(program, name, "python")[1]
+        except EmitError:  # a function without a ``math`` form
+            scalar = None
+        function = _array_mode(function, name, inputs, scalar, program.shape)
+    function.source = source  # type: ignore[attr-defined]
+    return function
+
+
+def _compiled_source(program: Program, name: str, backend: str) -> tuple[str, Any]:
     emit = emit_python if backend == "python" else emit_numpy
     calls: dict[str, Function] = {}
-    source = emit(program, name=name, calls=calls)
+    source = emit(program, name=name, calls=calls, careful=False)  # lambdify applied it
     namespace: dict[str, Any] = {"__builtins__": {"__import__": _restricted_import}}
     namespace["float"] = float  # the Python dialect's scalar (a reserved name)
     for identifier, user_function in calls.items():
         impl = _checked_impl(user_function)
         namespace[identifier] = _vectorized(impl) if backend == "numpy" else impl
     exec(compile(source, f"<symdiff {backend}>", "exec"), namespace)
-    function = namespace[name]
-    inputs = [str(i) for i in program.inputs]
-    if backend == "python":
-        function = _real_mode(function, name, inputs)
-    else:
-        function = _array_mode(function, name, inputs)
-    function.source = source  # type: ignore[attr-defined]
-    return function
+    return source, namespace[name]
 
 
 def _check_count(args: tuple, inputs: list[str], name: str) -> None:
@@ -187,12 +226,28 @@ def _real_mode(function: Callable[..., Any], name: str, inputs: list[str]) -> Ca
     return call
 
 
-def _array_mode(function: Callable[..., Any], name: str, inputs: list[str]) -> Callable[..., Any]:
-    """Arguments must be real numbers or arrays of them (``None`` would become ``nan``)."""
+def _array_mode(
+    function: Callable[..., Any],
+    name: str,
+    inputs: list[str],
+    scalar: Callable[..., Any] | None = None,
+    shape: tuple[int, ...] = (),
+) -> Callable[..., Any]:
+    """Arguments must be real numbers or arrays of them (``None`` would become ``nan``).
+    Plain floats go to ``scalar`` (the ``math`` code) when given: a float, or an array of
+    ``shape``; where ``math`` raises (outside a domain) the NumPy code gives IEEE 754."""
     import numpy as np
+
+    count, asarray, float64 = len(inputs), np.asarray, np.float64
 
     @functools.wraps(function)
     def call(*args: Any) -> Any:
+        if scalar is not None and len(args) == count and _FLOAT.issuperset(map(type, args)):
+            try:
+                value = scalar(*args)
+            except (ValueError, ZeroDivisionError, OverflowError):
+                return function(*args)
+            return asarray(value, dtype=float64) if shape else float64(value)
         _check_count(args, inputs, name)
         for value, input_name in zip(args, inputs, strict=True):
             if isinstance(value, numbers.Real):
@@ -232,20 +287,25 @@ def _vectorized(impl: Callable[..., float]) -> Callable[..., Any]:
 # -- C -------------------------------------------------------------------------------------------
 
 
-def _c_callable(program: Program, name: str) -> Callable[..., Any]:
-    source = emit_c(program, name=name)
-    library = cached_library(source, program.count_ops())
-    cfunc = library[name]  # a new function pointer: argtypes are this callable's own
-    cfunc.argtypes = [ctypes.c_double] * len(program.inputs)
-    if not program.shape:
-        cfunc.restype = ctypes.c_double
-        call = _single(cfunc, [str(i) for i in program.inputs], name)
-    else:
-        cfunc.argtypes.append(ctypes.POINTER(ctypes.c_double))
-        cfunc.restype = None
-        call = _several(cfunc, [str(i) for i in program.inputs], name, program.shape)
-    call.source = source  # type: ignore[attr-defined]
-    call.library = library  # type: ignore[attr-defined]
+def _c_callable(kernel: PointsKernel) -> Callable[..., Any]:
+    """Plain floats take the one-point path; NumPy arrays (one per variable, broadcast
+    together) run the loop over points in C (see ``points``)."""
+    scalar, arrays = kernel.scalar, kernel.arrays
+    try:
+        import numpy as np
+
+        array_types: tuple[type, ...] = (np.ndarray, list, tuple)
+    except ImportError:  # no NumPy: scalars only
+        array_types = ()
+
+    def call(*args: Any) -> Any:
+        for value in args:
+            if isinstance(value, array_types):
+                return arrays(*args)
+        return scalar(*args)
+
+    call.source = kernel.source  # type: ignore[attr-defined]
+    call.library = kernel.library  # type: ignore[attr-defined]
     return call
 
 
@@ -265,28 +325,3 @@ def cached_library(source: str, operations: int, cache_dir: Any = None) -> ctype
         while len(_LIBRARIES) > MAX_CACHED_LIBRARIES:
             _LIBRARIES.popitem(last=False)
     return library
-
-
-def _single(cfunc: Any, inputs: list[str], name: str) -> Callable[..., float]:
-    def call(*args: float) -> float:
-        return cfunc(*_reals(args, inputs, name))
-
-    return call
-
-
-def _several(
-    cfunc: Any, inputs: list[str], name: str, shape: tuple[int, ...]
-) -> Callable[..., Any]:
-    buffer = ctypes.c_double * math.prod(shape)
-
-    def call(*args: float) -> tuple:
-        args = _reals(args, inputs, name)
-        out = buffer()
-        cfunc(*args, out)
-        return _tuples(out[:], shape)
-
-    return call
-
-
-def _tuples(flat: list[float], shape: tuple[int, ...]) -> tuple:
-    return nest(flat, shape, tuple)

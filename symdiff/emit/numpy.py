@@ -26,6 +26,7 @@ from typing import Any
 from symdiff.core.expr import Expr, Number, Op, float_of
 from symdiff.core.functions import Function
 from symdiff.core.optional import require
+from symdiff.emit.careful import careful_input
 from symdiff.emit.code import (
     POWER,
     CodePrinter,
@@ -205,6 +206,7 @@ def emit_numpy(
     *,
     name: str = "f",
     calls: dict[str, Function] | None = None,
+    careful: bool = True,
 ) -> str:
     """NumPy source of a vectorized function computing a Program's outputs.
 
@@ -214,6 +216,8 @@ def emit_numpy(
         name: the function's name.
         calls: if given, filled with identifier -> user function for the functions without
             a ``numpy`` form, which the code calls by that name (``lambdify`` binds them).
+        careful: write ``log1p``, ``expm1`` and ``hypot`` where the outputs have
+            ``log(1 + u)``, ``exp(u) - 1`` or ``sqrt(a^2 + b^2)`` (see ``careful``).
 
     Returns:
         The source text of a module defining ``name``.
@@ -232,7 +236,8 @@ def emit_numpy(
         return _out
     <BLANKLINE>
     """
-    emission = prepare(program_or_exprs, args, NUMPY, name, allow_calls=True)
+    program = careful_input(program_or_exprs, args, careful)
+    emission = prepare(program, None, NUMPY, name, allow_calls=True)
     if calls is not None:
         calls.update({identifier: f for f, identifier in emission.calls.items()})
     params = emission.params()

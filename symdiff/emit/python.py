@@ -20,11 +20,15 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from symdiff.core.conditions import is_condition
 from symdiff.core.expr import Expr, Number, Op, float_of
 from symdiff.core.functions import Function
+from symdiff.emit.branches import Item, Statement, branch_layout
+from symdiff.emit.careful import careful_input
 from symdiff.emit.code import (
     ATOM,
     POWER,
+    CodePrinter,
     Dialect,
     Emission,
     called_functions,
@@ -32,7 +36,6 @@ from symdiff.emit.code import (
     prepare,
 )
 from symdiff.emit.naming import PYTHON_RESERVED
-from symdiff.program.cse import as_program
 from symdiff.program.program import Program
 
 __all__ = ["PYTHON", "emit_python", "python_number", "tuple_text"]
@@ -169,12 +172,38 @@ def emit_body(emission: Emission, name: str, header: list[str], indent: str = " 
     return lines
 
 
+def _value(printer: CodePrinter, expr: Expr) -> str:
+    return _float_literal(expr.value) if expr.op is Op.NUM else printer(expr)
+
+
+def _lazy_lines(items: list[Item], emission: Emission, indent: str) -> list[str]:
+    """The statements of a layout with lazy branches (nested at most ``MAX_BRANCH_DEPTH``
+    deep, so this recursion is bounded)."""
+    printer, names = emission.printer, emission.names
+    lines: list[str] = []
+    for item in items:
+        if isinstance(item, Statement):
+            lines.append(f"{indent}{names[item.name]} = {printer(item.expr)}")
+            continue
+        condition = printer(item.condition)
+        if is_condition(item.condition) and condition.startswith("float("):
+            condition = condition[len("float(") : -1]  # a comparison's bool, not its float
+        lines.append(f"{indent}if {condition}:")
+        for k, body in enumerate(item.bodies):
+            if k:
+                lines.append(f"{indent}else:")
+            lines += _lazy_lines(body, emission, indent + "    ")
+            lines.append(f"{indent}    {names[item.name]} = {_value(printer, item.values[k])}")
+    return lines
+
+
 def emit_python(
     program_or_exprs: Any,
     args: Any = None,
     *,
     name: str = "f",
     calls: dict[str, Function] | None = None,
+    careful: bool = True,
 ) -> str:
     """Python source of a function computing a Program's outputs with ``math``.
 
@@ -184,6 +213,8 @@ def emit_python(
         name: the function's name.
         calls: if given, filled with identifier -> user function for the functions without
             a ``python`` form, which the code calls by that name (``lambdify`` binds them).
+        careful: write ``log1p``, ``expm1`` and ``hypot`` where the outputs have
+            ``log(1 + u)``, ``exp(u) - 1`` or ``sqrt(a^2 + b^2)`` (see ``careful``).
 
     Returns:
         The source text of a module defining ``name``.
@@ -198,20 +229,31 @@ def emit_python(
         return sin(t1) + t1/y
     <BLANKLINE>
     """
-    program = as_program(program_or_exprs, args)
+    program = careful_input(program_or_exprs, args, careful)
     imported = MATH_NAMES | _template_names(program)
-    emission = prepare(program, None, PYTHON, name, allow_calls=True, extra_reserved=imported)
+    layout = branch_layout(program)
+    emission = prepare(
+        program,
+        None,
+        PYTHON,
+        name,
+        allow_calls=True,
+        extra_reserved=imported,
+        extra_names=layout.names,
+    )
     printer = emission.printer
     if calls is not None:
         calls.update({identifier: f for f, identifier in emission.calls.items()})
     lines: list[str] = []
     for helper in sorted(emission.helpers):
         lines += [PYTHON.helpers[helper], ""]
-    lines += emit_body(emission, name, [])
+    if layout.lazy:
+        lines.append(f"def {name}({', '.join(emission.params())}):")
+        lines += _lazy_lines(layout.items, emission, "    ")
+    else:
+        lines += emit_body(emission, name, [])
     # a constant output is a float like every other result (not the int literal ``2``)
-    outputs = [
-        _float_literal(out.value) if out.op is Op.NUM else printer(out) for out in program.outputs
-    ]
+    outputs = [_value(printer, out) for out in layout.outputs]
     if not program.shape:
         lines.append(f"    return {outputs[0]}")
     else:

@@ -101,6 +101,7 @@ def _converters(sympy: ModuleType) -> dict[type, Converter]:
             sympy.Piecewise: _piecewise,
             sympy.functions.elementary.piecewise.ExprCondPair: lambda node, args: tuple(args),
             sympy.Heaviside: _heaviside,
+            sympy.Max: _max,
             sympy.polygamma: _polygamma,
             sympy.logic.boolalg.BooleanTrue: lambda node, args: Number(1),
             sympy.logic.boolalg.BooleanFalse: lambda node, args: Number(0),
@@ -178,6 +179,15 @@ def _call(function: Function, args: list[Expr]) -> Expr:
     for arg in args[2:]:
         result = function(result, arg)
     return result
+
+
+def _max(node: Any, args: list[Expr]) -> Expr:
+    """``Max(u, 0)``, in either order, is ``relu(u)`` (how ``to_sympy`` writes relu)."""
+    if len(args) == 2 and "relu" in REGISTRY:
+        for zero, u in (args, args[::-1]):
+            if zero is Number(0):
+                return REGISTRY["relu"](u)
+    return _call(_function("max", "SymPy's Max"), args)
 
 
 def _call_of(name: str) -> Converter:

@@ -21,10 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from symdiff.core.errors import ArgumentError, SymdiffError, describe
+from symdiff.core.errors import SymdiffError
 from symdiff.core.expr import Call, Expr, Number, Op, Symbol, as_expr
 from symdiff.core.functions import Function
 from symdiff.core.traverse import postorder
+from symdiff.diff.forward import as_symbol
 from symdiff.notebook.textbook import Context, Note, apply_rule
 
 __all__ = ["Derivation", "Step", "explain"]
@@ -155,13 +156,7 @@ def _inputs(expr: Expr | str, wrt: Expr | str) -> tuple[Expr, Expr]:
 
         expr = parse(expr)
     expr = as_expr(expr)
-    if isinstance(wrt, str):
-        wrt = Symbol(wrt)
-    if not isinstance(wrt, Expr) or wrt.op is not Op.SYM:
-        raise ArgumentError(
-            f"wrt: can only differentiate with respect to a symbol, not {describe(wrt)}"
-        )
-    return expr, wrt
+    return expr, as_symbol(wrt)
 
 
 def placeholder(wrt: Expr) -> Function:

@@ -132,6 +132,12 @@ def _as_result(result: Any, function: Callable[..., Any]) -> Any:
     if hasattr(result, "tolist") and hasattr(result, "ndim"):  # a NumPy array or scalar
         result = result.tolist() if result.ndim else result.item()
     if isinstance(result, list | tuple):
+        if any(r is None for r in result):
+            raise SymdiffError(
+                f"{_name(function)} returned an array or list with an empty element (None) at"
+                f" index {[r is None for r in result].index(True)}; fill every element"
+                " (np.empty(n, dtype=object) and np.empty_like(x) start as None)"
+            )
         return [_as_result(r, function) for r in result]  # recursion over array dimensions
     return _as_one(result, function)
 

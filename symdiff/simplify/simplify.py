@@ -34,6 +34,7 @@ from fractions import Fraction
 
 from symdiff.core.construct import add, mul, power
 from symdiff.core.errors import (
+    ArgumentValueError,
     SymdiffError,
     check_choice,
     check_flag,
@@ -42,8 +43,9 @@ from symdiff.core.errors import (
     items_of,
 )
 from symdiff.core.expr import Expr, Number, Op, as_expr
-from symdiff.core.traverse import collector_paused, map_nodes, postorder, rebuild
+from symdiff.core.traverse import collector_paused, postorder, rebuild
 from symdiff.simplify.canonical import COEFFICIENT_BITS, Canon
+from symdiff.simplify.full import simplify_full
 from symdiff.simplify.layout import layout, layout_many
 from symdiff.simplify.radicals import RADICAL_RULES
 from symdiff.simplify.rulebook import Rulebook
@@ -57,9 +59,16 @@ from symdiff.simplify.rules import (
 from symdiff.simplify.sharing import MAX_HEAD_LEVELS, head_levels, simplify_program
 from symdiff.simplify.signs import SIGN_RULES
 
-__all__ = ["LEVELS", "Simplification", "simplify", "simplify_many", "simplify_report"]
+__all__ = [
+    "LEVELS",
+    "Simplification",
+    "simplify",
+    "simplify_many",
+    "simplify_report",
+    "trivial_many",
+]
 
-LEVELS = ("trivial", "standard")
+LEVELS = ("trivial", "standard", "full")
 
 #: Default bound on the number of passes over the expression.
 MAX_PASSES = 20
@@ -105,7 +114,9 @@ def simplify(
 
     Args:
         expr: the expression.
-        level: ``"trivial"`` or ``"standard"``.
+        level: ``"trivial"``, ``"standard"`` or ``"full"`` (standard form, then common
+            denominators, cancellation, expansion and common factors, keeping the smallest:
+            ``symdiff.simplify.full``).
         rules: extra rules (``Rule`` objects or rule text) tried after the built-in ones.
         assume_positive: also apply ``POSITIVE_DOMAIN`` rules (``log(x*y) -> log(x) +
             log(y)``), which hold only where logarithms, roots and powers see positive values.
@@ -150,12 +161,43 @@ def simplify_report(
     expr = as_expr(expr)
     extra = _checked_options(level, rules, assume_positive, max_passes, max_rewrites, trace)
     if level == "trivial":
-        return Simplification(map_nodes(expr, _trivial), "fixed-point", 1)
+        return Simplification(trivial_many([expr])[0], "fixed-point", 1)
     run = _standard_run(extra, assume_positive, max_rewrites, trace)
+    if level == "full":
+        return _full(expr, run, max_passes)
     with collector_paused():
         results, reason, passes = run.fixed_point([expr], max_passes)
         laid_out = layout(results[0])
     return Simplification(laid_out, reason, passes, run.rewrites, run.trace)
+
+
+def standard_form(expr: Expr) -> Expr:
+    """The standard form of ``expr`` before the layout for reading (``sqrt(u)`` still
+    ``u^(1/2)``, ``exp(u)`` still ``e^u``): what the rewrites of ``symdiff.simplify.full``
+    and ``symdiff.simplify.polynomials`` read.
+
+    >>> from symdiff.core.parse import parse
+    >>> str(standard_form(parse("sqrt(x)/x")))
+    '1/x^(1/2)'
+    """
+    run = _standard_run([], False, None, False)
+    with collector_paused():
+        return run.fixed_point([as_expr(expr)], MAX_PASSES)[0][0]
+
+
+def _full(expr: Expr, run: _Run, max_passes: int) -> Simplification:
+    """The ``"full"`` level (``symdiff.simplify.full``) on top of the standard run ``run``."""
+    budget = run.max_rewrites
+
+    def standard(node: Expr) -> Expr:
+        run.max_rewrites, run.exhausted = budget, False  # a fresh budget for each part
+        return run.fixed_point([node], max_passes)[0][0]
+
+    with collector_paused():
+        result, converged = simplify_full(expr, standard)
+        laid_out = layout(result)
+    reason = "fixed-point" if converged else "pass-limit"
+    return Simplification(laid_out, reason, max_passes, run.rewrites, run.trace)
 
 
 def simplify_many(
@@ -180,11 +222,13 @@ def simplify_many(
     """
     roots = [as_expr(e) for e in items_of("exprs", exprs, "a sequence of expressions")]
     extra = _checked_options(level, rules, assume_positive, max_passes)
+    if level == "full":
+        raise ArgumentValueError(
+            "simplify_many keeps shared structure shared; level='full' rewrites one"
+            " expression at a time: use simplify(e, level='full') on each, or 'standard'"
+        )
     if level == "trivial":
-        done: dict[Expr, Expr] = {}
-        for node in postorder(*roots):
-            done[node] = _trivial(node, tuple(done[a] for a in node.args))
-        return [done[r] for r in roots]
+        return trivial_many(roots)
     if not roots:
         return []
 
@@ -287,6 +331,44 @@ def _standard_run(
     book += [*(POSITIVE_DOMAIN if assume_positive else ()), *extra]
     canon = Canon(SHARED_DISTRIBUTE if shared else None)
     return _Run(Rulebook(book, canon), canon, max_rewrites, trace, keep_shared=shared)
+
+
+def trivial_many(roots: list[Expr]) -> list[Expr]:
+    """The trivial level of each root, in one memoized pass, linear in the DAG size.
+
+    A sum (product) used once, by a sum (product), is not built on its own: its user
+    gathers the operands of the whole nested chain and folds them in one call, so a chain
+    100,000 deep costs linear time instead of copying the growing operand list per level.
+
+    >>> from symdiff.core.parse import parse
+    >>> [str(e) for e in trivial_many([parse("((x + 0) + 2) + 3*1*y")])]
+    ['x + 3*y + 2']
+    """
+    order = postorder(*roots)
+    internal, _ = _internal(roots, order)
+    done: dict[Expr, Expr] = {}
+    for node in order:
+        if node in internal:
+            continue
+        if node.op in (Op.ADD, Op.MUL) and any(a in internal for a in node.args):
+            done[node] = _trivial(node, _chain_operands(node, internal, done))
+        else:
+            done[node] = _trivial(node, tuple(done[a] for a in node.args))
+    return [done[r] for r in roots]
+
+
+def _chain_operands(top: Expr, internal: set[Expr], done: dict[Expr, Expr]) -> tuple[Expr, ...]:
+    """The simplified operands below ``top``, in order, through its internal sums or
+    products (each flattened as its own trivial visit would have flattened it)."""
+    out: list[Expr] = []
+    stack = list(reversed(top.args))
+    while stack:
+        node = stack.pop()
+        if node in internal:
+            stack.extend(reversed(node.args))
+        else:
+            out.append(done[node])
+    return tuple(out)
 
 
 def _trivial(node: Expr, args: tuple[Expr, ...]) -> Expr:
