@@ -2,7 +2,7 @@
 
 Run from the repository root (not collected by pytest)::
 
-    python benchmarks/bench_eval.py [--points 100000] [--rounds 5] [--only NAME]
+    python benchmarks/bench_eval.py [--points 100000] [--rounds 5] [--only NAME] [--skip-sympy]
 
 Workloads (issue #12): the gradients of the n = 100 Rosenbrock and least-squares functions,
 and the dense Hessian (n = 50) of ``sum exp(-(x_i - x_{i+1})^2) + sum x_i x_{i+1} x_{i+2} +
@@ -99,9 +99,7 @@ def rosenbrock(n: int) -> Workload:
         out[1:] += 200 * d
         return out
 
-    return Workload(
-        f"grad rosenbrock n={n}", names, text, g, list(g), (n,), jax_f, casadi_f, hand
-    )
+    return Workload(f"grad rosenbrock n={n}", names, text, g, list(g), (n,), jax_f, casadi_f, hand)
 
 
 def least_squares(n: int, rows: int = 20, seed: int = 5) -> Workload:
@@ -116,9 +114,7 @@ def least_squares(n: int, rows: int = 20, seed: int = 5) -> Workload:
     A, B = np.array(a), np.array(b)
 
     def casadi_f(x):
-        return sum(
-            (b[r] - sum(a[r][j] * x[j] for j in range(n))) ** 2 for r in range(rows)
-        )
+        return sum((b[r] - sum(a[r][j] * x[j] for j in range(n))) ** 2 for r in range(rows))
 
     def jax_f(x):
         return jnp.sum((jnp.asarray(B) - jnp.asarray(A) @ x) ** 2)
@@ -157,9 +153,7 @@ def hessian_family(n: int) -> Workload:
         )
 
     flat = [e for row in h for e in row]
-    return Workload(
-        f"dense hessian n={n}", names, text, h, flat, (n, n), jax_f, casadi_f, None
-    )
+    return Workload(f"dense hessian n={n}", names, text, h, flat, (n, n), jax_f, casadi_f, None)
 
 
 # -- contenders --------------------------------------------------------------------------------
@@ -249,7 +243,11 @@ def sympy_contender(work: Workload) -> Contender | None:
         return np.array(np.broadcast_arrays(*vec(X)))
 
     return Contender(
-        "sympy.lambdify(cse=True)", points, scalar, build, lambda X: points(X).reshape(-1, X.shape[1]).T
+        "sympy.lambdify(cse=True)",
+        points,
+        scalar,
+        build,
+        lambda X: points(X).reshape(-1, X.shape[1]).T,
     )
 
 
@@ -295,7 +293,11 @@ def hand_contender(work: Workload) -> Contender | None:
     if work.hand is None:
         return None
     return Contender(
-        "hand-written NumPy", work.hand, lambda x: work.hand(x[:, None]), 0.0, lambda X: work.hand(X).T
+        "hand-written NumPy",
+        work.hand,
+        lambda x: work.hand(x[:, None]),
+        0.0,
+        lambda X: work.hand(X).T,
     )
 
 
@@ -325,7 +327,8 @@ def table(title: str, times: dict[str, float], scale: float, unit: str) -> None:
     print(f"  {title}")
     mine = times.get("symdiff c (vector)")
     for label, seconds in times.items():
-        ratio = f"   x{seconds / mine:7.2f} of symdiff c" if mine and label != "symdiff c (vector)" else ""
+        mine_too = mine and label != "symdiff c (vector)"
+        ratio = f"   x{seconds / mine:7.2f} of symdiff c" if mine_too else ""
         print(f"    {label:<36}{seconds * scale:12.2f} {unit}{ratio}")
 
 
@@ -333,9 +336,9 @@ def cached_build(work_name: str, cache: str) -> float:
     """The build time of symdiff's C callable in a fresh process with a warm cache."""
     code = (
         "import sys, time; sys.path.insert(0, 'benchmarks'); sys.path.insert(0, '.');"
-        "import bench_eval as b; w = b.WORKLOADS[%r](); t = time.perf_counter();"
+        f"import bench_eval as b; w = b.WORKLOADS[{work_name!r}](); t = time.perf_counter();"
         "b.lambdify(w.outputs, w.names, backend='c', signature='vector');"
-        "print(time.perf_counter() - t)" % work_name
+        "print(time.perf_counter() - t)"
     )
     env = dict(os.environ, SYMDIFF_CACHE_DIR=cache)
     out = subprocess.run(
@@ -351,7 +354,7 @@ WORKLOADS: dict[str, Callable[[], Workload]] = {
 }
 
 
-def run(key: str, points: int, rounds: int) -> None:
+def run(key: str, points: int, rounds: int, with_sympy: bool) -> None:
     work = WORKLOADS[key]()
     print(f"{work.name}: {len(work.flat)} outputs, {len(work.names)} inputs")
     cache = tempfile.mkdtemp(prefix="symdiff-bench-cache-")
@@ -362,7 +365,7 @@ def run(key: str, points: int, rounds: int) -> None:
         symdiff_python,
         lambda w: symengine_contender(w, "llvm"),
         lambda w: symengine_contender(w, "lambda"),
-        sympy_contender,
+        sympy_contender if with_sympy else (lambda w: None),
         lambda w: casadi_contender(w, points),
         jax_contender,
         hand_contender,
@@ -376,9 +379,14 @@ def run(key: str, points: int, rounds: int) -> None:
         if c.check is not None:
             np.testing.assert_allclose(
                 c.check(X[:, :200]) if "casadi" not in c.label else c.check(X)[:200],
-                reference, rtol=1e-8, atol=1e-8, err_msg=c.label,
+                reference,
+                rtol=1e-8,
+                atol=1e-8,
+                err_msg=c.label,
             )
-    per_point = best_times({c.label: (lambda c=c: c.points(X)) for c in contenders if c.points}, rounds)
+    per_point = best_times(
+        {c.label: (lambda c=c: c.points(X)) for c in contenders if c.points}, rounds
+    )
     table(f"per point, {points} points", per_point, 1e9 / points, "ns/point")
     latency = best_times({c.label: (lambda c=c: c.one(x)) for c in contenders if c.one}, rounds)
     table("latency, one point", latency, 1e6, "us")
@@ -393,11 +401,18 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--only", choices=sorted(WORKLOADS))
+    parser.add_argument(
+        "--skip-sympy",
+        action="store_true",
+        help="leave out sympy.lambdify (its cse takes minutes on the least-squares gradient)",
+    )
     options = parser.parse_args()
-    versions = {m.__name__: getattr(m, "__version__", "?") for m in (np, sympy, symengine, casadi, jax) if m}
+    versions = {
+        m.__name__: getattr(m, "__version__", "?") for m in (np, sympy, symengine, casadi, jax) if m
+    }
     print("versions:", ", ".join(f"{k} {v}" for k, v in versions.items()))
     for key in [options.only] if options.only else WORKLOADS:
-        run(key, options.points, options.rounds)
+        run(key, options.points, options.rounds, not options.skip_sympy)
 
 
 if __name__ == "__main__":
