@@ -1,289 +1,418 @@
-"""Evaluation speed of emitted code against SymPy, SymEngine and hand-written NumPy.
+"""Evaluating derivatives: symdiff's callables against SymEngine, SymPy, CasADi, JAX and NumPy.
 
 Run from the repository root (not collected by pytest)::
 
-    env -u OPENBLAS_CORETYPE python benchmarks/bench_eval.py [--points 100000] [--quick]
+    python benchmarks/bench_eval.py [--points 100000] [--rounds 5] [--only NAME] [--skip-sympy]
 
-Workloads: the gradient of the n-variable Rosenbrock function (n = 10, 100), a random
-expression of about 1,000 nodes in three variables, and the derivative of a textbook function.
-The derivatives come from ``symdiff.diff.diff`` when it is installed, else from SymPy (the same
-expressions are then given to every contender). For each workload it prints
+Workloads (issue #12): the gradients of the n = 100 Rosenbrock and least-squares functions,
+and the dense Hessian (n = 50) of ``sum exp(-(x_i - x_{i+1})^2) + sum x_i x_{i+1} x_{i+2} +
+prod (1 + x_i^2/n)``. symdiff's derivatives are given, as expressions, to SymEngine and SymPy;
+CasADi and JAX differentiate the same function themselves (their own AD), as their users would.
 
-- NumPy over ``--points`` points: symdiff's ``lambdify(..., backend="numpy")`` (one array of
-  shape ``(outputs, points)``) against ``sympy.lambdify(..., modules="numpy", cse=True)`` (a
-  list of arrays; also timed with ``np.array`` around it), hand-written NumPy and SymEngine's
-  ``Lambdify(..., cse=True)`` (LLVM backend) when ``symengine`` is installed;
-- call latency at one point: symdiff's Python and C callables against
-  ``sympy.lambdify(..., modules="math", cse=True)`` and SymEngine.
+For each workload three tables:
 
-Times are the best of several rounds in which the contenders take turns (so a busy machine
-slows them alike); ratios are symdiff's time divided by the other's (below 1: symdiff is
-faster). Benchmark-only dependencies: sympy, numpy, optionally symengine.
+- **per point** over ``--points`` points (best of the rounds, in ns per point);
+- **latency**: one call at one point, as ``scipy.optimize`` makes it (us per call);
+- **build**: from the derivative expressions to a callable; symdiff's C backend first with an
+  empty compile cache and then in a fresh process that finds the library in the cache.
+
+Ratios are the contender's time divided by symdiff C's (above 1: symdiff is faster). The
+contenders take turns round after round, so a busy machine slows them alike. Anchors missing
+from the environment are reported as such. Benchmark-only installs: sympy, numpy, symengine,
+casadi, jax.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
+import subprocess
 import sys
+import tempfile
 import time
-import timeit
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-import sympy
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-from symdiff import REGISTRY, Add, Mul, Number, Pow, Symbol, lambdify, parse
-from symdiff.core.expr import Expr
-from symdiff.emit.lambdify import c_compiler
+from symdiff import gradient, hessian, lambdify, parse  # noqa: E402
+from symdiff.core.expr import Expr  # noqa: E402
 
-try:
-    import symengine
-except ImportError:  # benchmark-only, optional
-    symengine = None
+
+def optional(name: str):
+    try:
+        return __import__(name)
+    except ImportError:
+        return None
+
+
+sympy = optional("sympy")
+symengine = optional("symengine")
+casadi = optional("casadi")
+jax = optional("jax")
+if jax is not None:
+    jax.config.update("jax_enable_x64", True)
+    import jax.numpy as jnp
+
+
+# -- workloads ---------------------------------------------------------------------------------
 
 
 @dataclass
 class Workload:
     name: str
-    args: list[str]
-    exprs: list[Expr]
-    sympy_exprs: list
-    hand: Callable | None  # hand-written NumPy over arrays, returning (outputs, points)
+    names: list[str]
+    text: str
+    outputs: Any  # the symdiff derivative: a list (gradient) or rows (Hessian)
+    flat: list[Expr]
+    shape: tuple[int, ...]
+    jax_f: Callable | None = None  # the function in jax.numpy, of one vector
+    casadi_f: Callable | None = None  # the function of a casadi SX vector
+    hand: Callable | None = None  # hand-written NumPy: (n, P) -> (m, P)
     domain: tuple[float, float] = (-1.0, 1.0)
-    other_hands: dict[str, Callable] = field(default_factory=dict)
-
-    def output(self) -> Expr | list[Expr]:
-        """One expression alone (a single array back), several as a list."""
-        return self.exprs[0] if len(self.exprs) == 1 else self.exprs
+    extra: dict = field(default_factory=dict)
 
 
-# -- building the workloads --------------------------------------------------------------------
-
-
-def to_sympy(expr: Expr, names: list[str]):
-    """The same expression built in SymPy over the DAG (text would write out the tree),
-    unevaluated (SymPy's automatic evaluation walks shared subtrees again and again)."""
-    from symdiff.core.expr import Op
-    from symdiff.core.traverse import postorder
-
-    built: dict[Expr, object] = {}
-    for node in postorder(expr):
-        args = [built[a] for a in node.args]
-        if node.op is Op.NUM:
-            exact = not isinstance(node.value, float)
-            built[node] = sympy.Rational(node.value) if exact else sympy.Float(node.value)
-        elif node.op is Op.SYM:
-            built[node] = sympy.Symbol(node.value)
-        elif node.op is Op.CONST:
-            built[node] = sympy.pi if node.value == "pi" else sympy.E
-        elif node.op is Op.ADD:
-            built[node] = sympy.Add(*args, evaluate=False)
-        elif node.op is Op.MUL:
-            built[node] = sympy.Mul(*args, evaluate=False)
-        elif node.op is Op.POW:
-            built[node] = sympy.Pow(*args, evaluate=False)
-        else:
-            name = {"abs": "Abs"}.get(node.value.name, node.value.name)
-            built[node] = getattr(sympy, name)(*args, evaluate=False)
-    return built[expr]
-
-
-def from_sympy(expr) -> Expr:
-    return parse(sympy.sstr(expr))
-
-
-def derivatives(function_text: str, names: list[str]) -> tuple[list[Expr], str]:
-    """The gradient, from symdiff's reverse mode when available, else from SymPy."""
-    f = parse(function_text)
-    try:
-        from symdiff.diff.diff import gradient
-
-        return gradient(f, names), "symdiff.diff.diff.gradient"
-    except ImportError:
-        symbols = [sympy.Symbol(n) for n in names]
-        g = to_sympy(f, names)
-        return [
-            from_sympy(sympy.diff(g, s)) for s in symbols
-        ], "sympy.diff (symdiff.diff.diff absent)"
-
-
-def rosenbrock(n: int) -> tuple[Workload, str]:
+def rosenbrock(n: int) -> Workload:
     names = [f"x{i}" for i in range(n)]
-    terms = [f"100*(x{i + 1} - x{i}^2)^2 + (1 - x{i})^2" for i in range(n - 1)]
-    exprs, source = derivatives(" + ".join(terms), names)
+    text = " + ".join(f"100*(x{i + 1} - x{i}^2)^2 + (1 - x{i})^2" for i in range(n - 1))
+    g = gradient(parse(text), names)
 
-    def hand(*xs):  # the textbook vectorization: slices of one 2-D array
-        x = np.asarray(xs)
-        g = np.zeros_like(x)
-        d = x[1:] - x[:-1] ** 2
-        g[:-1] = -400 * x[:-1] * d - 2 * (1 - x[:-1])
-        g[1:] += 200 * d
-        return g
+    def casadi_f(x):
+        return sum(100 * (x[i + 1] - x[i] ** 2) ** 2 + (1 - x[i]) ** 2 for i in range(n - 1))
 
-    def by_rows(*x):  # one variable at a time, as the emitted code does
-        g = np.empty((len(x), *np.shape(x[0])))
-        d = None
-        for i in range(len(x)):
-            gi = 200 * d if d is not None else 0.0
-            if i + 1 < len(x):
-                d = x[i + 1] - x[i] ** 2
-                gi = gi - 400 * x[i] * d - 2 * (1 - x[i])
-            g[i] = gi
-        return g
-
-    sym = [to_sympy(e, names) for e in exprs]
-    work = Workload(f"grad rosenbrock n={n}", names, exprs, sym, hand)
-    work.other_hands["hand-written NumPy, by rows"] = by_rows
-    return work, source
-
-
-def textbook() -> tuple[Workload, str]:
-    text = "exp(-x^2/2)*sin(3x)/(1 + x^2) + sqrt(1 + x^2)*atan(x)"
-    exprs, source = derivatives(text, ["x"])
+    def jax_f(x):
+        return jnp.sum(100 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
 
     def hand(x):
-        q = 1 + x**2
-        g = np.exp(-(x**2) / 2)
-        s, c = np.sin(3 * x), np.cos(3 * x)
-        r = np.sqrt(q)
-        return (-x * g * s + 3 * g * c) / q - 2 * x * g * s / q**2 + x * np.arctan(x) / r + r / q
+        out = np.zeros_like(x)
+        d = x[1:] - x[:-1] ** 2
+        out[:-1] = -400 * x[:-1] * d - 2 * (1 - x[:-1])
+        out[1:] += 200 * d
+        return out
 
-    return Workload("d/dx textbook f(x)", ["x"], exprs, [to_sympy(exprs[0], ["x"])], hand), source
+    return Workload(f"grad rosenbrock n={n}", names, text, g, list(g), (n,), jax_f, casadi_f, hand)
 
 
-def random_expression(size: int, seed: int = 7) -> Workload:
-    """A random DAG of about ``size`` operations over x, y, z with bounded values. Every
-    shared node is a call or a power, so SymPy's flattening of sums and products cannot
-    turn the sharing into an exponentially large tree."""
+def least_squares(n: int, rows: int = 20, seed: int = 5) -> Workload:
     rng = random.Random(seed)
-    names = ["x", "y", "z"]
-    pool: list[Expr] = [Symbol(n) for n in names]
-    functions = [REGISTRY[n] for n in ("sin", "cos", "tanh", "atan")]
-    operations = 0
-    while operations < size:
-        a, b = rng.choice(pool[-40:]), rng.choice(pool)
-        function = rng.choice(functions)
-        kind = rng.random()
-        if kind < 0.4:
-            node = function(Add(Mul(Number(rng.randint(1, 9)), a), b))
-        elif kind < 0.8:
-            node = function(Mul(a, b))
-        else:
-            node = Pow(function(a), Number(rng.randint(2, 3)))
-        operations += 2
-        pool.append(node)
-    root = Add(*pool[-20:])
+    a = [[rng.randint(-40, 40) / 8 for _ in range(n)] for _ in range(rows)]
+    b = [rng.randint(-80, 80) / 16 for _ in range(rows)]
+    names = [f"w{j}" for j in range(n)]
+    text = " + ".join(
+        f"({b[r]} - ({' + '.join(f'{a[r][j]}*w{j}' for j in range(n))}))^2" for r in range(rows)
+    )
+    g = gradient(parse(text), names)
+    A, B = np.array(a), np.array(b)
+
+    def casadi_f(x):
+        return sum((b[r] - sum(a[r][j] * x[j] for j in range(n))) ** 2 for r in range(rows))
+
+    def jax_f(x):
+        return jnp.sum((jnp.asarray(B) - jnp.asarray(A) @ x) ** 2)
+
+    def hand(x):  # x: (n, P)
+        return -2 * A.T @ (B[:, None] - A @ x)
+
     return Workload(
-        f"random expression (~{size} ops)", names, [root], [to_sympy(root, names)], None
+        f"grad least squares n={n}", names, text, g, list(g), (n,), jax_f, casadi_f, hand
     )
 
 
-# -- timing --------------------------------------------------------------------------------------
+def hessian_family(n: int) -> Workload:
+    names = [f"x{i}" for i in range(n)]
+    t1 = " + ".join(f"exp(-({a} - {b})^2)" for a, b in pairwise(names))
+    t2 = " + ".join(f"{a}*{b}*{c}" for a, b, c in zip(names, names[1:], names[2:], strict=False))
+    t3 = "*".join(f"(1 + {a}^2/{n})" for a in names)
+    text = f"{t1} + {t2} + {t3}"
+    h = hessian(parse(text), names)
+
+    def casadi_f(x):
+        p = 1
+        for i in range(n):
+            p = p * (1 + x[i] ** 2 / n)
+        return (
+            sum(casadi.exp(-((x[i] - x[i + 1]) ** 2)) for i in range(n - 1))
+            + sum(x[i] * x[i + 1] * x[i + 2] for i in range(n - 2))
+            + p
+        )
+
+    def jax_f(x):
+        return (
+            jnp.sum(jnp.exp(-((x[:-1] - x[1:]) ** 2)))
+            + jnp.sum(x[:-2] * x[1:-1] * x[2:])
+            + jnp.prod(1 + x**2 / n)
+        )
+
+    flat = [e for row in h for e in row]
+    return Workload(f"dense hessian n={n}", names, text, h, flat, (n, n), jax_f, casadi_f, None)
 
 
-def compare(contenders: dict[str, Callable[[], object]], rounds: int = 7) -> dict[str, float]:
-    """Best time of one call of each contender, in seconds. The contenders take turns, round
-    after round, so that a busy machine slows them alike and the ratios stay meaningful."""
-    numbers = {}
-    for label, function in contenders.items():
-        function()
-        start = time.perf_counter()
-        function()
-        once = time.perf_counter() - start
-        numbers[label] = max(1, int(0.05 / max(once, 1e-9)))
-    times = dict.fromkeys(contenders, math.inf)
-    for _ in range(rounds):
-        for label, function in contenders.items():
-            spent = timeit.timeit(function, number=numbers[label]) / numbers[label]
-            times[label] = min(times[label], spent)
-    return times
+# -- contenders --------------------------------------------------------------------------------
 
 
-def report(title: str, times: dict[str, float]) -> None:
-    print(f"  {title}")
-    mine = next(iter(times.values()))
-    for k, (label, seconds) in enumerate(times.items()):
-        unit = f"{seconds * 1e3:10.3f} ms" if seconds >= 1e-4 else f"{seconds * 1e6:10.3f} us"
-        ratio = f"   symdiff/this = {mine / seconds:5.2f}" if k else ""
-        print(f"    {label:<34}{unit}{ratio}")
+@dataclass
+class Contender:
+    """One way of evaluating a workload: ``points(X)`` with X of shape (n, P) returning
+    something of shape (m..., P) or (P, m...), and ``one(x)`` at a single point."""
+
+    label: str
+    points: Callable | None
+    one: Callable | None
+    build: float  # seconds from the expressions (or function) to a callable
+    check: Callable | None = None  # X -> array (P, m) to compare with symdiff's
 
 
-def _engine(work: Workload) -> Callable | None:
-    if symengine is None:
+def symdiff_c(work: Workload) -> Contender:
+    start = time.perf_counter()
+    f = lambdify(work.outputs, work.names, backend="c", signature="vector")
+    build = time.perf_counter() - start
+    return Contender(
+        "symdiff c (vector)",
+        lambda X: f(X),
+        lambda x: f(x),
+        build,
+        lambda X: np.asarray(f(X)).reshape(len(work.flat), -1).T,
+    )
+
+
+def symdiff_numpy(work: Workload) -> Contender:
+    start = time.perf_counter()
+    f = lambdify(work.outputs, work.names, backend="numpy", signature="vector")
+    build = time.perf_counter() - start
+    return Contender(
+        "symdiff numpy (vector)",
+        lambda X: f(X),
+        lambda x: f(x),
+        build,
+        lambda X: np.asarray(f(X)).reshape(len(work.flat), -1).T,
+    )
+
+
+def symdiff_python(work: Workload) -> Contender:
+    start = time.perf_counter()
+    f = lambdify(work.outputs, work.names, backend="python", signature="vector")
+    build = time.perf_counter() - start
+    return Contender("symdiff python (vector)", None, lambda x: f(x), build)
+
+
+def _engine_exprs(work: Workload) -> tuple[list, list]:
+    from symdiff.interop import to_sympy
+
+    syms = [symengine.Symbol(n) for n in work.names]
+    return syms, [symengine.sympify(to_sympy(e, evaluate=False)) for e in work.flat]
+
+
+def symengine_contender(work: Workload, backend: str) -> Contender | None:
+    if symengine is None or sympy is None:
         return None
-    se_symbols = [symengine.Symbol(n) for n in work.args]
-    se_exprs = [symengine.sympify(e) for e in work.sympy_exprs]
-    return symengine.Lambdify(se_symbols, se_exprs, cse=True, backend="llvm")
+    syms, exprs = _engine_exprs(work)
+    start = time.perf_counter()
+    f = symengine.Lambdify(syms, exprs, cse=True, backend=backend)
+    build = time.perf_counter() - start
+    return Contender(
+        f"symengine Lambdify({backend}, cse)",
+        lambda X: f(X.T),  # symengine takes points as rows
+        lambda x: f(x),
+        build,
+        lambda X: np.asarray(f(np.ascontiguousarray(X.T))).reshape(X.shape[1], -1),
+    )
 
 
-def _sympy(work: Workload, module: str) -> Callable:
-    symbols = [sympy.Symbol(n) for n in work.args]
-    output = work.sympy_exprs[0] if len(work.sympy_exprs) == 1 else work.sympy_exprs
-    return sympy.lambdify(symbols, output, modules=module, cse=True)
+def sympy_contender(work: Workload) -> Contender | None:
+    if sympy is None:
+        return None
+    from symdiff.interop import to_sympy
+
+    syms = [sympy.Symbol(n) for n in work.names]
+    exprs = [to_sympy(e, evaluate=False) for e in work.flat]
+    start = time.perf_counter()
+    vec = sympy.lambdify([syms], exprs, modules="numpy", cse=True)
+    scalar = sympy.lambdify([syms], exprs, modules="math", cse=True)
+    build = time.perf_counter() - start
+
+    def points(X):  # constant entries come back as scalars: broadcast them
+        return np.array(np.broadcast_arrays(*vec(X)))
+
+    return Contender(
+        "sympy.lambdify(cse=True)",
+        points,
+        scalar,
+        build,
+        lambda X: points(X).reshape(-1, X.shape[1]).T,
+    )
 
 
-def bench_numpy(work: Workload, points: int) -> None:
+def casadi_contender(work: Workload, points: int) -> Contender | None:
+    if casadi is None or work.casadi_f is None:
+        return None
+    start = time.perf_counter()
+    x = casadi.SX.sym("x", len(work.names))
+    f = work.casadi_f([x[i] for i in range(len(work.names))])
+    d = casadi.hessian(f, x)[0] if len(work.shape) == 2 else casadi.gradient(f, x)
+    function = casadi.Function("d", [x], [casadi.reshape(d, -1, 1)])
+    mapped = function.map(points, "serial")
+    build = time.perf_counter() - start
+    return Contender(
+        "casadi Function (SX, own AD)",
+        lambda X: mapped(X),
+        lambda v: function(v),
+        build,
+        lambda X: np.asarray(mapped(X)).T,
+    )
+
+
+def jax_contender(work: Workload) -> Contender | None:
+    if jax is None or work.jax_f is None:
+        return None
+    start = time.perf_counter()
+    d = jax.hessian(work.jax_f) if len(work.shape) == 2 else jax.grad(work.jax_f)
+    one = jax.jit(d)
+    many = jax.jit(jax.vmap(d, in_axes=1, out_axes=-1))
+    n = len(work.names)
+    one(jnp.zeros(n)).block_until_ready()  # compiling is part of the build
+    build_one = time.perf_counter() - start
+    return Contender(
+        "jax jit (own AD; vmap)",
+        lambda X: many(X).block_until_ready(),
+        lambda x: one(x).block_until_ready(),
+        build_one,
+        lambda X: np.asarray(many(jnp.asarray(X))).reshape(-1, X.shape[1]).T,
+    )
+
+
+def hand_contender(work: Workload) -> Contender | None:
+    if work.hand is None:
+        return None
+    return Contender(
+        "hand-written NumPy",
+        work.hand,
+        lambda x: work.hand(x[:, None]),
+        0.0,
+        lambda X: work.hand(X).T,
+    )
+
+
+# -- timing ------------------------------------------------------------------------------------
+
+
+def best_times(calls: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Best time of one call of each, in seconds; the calls take turns, round after round."""
+    repeat = {}
+    for label, call in calls.items():
+        call()
+        start = time.perf_counter()
+        call()
+        repeat[label] = max(1, int(0.05 / max(time.perf_counter() - start, 1e-9)))
+    best = dict.fromkeys(calls, math.inf)
+    for _ in range(rounds):
+        for label, call in calls.items():
+            k = repeat[label]
+            start = time.perf_counter()
+            for _ in range(k):
+                call()
+            best[label] = min(best[label], (time.perf_counter() - start) / k)
+    return best
+
+
+def table(title: str, times: dict[str, float], scale: float, unit: str) -> None:
+    print(f"  {title}")
+    mine = times.get("symdiff c (vector)")
+    for label, seconds in times.items():
+        mine_too = mine and label != "symdiff c (vector)"
+        ratio = f"   x{seconds / mine:7.2f} of symdiff c" if mine_too else ""
+        print(f"    {label:<36}{seconds * scale:12.2f} {unit}{ratio}")
+
+
+def cached_build(work_name: str, cache: str) -> float:
+    """The build time of symdiff's C callable in a fresh process with a warm cache."""
+    code = (
+        "import sys, time; sys.path.insert(0, 'benchmarks'); sys.path.insert(0, '.');"
+        f"import bench_eval as b; w = b.WORKLOADS[{work_name!r}](); t = time.perf_counter();"
+        "b.lambdify(w.outputs, w.names, backend='c', signature='vector');"
+        "print(time.perf_counter() - t)"
+    )
+    env = dict(os.environ, SYMDIFF_CACHE_DIR=cache)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+WORKLOADS: dict[str, Callable[[], Workload]] = {
+    "rosenbrock": lambda: rosenbrock(100),
+    "least_squares": lambda: least_squares(100),
+    "hessian": lambda: hessian_family(50),
+}
+
+
+def run(key: str, points: int, rounds: int, with_sympy: bool) -> None:
+    work = WORKLOADS[key]()
+    print(f"{work.name}: {len(work.flat)} outputs, {len(work.names)} inputs")
+    cache = tempfile.mkdtemp(prefix="symdiff-bench-cache-")
+    os.environ["SYMDIFF_CACHE_DIR"] = cache
+    makers = [
+        symdiff_c,
+        symdiff_numpy,
+        symdiff_python,
+        lambda w: symengine_contender(w, "llvm"),
+        lambda w: symengine_contender(w, "lambda"),
+        sympy_contender if with_sympy else (lambda w: None),
+        lambda w: casadi_contender(w, points),
+        jax_contender,
+        hand_contender,
+    ]
+    contenders = [c for c in (make(work) for make in makers) if c is not None]
     rng = np.random.default_rng(1)
-    data = rng.uniform(*work.domain, size=(len(work.args), points))
-    args = list(data)
-    ours, theirs = lambdify(work.output(), work.args, "numpy"), _sympy(work, "numpy")
-    contenders = {
-        "symdiff numpy": lambda: ours(*args),
-        "sympy.lambdify(cse=True)": lambda: theirs(*args),
-    }
-    if len(work.exprs) > 1:  # SymPy returns a list of arrays; symdiff one broadcast array
-        contenders["sympy.lambdify(cse=True), as array"] = lambda: np.array(theirs(*args))
-    if work.hand is not None:
-        expected = work.hand(*args)
-        np.testing.assert_allclose(ours(*args).reshape(np.shape(expected)), expected, rtol=1e-8)
-        contenders["hand-written NumPy"] = lambda: work.hand(*args)
-    for label, other in work.other_hands.items():
-        np.testing.assert_allclose(other(*args), work.hand(*args), rtol=1e-8)
-        contenders[label] = lambda other=other: other(*args)
-    engine = _engine(work)
-    if engine is not None:
-        rows = np.ascontiguousarray(data.T)
-        contenders["symengine Lambdify(llvm, cse)"] = lambda: engine(rows)
-    report(f"NumPy, {points} points", compare(contenders))
-
-
-def bench_latency(work: Workload) -> None:
-    point = [0.3 + 0.01 * i for i in range(len(work.args))]
-    python, theirs = lambdify(work.output(), work.args), _sympy(work, "math")
-    contenders = {"symdiff python": lambda: python(*point)}
-    if c_compiler() is not None:
-        compiled = lambdify(work.output(), work.args, "c")
-        contenders["symdiff c (ctypes)"] = lambda: compiled(*point)
-    contenders["sympy.lambdify(math, cse=True)"] = lambda: theirs(*point)
-    engine = _engine(work)
-    if engine is not None:
-        contenders["symengine Lambdify(llvm, cse)"] = lambda: engine(point)
-    report("latency, one point", compare(contenders))
+    X = np.ascontiguousarray(rng.uniform(*work.domain, size=(len(work.names), points)))
+    x = np.ascontiguousarray(X[:, 0])
+    reference = contenders[0].check(X[:, :200])
+    for c in contenders[1:]:
+        if c.check is not None:
+            np.testing.assert_allclose(
+                c.check(X[:, :200]) if "casadi" not in c.label else c.check(X)[:200],
+                reference,
+                rtol=1e-8,
+                atol=1e-8,
+                err_msg=c.label,
+            )
+    per_point = best_times(
+        {c.label: (lambda c=c: c.points(X)) for c in contenders if c.points}, rounds
+    )
+    table(f"per point, {points} points", per_point, 1e9 / points, "ns/point")
+    latency = best_times({c.label: (lambda c=c: c.one(x)) for c in contenders if c.one}, rounds)
+    table("latency, one point", latency, 1e6, "us")
+    builds = {c.label: c.build for c in contenders if c.label != "hand-written NumPy"}
+    builds["symdiff c (vector), cached, new process"] = cached_build(key, cache)
+    table("build (from the expressions; CasADi and JAX: from the function)", builds, 1e3, "ms")
+    print()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--points", type=int, default=100_000)
-    parser.add_argument("--quick", action="store_true", help="skip Rosenbrock n=100")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only", choices=sorted(WORKLOADS))
+    parser.add_argument(
+        "--skip-sympy",
+        action="store_true",
+        help="leave out sympy.lambdify (its cse takes minutes on the least-squares gradient)",
+    )
     options = parser.parse_args()
-    print(f"numpy {np.__version__}, sympy {sympy.__version__},", end=" ")
-    print(f"symengine {symengine.__version__ if symengine else 'not installed'}")
-    built = [rosenbrock(10), textbook()]
-    if not options.quick:
-        built.insert(1, rosenbrock(100))
-    workloads = [w for w, _ in built] + [random_expression(1000)]
-    print(f"derivatives from: {built[0][1]}\n")
-    for work in workloads:
-        print(f"{work.name}: {len(work.exprs)} output(s), {len(work.args)} input(s)")
-        bench_numpy(work, options.points)
-        bench_latency(work)
-        print()
+    versions = {
+        m.__name__: getattr(m, "__version__", "?") for m in (np, sympy, symengine, casadi, jax) if m
+    }
+    print("versions:", ", ".join(f"{k} {v}" for k, v in versions.items()))
+    for key in [options.only] if options.only else WORKLOADS:
+        run(key, options.points, options.rounds, not options.skip_sympy)
 
 
 if __name__ == "__main__":

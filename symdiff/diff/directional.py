@@ -24,8 +24,17 @@ from collections.abc import Iterable, Sequence
 from symdiff.core.errors import ArgumentValueError, items_of
 from symdiff.core.expr import Expr, Number
 from symdiff.core.traverse import postorder
-from symdiff.diff.forward import Kit, as_input, finish, is_zero, kit_for, live_nodes, propagate
-from symdiff.diff.reverse import REVERSE, _variables, accumulate, adjoints
+from symdiff.diff.forward import (
+    Kit,
+    as_input,
+    finish,
+    is_zero,
+    kit_for,
+    live_nodes,
+    propagate,
+    variables_of,
+)
+from symdiff.diff.reverse import REVERSE, accumulate, adjoints
 
 __all__ = ["hvp", "jvp", "vjp"]
 
@@ -79,7 +88,7 @@ def jvp(
     ['a*y + b*x', 'a + b']
     """
     outputs, single = _outputs(exprs)
-    variables = _variables(outputs, wrt)
+    variables = variables_of(outputs, wrt)
     seeds = dict(zip(variables, _direction("v", v, len(variables), "variable"), strict=True))
     result = finish(_forward(outputs, seeds, kit_for(simplify, REVERSE)), simplify, shared=True)
     return result[0] if single else result
@@ -103,7 +112,7 @@ def vjp(exprs: object, wrt: object, w: object, *, simplify: bool | str = True) -
     ['c + y', 'c + x']
     """
     outputs, single = _outputs(exprs)
-    variables = _variables(outputs, wrt)
+    variables = variables_of(outputs, wrt)
     weights = [as_input(w, "w")] if single and not isinstance(w, list | tuple) else None
     if weights is None:
         weights = _direction("w", w, len(outputs), "output")
@@ -144,7 +153,7 @@ def hvp(
     ['2*x + 2*y', '2*x']
     """
     root = as_input(expr)
-    variables = _variables([root], wrt)
+    variables = variables_of([root], wrt)
     seeds = dict(zip(variables, _direction("v", v, len(variables), "variable"), strict=True))
     k = kit_for(simplify, REVERSE)
     table = adjoints(root, variables, k)

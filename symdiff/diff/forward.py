@@ -36,7 +36,7 @@ from symdiff.core.errors import (
 )
 from symdiff.core.expr import LEAVES, Add, E, Expr, Mul, Number, Op, Pow, Symbol, as_expr
 from symdiff.core.functions import REGISTRY
-from symdiff.core.traverse import postorder
+from symdiff.core.traverse import free_symbols, natural_key, postorder
 from symdiff.diff.piecewise import select_derivative
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "live_nodes",
     "partial",
     "propagate",
+    "variables_of",
 ]
 
 ZERO = Number(0)
@@ -349,6 +350,17 @@ def as_symbol(wrt: object, argument: str = "wrt") -> Expr:
         f"{argument}: can only differentiate with respect to a symbol or its name, "
         f"not {describe(wrt)}"
     )
+
+
+def variables_of(exprs: Sequence[Expr], wrt: object) -> list[Expr]:
+    """The variables ``wrt`` names, or by default the free symbols of ``exprs`` in natural
+    order (``x2`` before ``x10``)."""
+    if wrt is None:
+        names: set[Expr] = set()
+        for expr in exprs:
+            names |= free_symbols(expr)
+        return sorted(names, key=natural_key)
+    return as_symbols(wrt)
 
 
 def as_symbols(wrt: object) -> list[Expr]:

@@ -27,11 +27,10 @@ from collections.abc import Callable, Iterable, Sequence
 from symdiff.core.construct import mul
 from symdiff.core.errors import items_of
 from symdiff.core.expr import Expr, Mul, Number, Op
-from symdiff.core.traverse import free_symbols, natural_key, postorder
+from symdiff.core.traverse import postorder
 from symdiff.diff.forward import (
     Kit,
     as_input,
-    as_symbols,
     exp_factor,
     finish,
     is_zero,
@@ -40,6 +39,7 @@ from symdiff.diff.forward import (
     minus_one,
     partial,
     propagate,
+    variables_of,
 )
 from symdiff.diff.piecewise import select_adjoints
 
@@ -159,15 +159,6 @@ def accumulate(
     return result
 
 
-def _variables(exprs: Sequence[Expr], wrt: object) -> list[Expr]:
-    if wrt is None:
-        names: set[Expr] = set()
-        for expr in exprs:
-            names |= free_symbols(expr)
-        return sorted(names, key=natural_key)
-    return as_symbols(wrt)
-
-
 def gradient(expr: object, wrt: object = None, *, simplify: bool | str = True) -> list[Expr]:
     """The partial derivatives of ``expr``, by reverse-mode accumulation.
 
@@ -213,7 +204,7 @@ def jacobian(
     else:
         items = items_of("exprs", exprs, "an expression, text or a sequence of them")
     outputs = [as_input(e, f"exprs[{i}]") for i, e in enumerate(items)]
-    variables = _variables(outputs, wrt)
+    variables = variables_of(outputs, wrt)
     k = kit_for(simplify, REVERSE)
     cells = []
     for output in outputs:
@@ -241,16 +232,9 @@ def hessian(expr: object, wrt: object = None, *, simplify: bool | str = True) ->
     [['2*y', '2*x'], ['2*x', '0']]
     """
     root = as_input(expr)
-    variables = _variables([root], wrt)
+    variables = variables_of([root], wrt)
     k = kit_for(simplify, REVERSE)
-    table = adjoints(root, variables, k)
-    grad = [table.get(v, ZERO) for v in variables]
-    order = postorder(*grad)
-    index = {node: i for i, node in enumerate(order)}
-    parents: dict[Expr, list[Expr]] = {}
-    for node in order:
-        for arg in set(node.args):
-            parents.setdefault(arg, []).append(node)
+    grad, index, parents = gradient_graph(root, variables, k)
     size = len(variables)
     matrix = [[ZERO] * size for _ in range(size)]
     for col, variable in enumerate(variables):
@@ -273,3 +257,19 @@ def _cone(variable: Expr, parents: dict[Expr, list[Expr]]) -> set[Expr]:
                 seen.add(parent)
                 stack.append(parent)
     return seen
+
+
+def gradient_graph(
+    root: Expr, variables: Sequence[Expr], k: Kit
+) -> tuple[list[Expr], dict[Expr, int], dict[Expr, list[Expr]]]:
+    """The reverse-mode gradient of ``root`` with what a forward pass over it needs: its
+    nodes' positions in postorder, and each node's users."""
+    table = adjoints(root, variables, k)
+    grad = [table.get(v, ZERO) for v in variables]
+    order = postorder(*grad)
+    index = {node: i for i, node in enumerate(order)}
+    parents: dict[Expr, list[Expr]] = {}
+    for node in order:
+        for arg in set(node.args):
+            parents.setdefault(arg, []).append(node)
+    return grad, index, parents

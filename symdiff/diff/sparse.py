@@ -24,13 +24,11 @@ from dataclasses import dataclass
 
 from symdiff.core.errors import ArgumentValueError, check_type, describe
 from symdiff.core.expr import Expr, Number
-from symdiff.core.traverse import postorder
-from symdiff.diff.forward import Kit, as_input, finish, kit_for, level_of, propagate
-from symdiff.diff.reverse import REVERSE, _cone, adjoints
+from symdiff.diff.forward import Kit, as_input, finish, kit_for, level_of, propagate, variables_of
+from symdiff.diff.reverse import REVERSE, _cone, adjoints, gradient_graph
 from symdiff.diff.sparsity import (
     SparsityPattern,
     _outputs,
-    _variables,
     hessian_sparsity,
     jacobian_sparsity,
 )
@@ -96,7 +94,7 @@ def sparse_jacobian(
     """
     level_of(simplify)
     outputs = _outputs(exprs)
-    variables = _variables(outputs, wrt)
+    variables = variables_of(outputs, wrt)
     pattern = jacobian_sparsity(outputs, variables)
     k = kit_for(simplify, REVERSE)
     entries: list[Expr] = []
@@ -134,7 +132,7 @@ def sparse_hessian(
         raise ArgumentValueError(f"triangle must be 'full' or 'lower', not {describe(triangle)}")
     level_of(simplify)
     root = as_input(expr)
-    variables = _variables([root], wrt)
+    variables = variables_of([root], wrt)
     full = hessian_sparsity(root, variables)
     lower = full.lower()
     values = _lower_entries(root, variables, lower, kit_for(simplify, REVERSE))
@@ -150,14 +148,7 @@ def _lower_entries(
     root: Expr, variables: Sequence[Expr], lower: SparsityPattern, k: Kit
 ) -> list[Expr]:
     """The lower-triangle entries in ``lower``'s order: forward over reverse, per column."""
-    table = adjoints(root, variables, k)
-    grad = [table.get(v, ZERO) for v in variables]
-    order = postorder(*grad)
-    index = {node: i for i, node in enumerate(order)}
-    parents: dict[Expr, list[Expr]] = {}
-    for node in order:
-        for arg in set(node.args):
-            parents.setdefault(arg, []).append(node)
+    grad, index, parents = gradient_graph(root, variables, k)
     by_column: dict[int, list[int]] = {}
     for position, (_, col) in enumerate(lower):
         by_column.setdefault(col, []).append(position)

@@ -33,8 +33,8 @@ from collections.abc import Iterable, Sequence
 from symdiff.core.errors import SymdiffError, items_of
 from symdiff.core.expr import Expr, Op, Symbol
 from symdiff.core.functions import Function
-from symdiff.core.traverse import free_symbols, natural_key, postorder
-from symdiff.diff.forward import TRIVIAL, as_input, as_symbols, derive, is_zero, partial
+from symdiff.core.traverse import postorder
+from symdiff.diff.forward import TRIVIAL, as_input, derive, is_zero, partial, variables_of
 from symdiff.diff.pattern import SparsityPattern, set_bits
 
 __all__ = [
@@ -159,15 +159,6 @@ def _dependencies(order: list[Expr], index: dict[Expr, int]) -> dict[Expr, int]:
     return deps
 
 
-def _variables(exprs: Sequence[Expr], wrt: object) -> list[Expr]:
-    if wrt is None:
-        names: set[Expr] = set()
-        for expr in exprs:
-            names |= free_symbols(expr)
-        return sorted(names, key=natural_key)
-    return as_symbols(wrt)
-
-
 def _outputs(exprs: object) -> list[Expr]:
     if isinstance(exprs, (str, Expr)):
         return [as_input(exprs)]
@@ -190,7 +181,7 @@ def jacobian_sparsity(exprs: object, wrt: object = None) -> SparsityPattern:
     ((0, 0, 1), (0, 1, 2), (3, 3))
     """
     outputs = _outputs(exprs)
-    variables = _variables(outputs, wrt)
+    variables = variables_of(outputs, wrt)
     index = {v: i for i, v in enumerate(variables)}
     deps = _dependencies(postorder(*outputs), index) if outputs else {}
     return SparsityPattern.from_row_sets([deps[o] for o in outputs], len(variables))
@@ -212,7 +203,7 @@ def hessian_sparsity(expr: object, wrt: object = None) -> SparsityPattern:
     [(0, 0), (0, 1), (1, 0), (2, 2)]
     """
     root = as_input(expr)
-    variables = _variables([root], wrt)
+    variables = variables_of([root], wrt)
     index = {v: i for i, v in enumerate(variables)}
     order = postorder(root)
     deps = _dependencies(order, index)

@@ -29,6 +29,7 @@ from symdiff.simplify.algebra.poly import TooLarge
 from symdiff.simplify.algebra.regions import map_regions
 from symdiff.simplify.algebra.transforms import cancel_region, expand_region, factor_terms_node
 from symdiff.simplify.order import Ordering
+from symdiff.simplify.sharing import tree_ops
 
 __all__ = ["MAX_ROUNDS", "Sizes", "has_polynomial_denominator", "simplify_full"]
 
@@ -45,21 +46,7 @@ class Sizes:
         self.known: dict[Expr, int] = {}
 
     def __call__(self, root: Expr) -> int:
-        known = self.known
-        stack = [root]
-        while stack:
-            node = stack[-1]
-            if node in known:
-                stack.pop()
-                continue
-            missing = [a for a in node.args if a not in known]
-            if missing:
-                stack.extend(missing)
-                continue
-            stack.pop()
-            own = len(node.args) - 1 if node.op in (Op.ADD, Op.MUL) else int(bool(node.args))
-            known[node] = own + sum(known[a] for a in node.args)
-        return known[root]
+        return tree_ops(root, self.known)
 
 
 def simplify_full(expr: Expr, standard: Standard) -> tuple[Expr, bool]:

@@ -31,7 +31,7 @@ from symdiff.core.expr import LEAVES, Expr, Op, _intern
 from symdiff.core.traverse import count_ops, postorder, rebuild
 from symdiff.simplify.order import Ordering
 
-__all__ = ["MAX_HEAD_LEVELS", "ROUNDS", "head_levels", "simplify_program"]
+__all__ = ["MAX_HEAD_LEVELS", "ROUNDS", "head_levels", "simplify_program", "tree_ops"]
 
 #: Rounds over the result, at most, to reach a fixed point.
 ROUNDS = 4
@@ -105,7 +105,7 @@ class _Round:
         for head, before, plain, written in zip(
             heads, opaque, done[:count], done[count:], strict=True
         ):
-            best = min((written, plain, before), key=lambda c: _tree_ops(c, self.sizes))
+            best = min((written, plain, before), key=lambda c: tree_ops(c, self.sizes))
             result = self._substituted(best)
             self.final[head] = result
             holder = self._holder(result)
@@ -230,7 +230,7 @@ def _levels(order: list[Expr], heads: set[Expr]) -> list[list[Expr]]:
     return levels
 
 
-def _tree_ops(root: Expr, sizes: dict[Expr, int]) -> int:
+def tree_ops(root: Expr, sizes: dict[Expr, int]) -> int:
     """Operations of ``root`` counted once per use (at least its DAG's), memoized in
     ``sizes`` across calls; placeholders are leaves."""
     stack = [root]
