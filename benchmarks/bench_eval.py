@@ -171,37 +171,20 @@ class Contender:
     check: Callable | None = None  # X -> array (P, m) to compare with symdiff's
 
 
-def symdiff_c(work: Workload) -> Contender:
+def symdiff_contender(work: Workload, backend: str) -> Contender:
+    """symdiff's ``lambdify(..., signature="vector")``; the Python backend at one point only
+    (over points it loops in Python)."""
     start = time.perf_counter()
-    f = lambdify(work.outputs, work.names, backend="c", signature="vector")
+    f = lambdify(work.outputs, work.names, backend=backend, signature="vector")
     build = time.perf_counter() - start
+    over_points = backend != "python"
     return Contender(
-        "symdiff c (vector)",
-        lambda X: f(X),
+        f"symdiff {backend} (vector)",
+        (lambda X: f(X)) if over_points else None,
         lambda x: f(x),
         build,
-        lambda X: np.asarray(f(X)).reshape(len(work.flat), -1).T,
+        (lambda X: np.asarray(f(X)).reshape(len(work.flat), -1).T) if over_points else None,
     )
-
-
-def symdiff_numpy(work: Workload) -> Contender:
-    start = time.perf_counter()
-    f = lambdify(work.outputs, work.names, backend="numpy", signature="vector")
-    build = time.perf_counter() - start
-    return Contender(
-        "symdiff numpy (vector)",
-        lambda X: f(X),
-        lambda x: f(x),
-        build,
-        lambda X: np.asarray(f(X)).reshape(len(work.flat), -1).T,
-    )
-
-
-def symdiff_python(work: Workload) -> Contender:
-    start = time.perf_counter()
-    f = lambdify(work.outputs, work.names, backend="python", signature="vector")
-    build = time.perf_counter() - start
-    return Contender("symdiff python (vector)", None, lambda x: f(x), build)
 
 
 def _engine_exprs(work: Workload) -> tuple[list, list]:
@@ -360,9 +343,9 @@ def run(key: str, points: int, rounds: int, with_sympy: bool) -> None:
     cache = tempfile.mkdtemp(prefix="symdiff-bench-cache-")
     os.environ["SYMDIFF_CACHE_DIR"] = cache
     makers = [
-        symdiff_c,
-        symdiff_numpy,
-        symdiff_python,
+        lambda w: symdiff_contender(w, "c"),
+        lambda w: symdiff_contender(w, "numpy"),
+        lambda w: symdiff_contender(w, "python"),
         lambda w: symengine_contender(w, "llvm"),
         lambda w: symengine_contender(w, "lambda"),
         sympy_contender if with_sympy else (lambda w: None),

@@ -44,7 +44,7 @@ from symdiff.emit.careful import careful_input
 from symdiff.emit.code import called_functions
 from symdiff.emit.compiled import Compiled
 from symdiff.emit.numpy import emit_numpy
-from symdiff.emit.points import PointsKernel
+from symdiff.emit.points import PointsKernel, check_count, real_arguments
 from symdiff.emit.python import emit_python
 from symdiff.emit.vector import SIGNATURES, vector_callable
 from symdiff.program.program import Program
@@ -177,31 +177,7 @@ def _compiled_source(program: Program, name: str, backend: str) -> tuple[str, An
     return source, namespace[name]
 
 
-def _check_count(args: tuple, inputs: list[str], name: str) -> None:
-    if len(args) != len(inputs):
-        wanted = f"({', '.join(inputs)})" if inputs else "no arguments"
-        raise ArgumentError(f"{name}() takes {len(inputs)} argument(s) {wanted}, got {len(args)}")
-
-
 _FLOAT = frozenset({float})
-
-
-def _reals(args: tuple, inputs: list[str], name: str) -> tuple:
-    """The arguments as floats, each checked to be a real number (``int``, ``float``, a NumPy
-    scalar), never text or None: Python would repeat a string (``2*"a"``) instead of failing.
-    Floats pass at the cost of one set check."""
-    if len(args) == len(inputs) and _FLOAT.issuperset(map(type, args)):
-        return args
-    _check_count(args, inputs, name)
-    for value, input_name in zip(args, inputs, strict=True):
-        if not isinstance(value, numbers.Real):
-            raise ArgumentError(
-                f"{name}(): {input_name} must be a real number, not {type(value).__name__}"
-            )
-    try:
-        return tuple(map(float, args))
-    except OverflowError:
-        raise EvaluationError(f"{name}(): an argument overflows a float") from None
 
 
 def _real_mode(function: Callable[..., Any], name: str, inputs: list[str]) -> Callable[..., Any]:
@@ -213,7 +189,7 @@ def _real_mode(function: Callable[..., Any], name: str, inputs: list[str]) -> Ca
     @functools.wraps(function)
     def call(*args: float) -> Any:
         if len(args) != count or not _FLOAT.issuperset(map(type, args)):
-            args = _reals(args, inputs, name)  # real mode: floats, as evaluate computes
+            args = real_arguments(args, inputs, name)  # real mode: floats, as evaluate computes
         try:
             return function(*args)
         except SymdiffError:  # a user function's failure, already named
@@ -248,7 +224,7 @@ def _array_mode(
             except (ValueError, ZeroDivisionError, OverflowError):
                 return function(*args)
             return asarray(value, dtype=float64) if shape else float64(value)
-        _check_count(args, inputs, name)
+        check_count(args, inputs, name)
         for value, input_name in zip(args, inputs, strict=True):
             if isinstance(value, numbers.Real):
                 continue
