@@ -54,11 +54,14 @@ def _lark_tuple(node):
 
 
 TREES = compile_tables(grammar_lark(), _tree_callbacks(), {}, lambda left, token: None)
+LEAVES = compile_tables(
+    grammar_lark(), _tree_callbacks(), {}, lambda left, token: None, frozenset({"name", "number"})
+)
 
 
-def _ours(text: str):
+def _ours(text: str, tables=TREES):
     try:
-        return ("ok", run(TREES, text))
+        return ("ok", run(tables, text))
     except Stop as stop:
         if stop.name == UNMATCHED:
             return ("character", stop.start)
@@ -81,6 +84,7 @@ def _lark(text: str):
 def test_the_loop_takes_larks_actions(text):
     # same trees, and on bad text the same token, position and expected terminals
     assert _ours(text) == _lark(text)
+    assert _ours(text, LEAVES) == _lark(text)  # leaves reduced once per text: same values
 
 
 @pytest.mark.parametrize(
@@ -166,6 +170,16 @@ def test_every_rule_needs_a_callback():
     del callbacks["paren"]
     with pytest.raises(ValueError, match="no callback for the grammar rule 'paren'"):
         compile_tables(grammar_lark(), callbacks, {}, check_pair)
+
+
+def test_a_leaf_is_reduced_once_per_text():
+    calls = []
+    callbacks = _tree_callbacks()
+    name = callbacks["name"]
+    callbacks["name"] = lambda token: calls.append(token.start()) or name(token)
+    tables = compile_tables(grammar_lark(), callbacks, {}, check_pair, frozenset({"name"}))
+    assert run(tables, "x*y + x*y*x") == _lark_tuple(grammar_lark().parse("x*y + x*y*x"))
+    assert calls == [0, 2]
 
 
 def test_nodes_are_interned_across_parses():

@@ -71,6 +71,9 @@ class Tables:
 # Action codes at and above ``limit`` (the number of states).
 _ERROR, _CHECK, _SKIP, _UNMATCHED, _ACCEPT = range(5)
 
+# The size of a rule in ``leaves`` (one terminal; its value is looked up by the token's text).
+_LEAF = -1
+
 
 class _EndToken:
     """The match-like end of the text (``lastindex`` is the end code)."""
@@ -127,6 +130,7 @@ def compile_tables(
     callbacks: Mapping[str, Callable[..., Any]],
     check_after: Mapping[str, set[str]],
     check: Callable[[Any, Any], None],
+    leaves: frozenset[str] = frozenset(),
 ) -> Tables:
     """The integer tables for ``run``, from Lark's LALR table for ``lark``'s grammar.
 
@@ -138,6 +142,8 @@ def compile_tables(
         check_after: for a terminal, the terminals after which ``check(left, token)`` is
             called on the two matches before the second is acted on (it may raise).
         check: that check.
+        leaves: rules of one terminal whose value depends on the token's text alone (not on
+            its place): within one ``run`` each text is reduced by the callback once.
     """
     table = lark.parser.parser.parser.parse_table
     states: dict[int, dict[str, tuple]] = table.states
@@ -157,6 +163,9 @@ def compile_tables(
             action[state][codes[after]] = limit + _CHECK
     goto = [_goto_row(states, units, s, nonterminals, codes) for s in range(limit)]
     rules = [(size, [row[lhs] for row in goto], call) for size, lhs, call in found]
+    for rule, number in numbers.items():
+        if rule.alias in leaves and len(rule.expansion) == 1 and rule.expansion[0].is_term:
+            rules[number] = (_LEAF, *rules[number][1:])
     return Tables(
         pattern=pattern,
         action=action,
@@ -218,6 +227,7 @@ def run(tables: Tables, text: str) -> Any:
     action, rules, limit = tables.action, tables.rules, tables.limit
     states = [tables.start]
     values: list[Any] = []
+    leaves: dict[tuple[int, str], Any] = {}
     for token in _tokens(tables, text):
         code = token.lastindex
         todo = action[states[-1]][code]
@@ -227,7 +237,15 @@ def run(tables: Tables, text: str) -> Any:
                 continue
         while todo < 0:
             size, goto, callback = rules[~todo]
-            if size == 1:
+            if size == _LEAF:
+                key = (~todo, values[-1][0])
+                value = leaves.get(key)
+                if value is None:
+                    value = leaves[key] = callback(values[-1])
+                values[-1] = value
+                state = goto[states[-2]][code]
+                states[-1] = state
+            elif size == 1:
                 values[-1] = callback(values[-1])
                 state = goto[states[-2]][code]
                 states[-1] = state

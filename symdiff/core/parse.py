@@ -45,7 +45,7 @@ from symdiff.core.lexer import (
     check_pair,
     scan_tokens,
 )
-from symdiff.core.reductions import MAX_LITERAL_DIGITS, REDUCTIONS, finish
+from symdiff.core.reductions import LEAVES, MAX_LITERAL_DIGITS, REDUCTIONS, finish
 
 __all__ = ["MAX_INPUT_LENGTH", "MAX_LITERAL_DIGITS", "grammar_path", "parse"]
 
@@ -104,7 +104,7 @@ def _build() -> None:
         if _TABLES is not None:  # another thread built them while this one waited
             return
         lark = Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="basic")
-        _TABLES = compile_tables(lark, REDUCTIONS, CHECK_AFTER, check_pair)
+        _TABLES = compile_tables(lark, REDUCTIONS, CHECK_AFTER, check_pair, LEAVES)
         _LARK = lark
 
 

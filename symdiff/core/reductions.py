@@ -40,7 +40,7 @@ from symdiff.core.expr import (
 )
 from symdiff.core.functions import REGISTRY, suggest_function
 
-__all__ = ["MAX_LITERAL_DIGITS", "REDUCTIONS", "Terms", "finish"]
+__all__ = ["LEAVES", "MAX_LITERAL_DIGITS", "REDUCTIONS", "Terms", "finish"]
 
 #: Longest integer literal (digits). Above Python's own int-from-text limit (4300 digits) so
 #: that every number folding can make (``MAX_EXACT_BITS`` bits, 6021 digits) reads back.
@@ -56,7 +56,12 @@ class Terms(list):
 
 
 def finish(item: Any) -> Expr:
-    """Close an open product chain or sum into one node (a node is returned as it is)."""
+    """Close an open product chain or sum into one node (a node is returned as it is).
+
+    >>> from symdiff.core.expr import Number, Symbol
+    >>> str(finish(Terms([Symbol("x"), finish([Number(2), Symbol("y")])])))
+    'x + 2*y'
+    """
     kind = type(item)
     if kind is list:  # (product_chain, inline: this is the parser's most frequent step)
         return _intern(Op.MUL, None, tuple(item)) if len(item) > 1 else item[0]
@@ -156,6 +161,8 @@ def _next_argument(args: list[Expr], _comma: Any, value: Any) -> list[Expr]:
 
 
 def _paren(_open: Any, value: Any, _close: Any) -> Expr:
+    if type(value) is list:  # finish(value), inline: the most frequent reduction of all
+        return _intern(Op.MUL, None, tuple(value)) if len(value) > 1 else value[0]
     return finish(value)
 
 
@@ -186,12 +193,13 @@ def _pos(_plus: Any, value: Any) -> Any:
 
 
 def _times(left: Any, _star: Any, right: Any) -> list[Expr]:
-    chain = left if type(left) is list else [left]
+    if type(left) is not list:
+        return [left, *right] if type(right) is list else [left, right]
     if type(right) is list:
-        chain.extend(right)
+        left.extend(right)
     else:
-        chain.append(right)
-    return chain
+        left.append(right)
+    return left
 
 
 def _over(left: Any, _slash: Any, right: Any) -> Expr | list[Expr]:
@@ -228,3 +236,6 @@ REDUCTIONS: dict[str, Callable[..., Any]] = {
     "juxtapose": _juxtapose,
     "pow": _pow,
 }
+
+#: The rules whose node depends on the token's text alone: reduced once per text per parse.
+LEAVES = frozenset({"number", "name"})
