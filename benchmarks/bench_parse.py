@@ -4,10 +4,14 @@ The swell text is repeated squaring ``t_{k+1} = t_k * t_k`` printed: 14 levels (
 characters) and 18 levels (1,048,571). Measured in one run:
 
 - symdiff's ``parse`` (this checkout);
-- the previous parser (main's checkout at ``--main``, run in a subprocess with its PYTHONPATH);
+- the parse of another checkout (``--main``, run in a subprocess with its PYTHONPATH), e.g.
+  the version before a change;
 - a reference pure-Python iterative parser of the same grammar building the same nodes;
 - SymEngine's ``sympify`` and SymPy's ``parse_expr`` as anchors (when installed);
 - a doubling check (time for 2n over time for n) and a 100,000-deep nesting.
+
+Each time is the best of three runs (wall clock) and the last column its ratio to symdiff's
+``parse``; the load average is printed with each table, so compare ratios within one run.
 
 Run: ``python benchmarks/bench_parse.py [--main /work/main] [--quick]``.
 """
@@ -95,8 +99,9 @@ def main_parse_seconds(main: str, levels: int) -> float | None:
     code = (
         "import time\nfrom symdiff import Mul, Symbol, parse\nt = Symbol('x')\n"
         f"for _ in range({levels}):\n    t = Mul(t, t)\ntext = str(t); parse('x')\n"
-        "s = time.perf_counter(); parse(text, max_length=10**8)\n"
-        "print(time.perf_counter() - s)"
+        "times = []\nfor _ in range(3):\n    s = time.perf_counter()\n"
+        "    parse(text, max_length=10**8)\n    times.append(time.perf_counter() - s)\n"
+        "print(min(times))"
     )
     env = dict(os.environ, PYTHONPATH=main)
     done = subprocess.run(
@@ -140,18 +145,23 @@ def main() -> None:
         }
         old = main_parse_seconds(options.main, levels)
         if old is not None:
-            row["previous parse (main)"] = old
+            row["parse of --main"] = old
         row.update(anchors(text))
         rows[len(text)] = row
-        print(f"\n## swell text, {levels} levels, {len(text):,} characters")
+        print(f"\n## swell text, {levels} levels, {len(text):,} characters (load {_load()})")
+        ours = row["symdiff parse"]
         for name, seconds in row.items():
-            print(f"{name:<30} {seconds:9.3f} s {mb / seconds:8.3f} MB/s")
+            print(f"{name:<30} {seconds:9.3f} s {mb / seconds:8.3f} MB/s {seconds / ours:7.2f}x")
     n = swell_text(15)
     t1, t2 = best(lambda: parse(n)), best(lambda: parse(swell_text(16)))
     print(f"\ndoubling: 16 levels / 15 levels = {t2 / t1:.2f} (2.0 is linear)")
     deep = "(" * 100_000 + "x" + ")" * 100_000
-    print(f"100,000-deep parentheses: {best(lambda: parse(deep), 1):.3f} s")
+    print(f"100,000-deep parentheses: {best(lambda: parse(deep), 1):.3f} s (load {_load()})")
     print(json.dumps({str(k): v for k, v in rows.items()}))
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

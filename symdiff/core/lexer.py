@@ -1,44 +1,45 @@
-"""The tokenizer handed to Lark: one regular expression built from the grammar's terminals.
+"""The tokenizer: one regular expression built from the grammar's terminals.
 
-Takes the terminal definitions Lark loaded from ``grammar/symdiff.lark`` and the text; yields
-light tokens (a tuple: type, text, position) that Lark's LALR parser reads like its own.
-Guarantees: the regular expression is made from the grammar, so a new terminal needs no change
-here; implicit multiplications outside the documented ones raise ``SymdiffSyntaxError`` as
-they are met (no separate pass over the tokens); a character no terminal matches raises
-``SymdiffSyntaxError`` at its position.
+Takes the terminal definitions Lark loaded from ``grammar/symdiff.lark``; returns one pattern
+whose groups are the terminals (ordered as Lark's own lexer orders them), the ignored
+terminals, and a last group that takes any other character, so that ``finditer`` reads the
+whole text with no gaps and a match's ``lastindex`` is its terminal's code. Also here: the
+juxtapositions that do not multiply (checked by the parse loop when they are met), the hints
+for characters no terminal matches, and the tokens an error message looks back at.
+Guarantees: a new terminal needs no change here; every check is linear in the text.
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
 from operator import itemgetter
-from typing import Any, NoReturn
-
-from lark.lexer import Lexer
+from typing import Any
 
 from symdiff.core.errors import SymdiffSyntaxError
 
-__all__ = ["GrammarLexer", "LexedToken", "character_hint", "current_text", "scan_tokens"]
+__all__ = [
+    "CHECK_AFTER",
+    "UNMATCHED",
+    "LexedToken",
+    "character_hint",
+    "check_pair",
+    "scan_tokens",
+    "terminal_pattern",
+]
 
+#: The group that takes a character no terminal matches.
+UNMATCHED = "UNMATCHED_CHARACTER"
 
-class _Text(threading.local):
-    """The text being parsed (one parse at a time per thread)."""
-
-    text = ""
-
-
-TEXT = _Text()
-
-
-def current_text() -> str:
-    """The text of the parse under way in this thread."""
-    return TEXT.text
+#: Pairs of side-by-side tokens that are not an implicit multiplication, or may not be one.
+CHECK_AFTER = {
+    "NAME": {"NAME", "NUMBER"},
+    "NUMBER": {"NUMBER", "NAME", "LPAR"},
+    "RPAR": {"NUMBER"},
+}
 
 
 class LexedToken(tuple):
-    """A token as a tuple ``(type, value, start_pos, text)``: made at C speed, read as Lark's."""
+    """A token as a tuple ``(type, value, start_pos, text)``, read as Lark's ``Token``."""
 
     __slots__ = ()
     type = property(itemgetter(0))
@@ -56,85 +57,39 @@ class LexedToken(tuple):
     def column(self) -> int:
         return self[2] - str(self[3]).rfind("\n", 0, self[2])
 
-    @property
-    def end_pos(self) -> int:
-        return int(self[2]) + len(self[1])
 
-    @property
-    def end_line(self) -> int:
-        return self.line
+def terminal_pattern(terminals: list) -> tuple[re.Pattern[str], dict[str, int]]:
+    """One alternation of the terminals (ignored ones too) and each one's group number.
 
-    @property
-    def end_column(self) -> int:
-        return self.column + len(self[1])
-
-
-#: Pairs of side-by-side tokens that are not an implicit multiplication, or may not be one.
-_CHECK_AFTER = {
-    "NAME": {"NAME", "NUMBER"},
-    "NUMBER": {"NUMBER", "NAME", "LPAR"},
-    "RPAR": {"NUMBER"},
-}
-
-
-def _pattern(terminals: list, ignore: list[str]) -> tuple[re.Pattern[str], frozenset[str]]:
-    """One alternation of the terminals, ordered as Lark's own lexer orders them."""
+    >>> from lark import Lark
+    >>> lark = Lark('start: NAME+\\nNAME: /[a-z]+/\\n%ignore " "', parser="lalr")
+    >>> pattern, codes = terminal_pattern(lark.terminals)
+    >>> [(m.lastgroup, m[0]) for m in pattern.finditer("ab c?")]
+    [('NAME', 'ab'), ('__IGNORE_0', ' '), ('NAME', 'c'), ('UNMATCHED_CHARACTER', '?')]
+    """
+    if UNMATCHED in {t.name for t in terminals}:
+        raise ValueError(f"the grammar may not name a terminal {UNMATCHED}")
     ordered = sorted(
         terminals,
         key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
     )
     source = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered)
-    return re.compile(source), frozenset(ignore)
+    pattern = re.compile(f"{source}|(?P<{UNMATCHED}>[\\s\\S])")
+    return pattern, dict(pattern.groupindex)
 
 
-class GrammarLexer(Lexer):
-    """Lark's ``lexer=``: a single-regex scanner over the grammar's terminals."""
-
-    __future_interface__ = 2
-
-    def __init__(self, lexer_conf: Any) -> None:
-        self.pattern, self.ignore = _pattern(list(lexer_conf.terminals), list(lexer_conf.ignore))
-
-    def lex(self, lexer_state: Any, parser_state: Any) -> Iterator[Any]:  # LexedTokens
-        text = TEXT.text
-        match = self.pattern.match
-        ignore = self.ignore
-        check = _CHECK_AFTER
-        end = len(text)
-        pos = 0
-        last = LexedToken(("", "", 0, text))
-        while pos < end:
-            found = match(text, pos)
-            if found is None:
-                _bad_character(text, pos)
-            kind = found.lastgroup
-            start, pos = pos, found.end()
-            if kind in ignore:
-                continue
-            token = LexedToken((kind, found.group(), start, text))
-            if last[0] in check and kind in check[last[0]]:
-                _check_pair(text, last, token)
-            last = token
-            yield token
-
-
-def scan_tokens(lexer: GrammarLexer, text: str, stop: int) -> list[LexedToken]:
+def scan_tokens(
+    pattern: re.Pattern[str], ignore: frozenset[str], text: str, stop: int
+) -> list[LexedToken]:
     """The tokens of ``text`` that start before ``stop`` (for error messages; no checks)."""
-    tokens, pos = [], 0
-    while pos < min(stop, len(text)):
-        found = lexer.pattern.match(text, pos)
-        if found is None:
+    tokens = []
+    for found in pattern.finditer(text, 0, len(text)):
+        kind, start = found.lastgroup, found.start()
+        if start >= stop or kind == UNMATCHED:
             break
-        if found.lastgroup not in lexer.ignore:
-            tokens.append(LexedToken((found.lastgroup, found.group(), pos, text)))
-        pos = found.end()
+        if kind not in ignore:
+            tokens.append(LexedToken((kind, found[0], start, text)))
     return tokens
-
-
-def _bad_character(text: str, where: int) -> NoReturn:
-    raise SymdiffSyntaxError(
-        f"unexpected character {text[where]!r}", text, where, hint=character_hint(text, where)
-    )
 
 
 def character_hint(text: str, where: int) -> str:
@@ -170,15 +125,28 @@ def _sides(text: str, where: int, width: int) -> tuple[str, str]:
     return left, right
 
 
-def _check_pair(text: str, left: LexedToken, token: LexedToken) -> None:
-    """Raise for the juxtapositions that do not multiply (see ``symdiff.core.parse``)."""
-    before, kind, start = left[0], token[0], token[2]
+def check_pair(left: Any, token: Any) -> None:
+    """Raise for the juxtapositions that do not multiply (see ``symdiff.core.parse``).
+
+    ``left`` and ``token`` are matches of ``terminal_pattern``, side by side in the text.
+
+    >>> pattern = re.compile(r"(?P<NUMBER>[0-9]+)|(?P<NAME>[a-z])")
+    >>> check_pair(*pattern.finditer("2x"))  # a number before a name multiplies
+    >>> check_pair(*pattern.finditer("xy"))
+    Traceback (most recent call last):
+    ...
+    symdiff.core.errors.SymdiffSyntaxError: line 1, column 2: 'x' and 'y' stand side by side
+      xy
+       ^
+    hint: write x*y to multiply (or xy for one name)
+    """
+    before, kind, text, start = left.lastgroup, token.lastgroup, token.string, token.start()
     if before == "NAME":
         raise SymdiffSyntaxError(
-            f"'{left[1]}' and '{token[1]}' stand side by side",
+            f"'{left[0]}' and '{token[0]}' stand side by side",
             text,
             start,
-            hint=f"write {left[1]}*{token[1]} to multiply (or {left[1]}{token[1]} for one name)",
+            hint=f"write {left[0]}*{token[0]} to multiply (or {left[0]}{token[0]} for one name)",
         )
     if kind == "NUMBER":
         raise SymdiffSyntaxError(
@@ -187,10 +155,19 @@ def _check_pair(text: str, left: LexedToken, token: LexedToken) -> None:
             start,
             hint="write * between the factors",
         )
-    if text[: left[2]].rstrip(" \t\r\n+-").endswith(("^", "**")):
+    if _after_exponent(text, left.start()):
         raise SymdiffSyntaxError(
             "implicit multiplication after an exponent is ambiguous",
             text,
             start,
-            hint=f"write ^({left[1]}*{token[1]}...) or ^{left[1]}*{token[1]}... to say which",
+            hint=f"write ^({left[0]}*{token[0]}...) or ^{left[0]}*{token[0]}... to say which",
         )
+
+
+def _after_exponent(text: str, start: int) -> bool:
+    """Whether ``^`` or ``**`` comes before ``start``, past signs and spaces: as
+    ``text[:start].rstrip(" \\t\\r\\n+-").endswith(("^", "**"))``, without copying the text
+    (a long text with many ``2x`` stays linear)."""
+    while start and text[start - 1] in " \t\r\n+-":
+        start -= 1
+    return text.endswith(("^", "**"), 0, start)
