@@ -14,7 +14,8 @@ numbers, instead of by rewriting an expression tree after every order. Guarantee
   defined (``u^p * u^q = u^(p + q)`` and ``u^0 = 1`` are the only identities used);
 - ``None`` for a float in the input or in an atom's derivative (floats are folded exactly
   once, by the simplifier), and for an input of more than ``MAX_ATOM_INPUT`` nodes that
-  depend on ``x``, or whose atoms keep multiplying past ``MAX_ATOMS``;
+  depend on ``x``, or with a product of more than ``MAX_MONOMIAL_ATOMS`` atoms, or whose
+  atoms keep multiplying past ``MAX_ATOMS``;
 - the work (terms produced, summed over the orders) is predicted after each order and
   bounded by ``MAX_ATOM_WORK``: beyond it, ``InputTooLargeError`` before the time is spent.
 """
@@ -30,7 +31,14 @@ from symdiff.core.expr import Expr, Number, Op
 from symdiff.core.traverse import postorder
 from symdiff.diff.forward import TRIVIAL, derive, live_nodes
 
-__all__ = ["ATOMS_FROM_ORDER", "MAX_ATOMS", "MAX_ATOM_INPUT", "MAX_ATOM_WORK", "atom_derivative"]
+__all__ = [
+    "ATOMS_FROM_ORDER",
+    "MAX_ATOMS",
+    "MAX_ATOM_INPUT",
+    "MAX_ATOM_WORK",
+    "MAX_MONOMIAL_ATOMS",
+    "atom_derivative",
+]
 
 #: ``differentiate(..., n)`` at the standard (default) and full levels takes this way from
 #: this order on (below it, the derivatives one by one are as quick and keep their forms).
@@ -43,6 +51,10 @@ MAX_ATOM_WORK = 4_000_000
 MAX_ATOMS = 200
 #: The most nodes depending on ``x`` an input may have to be read as a polynomial.
 MAX_ATOM_INPUT = 500
+#: The most atoms in one monomial of the input: the ``k``-th derivative of a product of
+#: ``m`` atoms has about ``C(m + k, k)`` terms, where the rules order by order keep a long
+#: product's prefix and suffix products shared (linear in ``m``).
+MAX_MONOMIAL_ATOMS = 8
 
 Coefficient = int | Fraction
 Monomial = tuple[tuple[int, Coefficient], ...]  # (atom index, exponent), sorted by index
@@ -75,6 +87,8 @@ def atom_derivative(expr: Expr, variable: Expr, n: int) -> Expr | None:
     ring = _Ring(variable, standard_form)
     try:
         poly = ring.read(standard_form(expr))
+        if any(len(monomial) > MAX_MONOMIAL_ATOMS for monomial in poly):
+            return None
         spent = 0
         for taken in range(1, n + 1):
             if not poly:
@@ -140,6 +154,8 @@ class _Ring:
         if node.op is Op.MUL:
             result: Poly = {(): 1}
             for a in node.args:
+                if len(result) * len(memo[a]) > MAX_ATOM_INPUT:  # a product of sums, expanded
+                    raise _NotPolynomial
                 result = _times(result, memo[a])
             return result
         if node.op is Op.POW:

@@ -96,7 +96,10 @@ def differentiate(
         expr: an ``Expr``, a number or text (``"x^2*sin(x)"``).
         wrt: a symbol or its name; or a sequence of them for a mixed partial
             (``["x", "y"]``, or the string ``"x y"``, is d/dy of d/dx).
-        n: the order (``0`` returns ``expr``); only with a single variable.
+        n: the order (``0`` returns ``expr``); only with a single variable. High orders are
+            not taken one by one: in standard form (from ``n = 3``) by the derivation on
+            the input read as a polynomial in atoms (``symdiff.diff.atoms``), at the trivial
+            level (from ``n = 6``) by Taylor-mode propagation (``symdiff.diff.higher``).
         simplify: ``True`` (the default) simplifies the derivative to standard form
             (``symdiff.simplify``), and further at the ``"full"`` level where a sum has a
             negative integer power (a quotient's derivative: ``cancel`` joins its fractions);
