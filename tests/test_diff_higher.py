@@ -59,10 +59,12 @@ def test_trivial_and_standard_levels_agree(text, n):
 
 @pytest.mark.parametrize("n", [60, 100])
 def test_high_orders_at_high_precision(n):
-    result = differentiate("exp(sin(x))", "x", n, simplify="trivial")
+    # one reference (mpmath.diff at 3n digits is the slow part) for both levels
     expected = reference(FUNCTIONS["exp(sin(x))"], n, 3 * n)
-    actual = precise(result, {"x": POINT}, 3 * n)
-    assert abs(actual - expected) <= mpmath.mpf(10) ** -30 * abs(expected)
+    for level in ("trivial", "standard"):
+        result = differentiate("exp(sin(x))", "x", n, simplify=level)
+        actual = precise(result, {"x": POINT}, 3 * n)
+        assert abs(actual - expected) <= mpmath.mpf(10) ** -30 * abs(expected), level
 
 
 @pytest.mark.parametrize("n", [50, 100, 200])
@@ -130,14 +132,6 @@ def test_standard_level_agrees_with_mpmath(text, n):
     assert abs(actual - expected) <= mpmath.mpf(10) ** -40 * max(1, abs(expected))
 
 
-@pytest.mark.parametrize("n", [60, 100])
-def test_standard_high_orders_at_high_precision(n):
-    result = differentiate("exp(sin(x))", "x", n)
-    expected = reference(FUNCTIONS["exp(sin(x))"], n, 3 * n)
-    actual = precise(result, {"x": POINT}, 3 * n)
-    assert abs(actual - expected) <= mpmath.mpf(10) ** -30 * abs(expected)
-
-
 def _order_by_order(text: str, n: int):
     result = parse(text)
     for _ in range(n):
@@ -180,7 +174,7 @@ def test_standard_form_is_simplified_and_no_larger_than_the_trivial(n):
     assert not any(_junk(node) for node in postorder(standard))
     assert standard.simplify() is standard  # a fixed point
     assert cse([standard]).count_ops() < cse([trivial]).count_ops()
-    assert count_ops(standard, dag=True) < count_ops(trivial, dag=True) / 3
+    assert count_ops(standard, dag=True) < count_ops(trivial, dag=True) / 2
 
 
 def test_powers_with_a_variable_exponent():
