@@ -94,7 +94,7 @@ def main() -> None:
         return
     orders = [n for n in ORDERS if n <= 100] if options.quick else ORDERS
     print(f"load average {os.getloadavg()[0]:.2f} (1 min); time/size per cell, size is")
-    print("DAG operations (symdiff; cse assignments in brackets) or terms (SymPy, SymEngine)")
+    print("DAG operations (symdiff; after cse in brackets) or terms (SymPy, SymEngine)")
     print(f"{'n':>5} " + " ".join(f"{s:>22}" for s in SYSTEMS) + "  standard/sympy")
     for n in orders:
         answers = {

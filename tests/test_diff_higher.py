@@ -103,9 +103,11 @@ def test_standard_level_stops_early_with_a_hint():
     message = str(caught.value)
     assert f"MAX_ATOM_WORK, is {MAX_ATOM_WORK}" in message
     assert "taylor_coefficients" in message
-    # predicted early: the orders taken before the refusal are about a tenth of the 1000
+    # predicted early: the orders taken before the refusal are a few percent of the 1000
     taken = int(message.split("predicted after ")[1].split()[0])
-    assert taken <= 150
+    assert taken <= 40
+    # the 200th fits the bound
+    assert count_ops(differentiate("exp(sin(x))", "x", 200), dag=True) > 0
     # a polynomial of high order shrinks as it is differentiated: never stopped
     result = differentiate("x^300 + x^299", "x", 300)
     assert result is Number(math.factorial(300))
