@@ -29,6 +29,7 @@ from symdiff.core.errors import (
 )
 from symdiff.core.expr import Expr
 from symdiff.core.traverse import count_ops
+from symdiff.diff.atoms import ATOMS_FROM_ORDER, atom_derivative
 from symdiff.diff.check import CheckResult, check
 from symdiff.diff.forward import as_input, as_symbols, derive, finish, kit_for, level_of
 from symdiff.diff.higher import TAYLOR_FROM_ORDER, taylor_derivative
@@ -57,10 +58,10 @@ MAX_ORDER = 1000
 #: in its input, but taking many can swell exponentially.
 MAX_DERIVATIVE_OPS = 1_000_000
 
-#: A standard-form derivative of order ``n`` rewrites every intermediate derivative in
-#: full: it stops with ``InputTooLargeError`` once the operations rewritten so far plus the
-#: last size times the orders left exceed this (the 100th derivative of ``exp(sin(x))``
-#: rewrites about 180,000; its 1000th, about 10^8, is refused after some 60 orders).
+#: A standard-form derivative of order ``n`` that is not a polynomial in atoms
+#: (``symdiff.diff.atoms``: a float in it, or a larger input) is taken order by order, each
+#: rewritten in full: it stops with ``InputTooLargeError`` once the operations rewritten so
+#: far plus the last size times the orders left exceed this.
 MAX_DERIVATIVE_WORK = 2_000_000
 
 
@@ -95,7 +96,10 @@ def differentiate(
         expr: an ``Expr``, a number or text (``"x^2*sin(x)"``).
         wrt: a symbol or its name; or a sequence of them for a mixed partial
             (``["x", "y"]``, or the string ``"x y"``, is d/dy of d/dx).
-        n: the order (``0`` returns ``expr``); only with a single variable.
+        n: the order (``0`` returns ``expr``); only with a single variable. High orders are
+            not taken one by one: in standard form (from ``n = 3``) by the derivation on
+            the input read as a polynomial in atoms (``symdiff.diff.atoms``), at the trivial
+            level (from ``n = 6``) by Taylor-mode propagation (``symdiff.diff.higher``).
         simplify: ``True`` (the default) simplifies the derivative to standard form
             (``symdiff.simplify``), and further at the ``"full"`` level where a sum has a
             negative integer power (a quotient's derivative: ``cancel`` joins its fractions);
@@ -151,6 +155,10 @@ def differentiate(
         found = taylor_derivative(root, variables[0], n)
         if found is not None:
             return found
+    if level_of(simplify) in ("standard", "full") and len(variables) == 1 and n >= ATOMS_FROM_ORDER:
+        found = atom_derivative(root, variables[0], n)
+        if found is not None:
+            return finish([found], simplify, shared=False)[0]
     order = itertools.repeat(variables[0], n) if len(variables) == 1 else variables
     spent = 0
     for taken, variable in enumerate(order):
