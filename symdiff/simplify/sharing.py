@@ -13,8 +13,10 @@ the region's simplified form, the same with the smallest heads written out (``-(
 with the fewest operations is kept. The DAG's operations are the sum of its regions', so the
 result has at most the input's. Heads are simplified level by level, the heads a region uses
 before it, and a placeholder is named after its head's *result*: a region reads the same when
-the result is simplified again. A round is repeated on its own result (what is shared changes
-as nodes merge or cancel) until it is a fixed point.
+the result is simplified again. Each round ends with the pairs of operands that several sums
+or products share built once (``symdiff.simplify.pairs``: ``x*y*z`` and ``2*x*y*w`` use one
+``x*y``), which only removes operations. A round is repeated on its own result (what is shared
+changes as nodes merge or cancel) until it is a fixed point.
 
 >>> from symdiff.core.parse import parse
 >>> from symdiff.simplify.simplify import simplify
@@ -30,6 +32,7 @@ from collections.abc import Callable
 from symdiff.core.expr import LEAVES, Expr, Op, _intern
 from symdiff.core.traverse import count_ops, postorder, rebuild
 from symdiff.simplify.order import Ordering
+from symdiff.simplify.pairs import share_pairs
 
 __all__ = ["MAX_HEAD_LEVELS", "ROUNDS", "head_levels", "simplify_program", "tree_ops"]
 
@@ -64,6 +67,7 @@ def simplify_program(
         changed = any(a is not b for a, b in zip(laid, again, strict=True))
         if changed and count_ops(laid, dag=True) <= count_ops(again, dag=True):
             again = laid
+        again = share_pairs(again)
         if all(a is b for a, b in zip(again, results, strict=True)):
             break
         results = again
