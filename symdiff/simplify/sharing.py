@@ -58,8 +58,9 @@ def simplify_program(
         The simplified roots: their DAG has at most the operations of the input's.
     """
     results = roots
+    known: dict[tuple[Expr, Expr], Expr] = {}
     for _ in range(ROUNDS):
-        again = _Round(results, simplify_forms).run()
+        again = _Round(results, simplify_forms, known).run()
         # the layout is part of the round (so that the result is a fixed point of the
         # whole), where it does not add operations (1/(2*sqrt(x)) has one more than
         # x^(-1/2)/2)
@@ -77,9 +78,12 @@ def simplify_program(
 class _Round:
     """One round: heads found, then simplified level by level."""
 
-    def __init__(self, roots: list[Expr], simplify_forms: Simplifier) -> None:
+    def __init__(
+        self, roots: list[Expr], simplify_forms: Simplifier, known: dict[tuple[Expr, Expr], Expr]
+    ) -> None:
         self.roots = roots
         self.simplify_forms = simplify_forms
+        self.known = known  # (region, region with small heads written out) -> result
         order = postorder(*roots)
         users: dict[Expr, int] = dict.fromkeys(roots, 2)
         for node in order:
@@ -104,13 +108,16 @@ class _Round:
 
     def _level(self, heads: list[Expr]) -> None:
         opaque, inlined = self._forms(heads)
-        done = self.simplify_forms([*opaque, *inlined])
-        count = len(heads)
-        for head, before, plain, written in zip(
-            heads, opaque, done[:count], done[count:], strict=True
-        ):
-            best = min((written, plain, before), key=lambda c: tree_ops(c, self.sizes))
-            result = self._substituted(best)
+        # a region that reads as it did in an earlier round (placeholders are named after
+        # results) has the result it had then: only the others are simplified
+        keys = list(zip(opaque, inlined, strict=True))
+        todo = [i for i, key in enumerate(keys) if key not in self.known]
+        done = self.simplify_forms([opaque[i] for i in todo] + [inlined[i] for i in todo])
+        for i, plain, written in zip(todo, done[: len(todo)], done[len(todo) :], strict=True):
+            best = min((written, plain, opaque[i]), key=lambda c: tree_ops(c, self.sizes))
+            self.known[keys[i]] = self._substituted(best)
+        for head, key in zip(heads, keys, strict=True):
+            result = self.known[key]
             self.final[head] = result
             holder = self._holder(result)
             self.holders[head] = holder
