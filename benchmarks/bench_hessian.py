@@ -18,12 +18,18 @@ from itertools import pairwise
 from symdiff import cse, hessian, parse
 
 
-def family(n: int) -> object:
+def family_text(n: int) -> tuple[str, list[str]]:
+    """The function's text and its variables ``x0 ... x(n-1)``."""
     xs = [f"x{i}" for i in range(n)]
     t1 = " + ".join(f"exp(-({a} - {b})^2)" for a, b in pairwise(xs))
     t2 = " + ".join(f"{a}*{b}*{c}" for a, b, c in zip(xs, xs[1:], xs[2:], strict=False))
     t3 = "*".join(f"(1 + {a}^2/{n})" for a in xs)
-    return parse(f"{t1} + {t2} + {t3}"), xs
+    return f"{t1} + {t2} + {t3}", xs
+
+
+def family(n: int) -> object:
+    text, xs = family_text(n)
+    return parse(text), xs
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from test_simplify_properties import POINTS, precise
 
 from symdiff import Mul, Number, Symbol, count_ops, cse, parse, simplify_many
 from symdiff.diff.diff import gradient, hessian, jacobian
+from symdiff.simplify.pairs import share_pairs
 
 NAMES = [s.value for s in SYMBOLS]
 
@@ -151,3 +152,63 @@ def test_a_shared_sum_is_simplified_once_and_kept_whole():
 def test_a_small_shared_node_is_written_out_where_that_saves():
     neg_x = Mul(Symbol("x"), Number(-1))
     assert [str(e) for e in simplify_many([Mul(Number(-1), neg_x), neg_x])] == ["x", "-x"]
+
+
+# -- pairs shared across sums and products ---------------------------------------------------------
+
+
+def test_a_pair_two_products_share_is_built_once():
+    outputs = share_pairs([parse("x*y*z"), parse("2*x*y*w")])
+    assert [str(e) for e in outputs] == ["(x*y)*z", "2*(x*y)*w"]
+    assert outputs[0].args[0] is outputs[1].args[1]
+    assert ops(outputs) == ops([parse("x*y*z"), parse("2*x*y*w")]) - 1
+
+
+def test_the_most_used_pair_is_taken_first():
+    # (a, b) is in all three sums, (a, c) and (b, c) in two: once (a + b) is taken,
+    # (a + b) and c are the pair of two sums
+    outputs = share_pairs([parse("a + b + c"), parse("a + b + c + d"), parse("a + b + f")])
+    assert [str(e) for e in outputs] == ["(a + b) + c", "((a + b) + c) + d", "(a + b) + f"]
+    assert ops(outputs) == 4
+
+
+def test_a_pair_used_by_one_pair_only_is_written_into_it():
+    outputs = share_pairs([parse("a*b*c*d"), parse("a*b*c*f")])
+    assert [str(e) for e in outputs] == ["(a*b*c)*d", "(a*b*c)*f"]
+    assert ops(outputs) == 4
+
+
+def test_an_existing_node_that_is_the_pair_is_used():
+    xy = parse("x*y")
+    outputs = share_pairs([xy, parse("x*y*z"), parse("sin(x*y*w)")])
+    assert outputs[0] is xy
+    assert outputs[1].args[0] is xy and outputs[2].args[0].args[0] is xy
+    assert ops(outputs) == 4
+
+
+def test_a_negated_leaf_is_not_a_pair():
+    inputs = [parse("-x*y"), parse("-x*z")]
+    assert share_pairs(inputs) == inputs
+
+
+def test_sums_and_products_of_many_operands_keep_them():
+    many = [parse(" + ".join(f"x{i}" for i in range(30)) + f" + y{k}") for k in range(3)]
+    assert share_pairs(many) == many
+
+
+@settings(max_examples=150)
+@given(inputs=lists, point=POINTS)
+def test_shared_pairs_keep_values_and_save_operations(inputs, point):
+    outputs = share_pairs(inputs)
+    assert ops(outputs) <= ops(inputs)
+    if any(a is not b for a, b in zip(outputs, inputs, strict=True)):
+        assert ops(outputs) < ops(inputs)
+    assert_same_values(inputs, outputs, point)
+
+
+def test_dense_hessian_operations_after_cse():
+    """The n = 20 dense Hessian: the pairs its entries share (products of the factors
+    ``1 + x_i^2/20``) are built once."""
+    standard, trivial = _family(dense(20), 20, hessian)
+    assert cse(trivial).count_ops() == 1843
+    assert cse(standard).count_ops() == 842

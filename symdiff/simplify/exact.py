@@ -17,6 +17,7 @@ input makes the arithmetic explode.
 from __future__ import annotations
 
 import math
+import operator
 import sys
 from collections.abc import Callable
 from fractions import Fraction
@@ -241,6 +242,9 @@ def exactly(operation: Callable[..., Num], *operands: object) -> Num | None:
     flat = [v for o in operands for v in (o if isinstance(o, list) else (o,))]
     if not any(isinstance(v, float) for v in flat):
         return operation(*operands)
+    fast = _correctly_rounded(operation, flat)
+    if fast is not None:
+        return fast
     if not all(math.isfinite(v) for v in flat if isinstance(v, float)):
         try:
             result = operation(*_mapped(float_of, operands))
@@ -248,6 +252,30 @@ def exactly(operation: Callable[..., Num], *operands: object) -> Num | None:
             return None
         return None if result != result else result
     return round_once(operation(*_mapped(_exact, operands)))
+
+
+def _correctly_rounded(operation: Callable[..., Num], flat: list) -> float | None:
+    """The float result where the hardware's gives the exact result rounded once: a
+    product of two numbers, or ``math.fsum`` of a sum, of floats and integers that floats
+    hold exactly, with a normal result (else ``None``: the exact path decides)."""
+    if not all(
+        type(v) is float or (type(v) is int and -_EXACT_INT <= v <= _EXACT_INT) for v in flat
+    ):
+        return None
+    try:
+        if operation is operator.mul and len(flat) == 2:
+            result = float(flat[0]) * float(flat[1])
+        elif operation is sum:
+            result = math.fsum(flat)
+        else:
+            return None
+    except OverflowError:
+        return None
+    return result if math.isfinite(result) and abs(result) >= sys.float_info.min else None
+
+
+#: Integers up to this size are floats exactly.
+_EXACT_INT = 2**53
 
 
 def _exact(value: Num) -> int | Fraction:

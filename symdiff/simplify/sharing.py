@@ -13,8 +13,10 @@ the region's simplified form, the same with the smallest heads written out (``-(
 with the fewest operations is kept. The DAG's operations are the sum of its regions', so the
 result has at most the input's. Heads are simplified level by level, the heads a region uses
 before it, and a placeholder is named after its head's *result*: a region reads the same when
-the result is simplified again. A round is repeated on its own result (what is shared changes
-as nodes merge or cancel) until it is a fixed point.
+the result is simplified again. Each round ends with the pairs of operands that several sums
+or products share built once (``symdiff.simplify.pairs``: ``x*y*z`` and ``2*x*y*w`` use one
+``x*y``), which only removes operations. A round is repeated on its own result (what is shared
+changes as nodes merge or cancel) until it is a fixed point.
 
 >>> from symdiff.core.parse import parse
 >>> from symdiff.simplify.simplify import simplify
@@ -30,6 +32,7 @@ from collections.abc import Callable
 from symdiff.core.expr import LEAVES, Expr, Op, _intern
 from symdiff.core.traverse import count_ops, postorder, rebuild
 from symdiff.simplify.order import Ordering
+from symdiff.simplify.pairs import share_pairs
 
 __all__ = ["MAX_HEAD_LEVELS", "ROUNDS", "head_levels", "simplify_program", "tree_ops"]
 
@@ -55,8 +58,9 @@ def simplify_program(
         The simplified roots: their DAG has at most the operations of the input's.
     """
     results = roots
+    known: dict[tuple[Expr, Expr], Expr] = {}
     for _ in range(ROUNDS):
-        again = _Round(results, simplify_forms).run()
+        again = _Round(results, simplify_forms, known).run()
         # the layout is part of the round (so that the result is a fixed point of the
         # whole), where it does not add operations (1/(2*sqrt(x)) has one more than
         # x^(-1/2)/2)
@@ -64,6 +68,7 @@ def simplify_program(
         changed = any(a is not b for a, b in zip(laid, again, strict=True))
         if changed and count_ops(laid, dag=True) <= count_ops(again, dag=True):
             again = laid
+        again = share_pairs(again)
         if all(a is b for a, b in zip(again, results, strict=True)):
             break
         results = again
@@ -73,9 +78,12 @@ def simplify_program(
 class _Round:
     """One round: heads found, then simplified level by level."""
 
-    def __init__(self, roots: list[Expr], simplify_forms: Simplifier) -> None:
+    def __init__(
+        self, roots: list[Expr], simplify_forms: Simplifier, known: dict[tuple[Expr, Expr], Expr]
+    ) -> None:
         self.roots = roots
         self.simplify_forms = simplify_forms
+        self.known = known  # (region, region with small heads written out) -> result
         order = postorder(*roots)
         users: dict[Expr, int] = dict.fromkeys(roots, 2)
         for node in order:
@@ -100,13 +108,16 @@ class _Round:
 
     def _level(self, heads: list[Expr]) -> None:
         opaque, inlined = self._forms(heads)
-        done = self.simplify_forms([*opaque, *inlined])
-        count = len(heads)
-        for head, before, plain, written in zip(
-            heads, opaque, done[:count], done[count:], strict=True
-        ):
-            best = min((written, plain, before), key=lambda c: tree_ops(c, self.sizes))
-            result = self._substituted(best)
+        # a region that reads as it did in an earlier round (placeholders are named after
+        # results) has the result it had then: only the others are simplified
+        keys = list(zip(opaque, inlined, strict=True))
+        todo = [i for i, key in enumerate(keys) if key not in self.known]
+        done = self.simplify_forms([opaque[i] for i in todo] + [inlined[i] for i in todo])
+        for i, plain, written in zip(todo, done[: len(todo)], done[len(todo) :], strict=True):
+            best = min((written, plain, opaque[i]), key=lambda c: tree_ops(c, self.sizes))
+            self.known[keys[i]] = self._substituted(best)
+        for head, key in zip(heads, keys, strict=True):
+            result = self.known[key]
             self.final[head] = result
             holder = self._holder(result)
             self.holders[head] = holder

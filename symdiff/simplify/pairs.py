@@ -1,0 +1,264 @@
+"""Common pairs of operands across sums and products: named once, used by all.
+
+Takes expressions that form a program (a gradient, a Jacobian, a Hessian); returns
+expressions of the same values whose DAG has fewer operations whenever two or more sums (or
+products) share two operands. ``x*y*z`` and ``2*x*y*w`` share ``x*y``: they become ``(x*y)*z``
+and ``2*(x*y)*w``, and the DAG has one operation less. The pair used by the most nodes is taken
+first, then the next, until no pair is used twice (greedy pair extraction, as SymPy's
+``opt_cse`` and Paar's algorithm for linear maps do); each extraction from ``k`` nodes saves
+``k - 1`` operations, so the result never has more operations than the input.
+
+Sums and products of more than ``MAX_ARITY`` operands take no part (their pairs grow as the
+square); a negated leaf (``-x``) is never a pair (``cse`` writes it inline).
+
+>>> from symdiff.core.parse import parse
+>>> [str(e) for e in share_pairs([parse("x*y*z"), parse("2*x*y*w")])]
+['(x*y)*z', '2*(x*y)*w']
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from itertools import combinations
+
+from symdiff.core.expr import LEAVES, Expr, Op, _intern
+from symdiff.core.traverse import postorder
+
+__all__ = ["MAX_ARITY", "share_pairs"]
+
+#: Sums and products with more operands than this keep them as they are.
+MAX_ARITY = 24
+
+Key = tuple[int, int]
+
+
+class _Pair:
+    """A pair of operands (by number) to build: ``op`` of the two."""
+
+    __slots__ = ("args", "existing", "op")
+
+    def __init__(self, op: Op, args: tuple[int, int], existing: bool) -> None:
+        self.op, self.args, self.existing = op, args, existing
+
+
+def share_pairs(roots: list[Expr]) -> list[Expr]:
+    """``roots`` with every pair of operands that several sums or products share built
+    once (see the module docstring).
+
+    Returns:
+        Expressions of the same values; their DAG has at most the operations of ``roots``'
+        (fewer by ``k - 1`` for each pair taken out of ``k`` nodes).
+    """
+    order = postorder(*roots)
+    operands = _Operands()
+    taken = False
+    for op in (Op.MUL, Op.ADD):
+        nodes = [n for n in order if n.op is op and 2 <= len(n.args) <= MAX_ARITY]
+        taken = _Extraction(op, nodes, operands).run() or taken
+    return operands.rebuilt(order, roots) if taken else roots
+
+
+class _Operands:
+    """Operands numbered by first sight, and the operand list of each node taking part."""
+
+    def __init__(self) -> None:
+        self.rank: dict[int, int] = {}  # id(operand) -> its number
+        self.items: list[object] = []
+        self.lists: dict[Expr, list[int]] = {}
+
+    def number(self, item: object) -> int:
+        found = self.rank.get(id(item))
+        if found is None:
+            found = self.rank[id(item)] = len(self.items)
+            self.items.append(item)
+        return found
+
+    def rebuilt(self, order: list[Expr], roots: list[Expr]) -> list[Expr]:
+        """The DAG rebuilt children first, each node from its operand list. A pair is built
+        where it is first used (its operands are below every node that uses it); a pair
+        used once is written into its user (``(x*y)*z`` is ``x*y*z``, as the standard form
+        has it)."""
+        self.uses = self._pair_uses()
+        done: dict[Expr, Expr] = {}
+        pairs: dict[int, Expr] = {}
+        for node in order:
+            found = self.lists.get(node)
+            if found is not None:
+                args = tuple(self._value(i, done, pairs) for i in self._flat(found))
+                if len(args) == 1:  # the node was the pair
+                    done[node] = args[0]
+                    continue
+            else:
+                args = tuple(done[a] for a in node.args)
+            done[node] = node if args == node.args else _intern(node.op, node.value, args)
+        return [done[r] for r in roots]
+
+    def _pair_uses(self) -> dict[int, int]:
+        """How many operand lists name each pair (one more for a pair that is also an
+        existing node: that node keeps its own users)."""
+        uses: dict[int, int] = {}
+        lists = [*self.lists.values()]
+        lists += [list(p.args) for p in self.items if isinstance(p, _Pair)]
+        for numbers in lists:
+            for i in numbers:
+                if isinstance(self.items[i], _Pair):
+                    uses[i] = uses.get(i, 0) + 1
+        for i, item in enumerate(self.items):
+            if isinstance(item, _Pair) and item.existing:
+                uses[i] = uses.get(i, 0) + 1
+        return uses
+
+    def _flat(self, numbers: Iterable[int]) -> list[int]:
+        """``numbers`` with each pair used once replaced by its operands (iteratively)."""
+        out: list[int] = []
+        stack = list(reversed(list(numbers)))
+        while stack:
+            i = stack.pop()
+            item = self.items[i]
+            if isinstance(item, _Pair) and self.uses.get(i, 0) < 2:
+                stack.extend(reversed(item.args))
+            else:
+                out.append(i)
+        return out
+
+    def _value(self, number: int, done: dict[Expr, Expr], pairs: dict[int, Expr]) -> Expr:
+        """What operand ``number`` stands for; a pair is built on first use."""
+        item = self.items[number]
+        if isinstance(item, Expr):
+            return done[item]
+        waiting = [number]
+        while waiting:
+            top = waiting[-1]
+            pair = self.items[top]
+            assert isinstance(pair, _Pair)
+            if top in pairs:
+                waiting.pop()
+                continue
+            flat = self._flat(pair.args)
+            missing = [i for i in flat if isinstance(self.items[i], _Pair) and i not in pairs]
+            if missing:
+                waiting.extend(missing)
+                continue
+            waiting.pop()
+            args = [pairs[i] if i in pairs else done[self.items[i]] for i in flat]  # type: ignore[index]
+            pairs[top] = _intern(pair.op, None, tuple(args))
+        return pairs[number]
+
+
+class _Extraction:
+    """For one operation (sums or products): which nodes hold each pair of operands."""
+
+    def __init__(self, op: Op, nodes: list[Expr], operands: _Operands) -> None:
+        self.op, self.operands = op, operands
+        self.lists = operands.lists
+        self.where: dict[Key, dict[Expr, None]] = {}
+        self.heap: list[tuple[int, int, Key]] = []
+        self.seen: dict[Key, int] = {}
+        self.unpaired: set[int] = set()  # leaves and -1 (no -x pairs)
+        self.minus: set[int] = set()
+        self.single: set[int] = set()
+        uses: dict[int, int] = {}
+        for node in nodes:
+            ops = self.lists[node] = [self._number(a) for a in node.args]
+            for i in set(ops):
+                uses[i] = uses.get(i, 0) + 1
+        # an operand of one node only is in no pair that two nodes share
+        self.single = {i for i, count in uses.items() if count < 2}
+        for node in nodes:
+            for key in self._keys(self.lists[node]):
+                self.where.setdefault(key, {})[node] = None
+        self.heap = [
+            (-len(holders), self.seen.setdefault(key, len(self.seen)), key)
+            for key, holders in self.where.items()
+            if len(holders) > 1
+        ]
+        heapq.heapify(self.heap)
+
+    def _number(self, item: object) -> int:
+        i = self.operands.number(item)
+        if self.op is Op.MUL and isinstance(item, Expr) and item.op in LEAVES:
+            (self.minus if item.op is Op.NUM and item.value == -1 else self.unpaired).add(i)
+        return i
+
+    def _key(self, i: int, j: int) -> Key | None:
+        if i in self.single or j in self.single:
+            return None
+        if (i in self.minus and j in self.unpaired) or (j in self.minus and i in self.unpaired):
+            return None  # -x: cse writes it inline
+        return (i, j) if i <= j else (j, i)
+
+    def _keys(self, ops: list[int]) -> set[Key]:
+        keys = {self._key(i, j) for i, j in combinations(ops, 2)}
+        keys.discard(None)
+        return keys  # type: ignore[return-value]
+
+    def _add(self, node: Expr, keys: Iterable[Key]) -> None:
+        for key in keys:
+            holders = self.where.setdefault(key, {})
+            holders[node] = None
+            if len(holders) > 1:
+                first = self.seen.setdefault(key, len(self.seen))
+                heapq.heappush(self.heap, (-len(holders), first, key))
+
+    def run(self) -> bool:
+        """Take pairs out, the most used first; whether any was taken."""
+        taken = False
+        while self.heap:
+            count, _, key = heapq.heappop(self.heap)
+            holders = self.where.get(key)
+            if holders is None or len(holders) != -count:
+                continue  # stale: a newer entry (or none, below two) stands for it
+            self._take(key, list(holders))
+            taken = True
+        return taken
+
+    def _take(self, key: Key, holders: list[Expr]) -> None:
+        """Build the pair ``key`` once (or use a node that is exactly it) and put it in
+        place of its two operands in every holder."""
+        a, b = key
+        # a node that is exactly the pair gives its order (building the pair gives it back)
+        exact = [n for n in holders if len(n.args) == 2 and len(self.lists[n]) == 2]
+        ordered = _ordered(self.lists[(exact or holders)[0]], a, b)
+        pair = self._number(_Pair(self.op, ordered, bool(exact)))
+        del self.where[key]
+        for node in holders:
+            ops = self.lists[node]
+            if exact and node is exact[0]:
+                continue
+            if len(set(ops)) == len(ops):
+                self._replace_distinct(node, ops, a, b, pair)
+            else:
+                before = self._keys(ops)
+                _replace(ops, a, b, pair)
+                after = self._keys(ops)
+                self._drop(node, before - after - {key})
+                self._add(node, after - before)
+
+    def _replace_distinct(self, node: Expr, ops: list[int], a: int, b: int, pair: int) -> None:
+        """``a`` and ``b`` replaced by ``pair`` in a list without repeats: the pairs of
+        ``a`` or ``b`` with the rest go, those of ``pair`` with the rest come."""
+        _replace(ops, a, b, pair)
+        rest = [o for o in ops if o != pair]
+        self._drop(node, (self._key(x, o) for x in (a, b) for o in rest))
+        fresh = (self._key(pair, o) for o in rest)
+        self._add(node, [k for k in fresh if k is not None])
+
+    def _drop(self, node: Expr, keys: Iterable[Key | None]) -> None:
+        for key in keys:
+            holders = self.where.get(key) if key is not None else None
+            if holders is not None:
+                holders.pop(node, None)
+
+
+def _replace(ops: list[int], a: int, b: int, pair: int) -> None:
+    at = ops.index(a)
+    del ops[at]
+    second = ops.index(b)
+    del ops[second]
+    ops.insert(min(at, second), pair)
+
+
+def _ordered(ops: list[int], a: int, b: int) -> tuple[int, int]:
+    """``a`` and ``b`` in the order they stand in ``ops``."""
+    return (a, b) if ops.index(a) <= ops.index(b) else (b, a)
