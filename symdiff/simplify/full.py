@@ -25,9 +25,11 @@ from contextlib import suppress
 from symdiff.core.expr import Expr, Op
 from symdiff.core.traverse import postorder, rebuild
 from symdiff.simplify.algebra.convert import MAX_REGION, is_region_node
+from symdiff.simplify.algebra.inverse import with_compositions
 from symdiff.simplify.algebra.poly import TooLarge
 from symdiff.simplify.algebra.regions import map_regions
 from symdiff.simplify.algebra.transforms import cancel_region, expand_region, factor_terms_node
+from symdiff.simplify.algebra.trig import has_trig_atoms, trig_candidates
 from symdiff.simplify.order import Ordering
 from symdiff.simplify.sharing import tree_ops
 
@@ -35,6 +37,11 @@ __all__ = ["MAX_ROUNDS", "Sizes", "has_polynomial_denominator", "simplify_full"]
 
 #: Rounds of the rewrites over the whole expression, at most.
 MAX_ROUNDS = 4
+
+#: A candidate whose raw size is over ``PRUNE_FACTOR`` times the best size plus
+#: ``PRUNE_SLACK`` is not put in standard form (which rarely shrinks a candidate that much).
+PRUNE_FACTOR = 8
+PRUNE_SLACK = 20
 
 Standard = Callable[[Expr], Expr]
 
@@ -86,9 +93,13 @@ def has_polynomial_denominator(expr: Expr) -> bool:
 def _smallest(node: Expr, standard: Standard, sizes: Sizes, order: Ordering) -> Expr:
     best = standard(node)
     size = sizes(best)
+    seen = {best}
     for candidate in _candidates(best, order):
-        if candidate is best:
+        if candidate in seen:
             continue
+        seen.add(candidate)
+        if sizes(candidate) > PRUNE_FACTOR * size + PRUNE_SLACK:
+            continue  # too far from winning to be worth its standard form
         form = standard(candidate)
         n = sizes(form)
         if n < size:
@@ -111,6 +122,11 @@ def _candidates(node: Expr, order: Ordering) -> Iterator[Expr]:
             yield expand_region(node, (), order)
     if node.op is Op.ADD:
         yield factor_terms_node(node)
+    if has_trig_atoms(node):
+        yield from trig_candidates(node, order)
+    composed = with_compositions(node)
+    if composed is not None:
+        yield composed
 
 
 def _factor_parts(node: Expr) -> Expr:
