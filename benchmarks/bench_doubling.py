@@ -25,6 +25,15 @@ jitter between about 1 and 4; what counts is the trend over the doubling):
   evaluate, subs, simplify trivial, cse and emit-python stay between 1.0 and 3.5 per doubling
   with no upward trend (trivial simplification of the 100,000-deep sum: 2.4, 5.0, 8.7, 8.9 s;
   standard simplification of it, in one process: 11.6, 21.1, 54.5 s at 25k, 50k, 100k).
+- full mode at the largest doubling (100,000 levels, load 9-11): emit-python / wide-product
+  1.6, 2.2, 6.7, 24.7 s and emit-numpy / deep-calls 0.7, 1.5, 2.8, 11.9 s are flagged once
+  (not re-measured; the other emitter and family lines in the same run stay near 2). Emitters
+  after emit-numpy were not run in full mode for lack of time.
+- fixed: the gradient of ``squaring`` copied each shared adjoint product into its users
+  once the gradient has more than ``MAX_HEAD_LEVELS`` nested heads: 1.4 s and 1,126
+  operations at 125 levels, then 7.7 s and 64,752 at 250, 33 s at 500. ``Canon._group`` now
+  merges only the number of a shared product: 1.1 s and 2,254 operations at 250, 2.5 s and
+  4,504 at 500 (``tests/test_growth.py``).
 - the n-th derivative (order 125 ... 1000, one process): ``sin(x)*exp(x)`` 0.51, 0.98, 2.1,
   4.1 s; ``x^2*log(x)`` 0.16, 0.33, 0.86, 1.7 s.
 - quadratic: the gradient (and so the Hessian) of the nested conditional ``deep-where``:
