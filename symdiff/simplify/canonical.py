@@ -245,7 +245,12 @@ class Canon:
             if factor.op is Op.MUL and not flat:  # kept whole: see GROWTH_BITS
                 powers.setdefault(factor, []).append(ONE)
                 continue
-            for item in factor.args if flat else (factor,):
+            items = factor.args if flat else (factor,)
+            if flat and factor in self.shared and len(items) > 2:
+                # merge the number only: copying the other factors into every user of a
+                # shared product would be quadratic along a chain of them
+                items = (items[0], _intern(Op.MUL, None, items[1:]))
+            for item in items:
                 if item.op is Op.NUM:
                     if isinstance(item.value, float):
                         floats.append(item)  # after exact numbers, whatever the order
