@@ -7,8 +7,8 @@ smaller equal sum, or ``None``. A product rule leaves a sum as a factor of one t
 such a factor only where that lets terms collect: it multiplies the factor out, simplifies the
 new terms a rule applies to (``atan(u)*sinh(u)/cosh(u) -> atan(u)*tanh(u)``), and goes on only
 if one of them has the monomial of another term of the sum (or of a term another opening
-gives); the opened sum, simplified, is kept only if its tree has fewer operations than the sum
-had (``2*x*sqrt(cos(x))`` above).
+gives); the opened sum, simplified, is kept only if its tree (as laid out for reading) has
+fewer operations than the sum had (``2*x*sqrt(cos(x))`` above).
 
 Guarantees: the value is kept (distributing is exact; a factor is not opened where a number
 would grow past ``GROWTH_BITS``, as standard form does not distribute one there). The work at

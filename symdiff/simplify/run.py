@@ -16,6 +16,7 @@ from fractions import Fraction
 from symdiff.core.expr import Expr, Number, Op
 from symdiff.simplify.canonical import COEFFICIENT_BITS, Canon
 from symdiff.simplify.distribute import distributed
+from symdiff.simplify.layout import layout
 from symdiff.simplify.radicals import RADICAL_RULES
 from symdiff.simplify.rulebook import Rulebook
 from symdiff.simplify.rules import (
@@ -238,7 +239,8 @@ class Run:
         return self.book.rewrite(node) is not None
 
     def _size(self, node: Expr) -> int:
-        return tree_ops(node, self.sizes)
+        """Operations of the tree as it is shown (``1/(2*sqrt(x))``, not ``1/2*x^(-1/2)``)."""
+        return tree_ops(layout(node), self.sizes)
 
     def _record(self, name: str, before: Expr, after: Expr) -> None:
         self.rewrites[name] += 1
