@@ -6,13 +6,15 @@ case's five points, both evaluated in 40-digit real arithmetic (tests/reference.
 relative 1e-12; a third of the cases are also checked by the trivial rules and by reverse
 mode. The size of symdiff's default derivative is compared with ``sympy.diff``'s, recorded in
 the file (``sympy_diff_ops``, counted as benchmarks/bench_simplify.py counts it): at most 1.5
-times as large, except for the cases listed in ``LARGER`` (with their ratio today), which
-the simplifier does not yet bring within the bound.
+times as large on every case, and at most as large at the median. (The cases that were up to
+2.33 times as large, a product rule's sum kept as a factor whose terms cancel once distributed,
+are what ``symdiff.simplify.distribute`` opens.)
 """
 
 from __future__ import annotations
 
 import json
+import statistics
 from collections import Counter
 from pathlib import Path
 
@@ -30,21 +32,8 @@ DIGITS = 40
 RTOL = mpmath.mpf("1e-12")
 BOUND = 1.5
 
-#: id -> size of symdiff's derivative over sympy.diff's, for the cases above ``BOUND`` today.
-#: All but the first are a product rule's sum kept as a factor, ``2*(x*cosh(x) + sinh(x))/
-#: sqrt(cosh(x)) - 2*sinh(x)/sqrt(cosh(x))``, whose terms would cancel once distributed; the
-#: first is ``atan(sinh(x))*sinh(x)/cosh(x) - atan(sinh(x))*tanh(x)``, which is zero.
-LARGER: dict[str, float] = {
-    "rubi-6.1.7-L196": 2.33,
-    "rubi-6.1.1-L138": 2.27,
-    "rubi-4.2.10-L176": 2.09,
-    "rubi-6.2.1-L143": 2.0,
-    "rubi-4.2.10-L177": 1.92,
-    "rubi-6.2.1-L144": 1.86,
-    "rubi-6.2.1-L189": 1.79,
-    "rubi-6.5.1-L37": 1.79,
-    "rubi-6.2.1-L191": 1.73,
-}
+#: Most of the default derivative's size over sympy.diff's, on any case and at the median.
+MEDIAN_BOUND = 1.0
 
 
 def test_corpus_is_complete():
@@ -105,6 +94,5 @@ def size_ratios() -> dict[str, float]:
 
 def test_sizes_within_bound_of_sympy_diff():
     ratios = size_ratios()
-    over = {key: round(value, 2) for key, value in ratios.items() if value > BOUND}
-    assert not {key: value for key, value in over.items() if key not in LARGER}
-    assert set(LARGER) <= set(ratios)
+    assert not {key: round(value, 2) for key, value in ratios.items() if value > BOUND}
+    assert statistics.median(ratios.values()) <= MEDIAN_BOUND

@@ -454,7 +454,9 @@ def _single(expr: Expr, level: str) -> Expr:
     standard = simplify(expr)
     if len(postorder(standard)) > QUOTIENT_NODES or not has_polynomial_denominator(standard):
         return standard
-    return simplify(standard, "full")
+    # from the derivative itself: the full level's rounds start from sums as standard form
+    # builds them, before any factor is distributed (symdiff.simplify.simplify._full)
+    return simplify(expr, "full")
 
 
 #: The default's full level runs on one derivative of at most this many unique nodes.
