@@ -70,6 +70,7 @@ class _Pool:
         self.used: set[int] = set()
         self._by_node: dict[Expr, list[int]] | None = None
         self._by_op: dict[Op, list[int]] | None = None
+        self._by_call: dict[tuple[object, Expr], list[int]] | None = None
 
     def same(self, node: Expr) -> list[int]:
         if self._by_node is None:
@@ -84,6 +85,16 @@ class _Pool:
             for i, arg in enumerate(self.args):
                 self._by_op.setdefault(arg.op, []).append(i)
         return self._by_op.get(op, [])
+
+    def calls_on(self, function: object, first: Expr) -> list[int]:
+        """The calls of ``function`` whose first argument is ``first`` (one lookup, so a
+        sum of n choices ``where(c_i, ...)`` is not scanned n times)."""
+        if self._by_call is None:
+            self._by_call = {}
+            for i, arg in enumerate(self.args):
+                if arg.op is Op.CALL and arg.args:
+                    self._by_call.setdefault((arg.value, arg.args[0]), []).append(i)
+        return self._by_call.get((function, first), [])
 
     def remaining(self) -> list[int]:
         return [i for i in range(len(self.args)) if i not in self.used]
@@ -345,11 +356,24 @@ class Pattern:
         if p in self.variables:
             return pool.remaining()
         op, detail = self.heads[p]
+        first = self._known_first(p, b)
+        if first is not None:
+            return [i for i in pool.calls_on(detail, first) if i not in pool.used]
         return [
             i
             for i in pool.with_op(op)
             if i not in pool.used and (detail is None or head(pool.args[i]) == (op, detail))
         ]
+
+    def _known_first(self, p: Expr, b: Bindings) -> Expr | None:
+        """A call's first argument when the bindings already fix it (a bound variable or a
+        ground part): a matching subject has exactly that node there."""
+        if p.op is not Op.CALL or not p.args:
+            return None
+        first = p.args[0]
+        if first in self.variables:
+            return b.get(first)
+        return None if self.free[first] else first
 
     def _instantiate(self, p: Expr, b: Bindings) -> Expr:
         if not self.free[p]:
