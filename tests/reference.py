@@ -75,6 +75,17 @@ def _growth(value: mpmath.mpf) -> mpmath.mpf:
     return value
 
 
+def _off_poles(value: mpmath.mpf) -> mpmath.mpf:
+    """An argument of gamma and its relatives: not zero or a negative integer."""
+    return _check(value > 0 or value != mpmath.floor(value), value)
+
+
+def _order(value: mpmath.mpf) -> int:
+    """The order of ``polygamma``: a nonnegative integer."""
+    _check(value >= 0 and value == mpmath.floor(value), value)
+    return int(value)
+
+
 def _angle(value: mpmath.mpf) -> mpmath.mpf:
     if abs(value) > LARGEST_ANGLE:
         raise Beyond
@@ -119,7 +130,24 @@ FUNCTIONS: dict[str, Callable[..., mpmath.mpf]] = {
     "min": lambda a, b: min(a, b),
     "relu": lambda u: max(u, mpmath.mpf(0)),
     "heaviside": lambda u: mpmath.mpf(1 if u > 0 else 0 if u < 0 else 0.5),
+    # special functions: undefined at their poles, as in symdiff
+    "erf": mpmath.erf,
+    "erfc": mpmath.erfc,
+    "gamma": lambda u: mpmath.gamma(_off_poles(_growth(u))),
+    "lgamma": lambda u: mpmath.log(abs(mpmath.gamma(_off_poles(_growth(u))))),
+    "digamma": lambda u: mpmath.psi(0, _off_poles(u)),
+    "polygamma": lambda n, u: mpmath.psi(_order(n), _off_poles(u)),
+    "beta": lambda a, b: mpmath.beta(_off_poles(a), _off_poles(b)),
+    "log1p": lambda u: _check(u > -1, mpmath.log1p(u)),
+    "expm1": lambda u: mpmath.expm1(_growth(u)),
+    "hypot": mpmath.hypot,
+    "log2": lambda u: _check(u > 0, mpmath.log(u, 2)),
+    "log10": lambda u: _check(u > 0, mpmath.log10(u)),
+    "exp2": lambda u: mpmath.power(2, _growth(u)),
 }
+
+#: Functions with no real zero: a tiny value of one is not an exact zero seen through rounding.
+NEVER_ZERO = frozenset({"exp", "exp2", "cosh", "sec", "csc", "gamma", "erfc"})
 
 #: Where each conditional switches: the arguments' differences (or values) that are zero there.
 SWITCHES: dict[str, Callable[..., list]] = {
@@ -235,7 +263,8 @@ def cancels_to_tiny(expr: Expr, point: dict, digits: int = 60) -> bool:
             except Undefined:
                 return False
             values[node] = value
-            if node.op in (Op.CALL, Op.ADD) and value != 0:
+            never_zero = node.op is Op.CALL and node.value.name in NEVER_ZERO
+            if node.op in (Op.CALL, Op.ADD) and value != 0 and not never_zero:
                 around = max([mpmath.mpf(1), *(abs(values[a]) for a in node.args)])
                 if abs(value) < tiny * around:
                     return True

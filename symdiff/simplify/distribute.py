@@ -64,9 +64,10 @@ def distributed(
 
     >>> from symdiff.core.parse import parse
     >>> from symdiff.simplify.simplify import standard_form
-    >>> e = standard_form(parse("x*(y + 1) - x*y"))
-    >>> print(distributed(e, Canon(), standard_form, lambda n: len(str(n))))
-    x
+    >>> canon = Canon()
+    >>> e = canon.add([standard_form(parse("x*(y + 1)")), standard_form(parse("-x*y"))])
+    >>> print(e, "->", distributed(e, canon, standard_form, lambda n: len(str(n))))
+    -x*y + x*(y + 1) -> x
     """
     terms = total.args
     if total.op is not Op.ADD:

@@ -269,7 +269,7 @@ def _correctly_rounded(operation: Callable[..., Num], flat: list) -> float | Non
             result = math.fsum(flat)
         else:
             return None
-    except OverflowError:
+    except (OverflowError, ValueError):  # fsum of inf and -inf: the exact path decides
         return None
     return result if math.isfinite(result) and abs(result) >= sys.float_info.min else None
 
