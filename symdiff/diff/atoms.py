@@ -222,12 +222,7 @@ class _Ring:
                 rest = monomial[:place] + lowered + monomial[place + 1 :]
                 scale = coefficient * e
                 for other, c in slope.items():
-                    key = _merge(rest, other)
-                    value = out.get(key, 0) + scale * c
-                    if value:
-                        out[key] = value
-                    else:
-                        out.pop(key, None)
+                    _collect(out, _merge(rest, other), scale * c)
                     produced += 1
         return out, produced
 
@@ -267,10 +262,14 @@ def _times(left: Poly, right: Poly) -> Poly:
     out: Poly = {}
     for m1, c1 in left.items():
         for m2, c2 in right.items():
-            key = _merge(m1, m2)
-            value = out.get(key, 0) + c1 * c2
-            if value:
-                out[key] = value
-            else:
-                out.pop(key, None)
+            _collect(out, _merge(m1, m2), c1 * c2)
     return out
+
+
+def _collect(out: Poly, key: Monomial, coefficient: Coefficient) -> None:
+    """Add a term to ``out``, dropping the monomial when its coefficient cancels to 0."""
+    value = out.get(key, 0) + coefficient
+    if value:
+        out[key] = value
+    else:
+        out.pop(key, None)

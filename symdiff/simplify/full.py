@@ -24,7 +24,7 @@ from contextlib import suppress
 
 from symdiff.core.expr import Expr, Op
 from symdiff.core.traverse import postorder, rebuild
-from symdiff.simplify.algebra.convert import MAX_REGION, is_region_node
+from symdiff.simplify.algebra.convert import region_nodes
 from symdiff.simplify.algebra.inverse import with_compositions
 from symdiff.simplify.algebra.poly import TooLarge
 from symdiff.simplify.algebra.regions import map_regions
@@ -146,15 +146,11 @@ def _kinds(root: Expr) -> tuple[bool, bool]:
     of terms with denominators), and a product or positive power of a sum (``False, False``
     past ``MAX_REGION`` nodes: the region is left alone)."""
     denominator = product = False
-    seen: set[Expr] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if len(seen) > MAX_REGION:
-            return False, False
+    try:
+        nodes = list(region_nodes(root))
+    except TooLarge:
+        return False, False
+    for node in nodes:
         if node.op is Op.POW:
             base, k = node.args
             denominator |= base.op is Op.ADD and _negative(node)
@@ -163,8 +159,6 @@ def _kinds(root: Expr) -> tuple[bool, bool]:
             product |= any(a.op is Op.ADD for a in node.args)
         elif node.op is Op.ADD:
             denominator |= any(_has_denominator(a) for a in node.args)
-        if is_region_node(node):
-            stack.extend(node.args)
     return denominator, product
 
 

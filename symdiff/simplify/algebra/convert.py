@@ -22,7 +22,7 @@ atom). Both walk the region once, children first, with an explicit stack, and ra
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from fractions import Fraction
 
 from symdiff.core.construct import add, mul, power
@@ -48,6 +48,30 @@ MAX_GENERATORS = 8
 MAX_REGION = 600
 
 Rational = tuple[Poly, Poly]
+
+
+def region_nodes(root: Expr) -> Iterator[Expr]:
+    """Each node of ``root``'s region once: its region nodes and the atoms just below them.
+
+    Raises:
+        TooLarge: past ``MAX_REGION`` nodes.
+
+    >>> from symdiff.core.parse import parse
+    >>> [str(n) for n in region_nodes(parse("x*sin(x + 1) + 2"))]
+    ['x*sin(x + 1) + 2', '2', 'x*sin(x + 1)', 'sin(x + 1)', 'x']
+    """
+    seen: set[Expr] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if len(seen) > MAX_REGION:
+            raise TooLarge("region too large")
+        yield node
+        if is_region_node(node):
+            stack.extend(node.args)
 
 
 def is_region_node(node: Expr) -> bool:

@@ -30,7 +30,12 @@ from symdiff.core.construct import mul, power
 from symdiff.core.expr import Expr, Number, Op
 from symdiff.core.functions import REGISTRY
 from symdiff.core.traverse import rebuild
-from symdiff.simplify.algebra.convert import MAX_REGION, from_rational, is_region_node, to_rational
+from symdiff.simplify.algebra.convert import (
+    from_rational,
+    is_region_node,
+    region_nodes,
+    to_rational,
+)
 from symdiff.simplify.algebra.gcd import gcd
 from symdiff.simplify.algebra.poly import MAX_WORK, Poly, TooLarge, normal
 from symdiff.simplify.algebra.trig_angles import linearized
@@ -86,21 +91,14 @@ def has_trig_atoms(root: Expr) -> bool:
     >>> has_trig_atoms(parse("x*tan(x) + 1")), has_trig_atoms(parse("x + exp(x)"))
     (True, False)
     """
-    seen: set[Expr] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if len(seen) > MAX_REGION:
-            return False
-        if _builtin(node, MEMBERS) or _builtin(node, QUOTIENTS):
-            return True
-        if is_region_node(node):
-            stack.extend(node.args)
-        elif node.op is Op.POW and _builtin(node.args[0], MEMBERS):
-            return True
+    try:
+        for node in region_nodes(root):
+            if _builtin(node, MEMBERS) or _builtin(node, QUOTIENTS):
+                return True
+            if node.op is Op.POW and not is_region_node(node) and _builtin(node.args[0], MEMBERS):
+                return True
+    except TooLarge:
+        return False
     return False
 
 
