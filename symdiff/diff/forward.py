@@ -447,7 +447,7 @@ def _single(expr: Expr, level: str) -> Expr:
     """One derivative at ``level``, or at ``"quotients"``: standard, and full if it has a
     sum with a negative integer power."""
     from symdiff.simplify.full import has_polynomial_denominator
-    from symdiff.simplify.simplify import simplify
+    from symdiff.simplify.simplify import quotient_form, simplify
 
     if level != "quotients":
         return simplify(expr, level)
@@ -456,7 +456,7 @@ def _single(expr: Expr, level: str) -> Expr:
         return standard
     # from the derivative itself: the full level's rounds start from sums as standard form
     # builds them, before any factor is distributed (symdiff.simplify.simplify._full)
-    return simplify(expr, "full")
+    return quotient_form(expr)
 
 
 #: The default's full level runs on one derivative of at most this many unique nodes.

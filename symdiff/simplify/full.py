@@ -56,15 +56,17 @@ class Sizes:
         return tree_ops(root, self.known)
 
 
-def simplify_full(expr: Expr, standard: Standard) -> tuple[Expr, bool]:
+def simplify_full(expr: Expr, standard: Standard, *, identities: bool = True) -> tuple[Expr, bool]:
     """``(result, converged)``: the full simplification of ``expr``, in the standard form
-    ``standard`` gives (not laid out), and whether the rounds reached a fixed point."""
+    ``standard`` gives (not laid out), and whether the rounds reached a fixed point.
+    ``identities=False`` leaves out the trigonometric and inverse-function candidates
+    (the algebra alone: what the default derivative of a quotient uses)."""
     sizes = Sizes()
     order = Ordering()
     current = standard(expr)
 
     def visit(node: Expr) -> Expr:
-        return _smallest(node, standard, sizes, order)
+        return _smallest(node, standard, sizes, order, identities)
 
     for _ in range(MAX_ROUNDS):
         following = standard(map_regions(current, visit))
@@ -90,11 +92,13 @@ def has_polynomial_denominator(expr: Expr) -> bool:
     return False
 
 
-def _smallest(node: Expr, standard: Standard, sizes: Sizes, order: Ordering) -> Expr:
+def _smallest(
+    node: Expr, standard: Standard, sizes: Sizes, order: Ordering, identities: bool
+) -> Expr:
     best = standard(node)
     size = sizes(best)
     seen = {best}
-    for candidate in _candidates(best, order):
+    for candidate in _candidates(best, order, identities):
         if candidate in seen:
             continue
         seen.add(candidate)
@@ -107,7 +111,7 @@ def _smallest(node: Expr, standard: Standard, sizes: Sizes, order: Ordering) -> 
     return best
 
 
-def _candidates(node: Expr, order: Ordering) -> Iterator[Expr]:
+def _candidates(node: Expr, order: Ordering, identities: bool) -> Iterator[Expr]:
     denominator, product = _kinds(node)
     if denominator:
         try:
@@ -122,6 +126,8 @@ def _candidates(node: Expr, order: Ordering) -> Iterator[Expr]:
             yield expand_region(node, (), order)
     if node.op is Op.ADD:
         yield factor_terms_node(node)
+    if not identities:
+        return
     if has_trig_atoms(node):
         yield from trig_candidates(node, order)
     composed = with_compositions(node)

@@ -174,7 +174,21 @@ def standard_form(expr: Expr) -> Expr:
         return run.fixed_point([as_expr(expr)], MAX_PASSES)[0][0]
 
 
-def _full(expr: Expr, run: Run, max_passes: int) -> Simplification:
+def quotient_form(expr: Expr) -> Expr:
+    """What the default derivative of a quotient uses: the full level's algebra (common
+    denominators, cancellation, expansion, common factors) without its trigonometric and
+    inverse-function identities, which stay with ``level="full"``.
+
+    >>> from symdiff.core.parse import parse
+    >>> e = parse("(x^2 - 1)/(x - 1) + 2*sin(x)*cos(x)")
+    >>> str(quotient_form(e)), str(simplify(e, "full"))
+    ('x + 2*cos(x)*sin(x) + 1', 'x + sin(2*x) + 1')
+    """
+    run = standard_run([], False, None, False)
+    return _full(as_expr(expr), run, MAX_PASSES, identities=False).expr
+
+
+def _full(expr: Expr, run: Run, max_passes: int, identities: bool = True) -> Simplification:
     """The ``"full"`` level (``symdiff.simplify.full``) on top of the standard run ``run``.
 
     Its rounds compare whole regions, so they see sums as standard form builds them
@@ -192,7 +206,7 @@ def _full(expr: Expr, run: Run, max_passes: int) -> Simplification:
     with collector_paused():
         current, converged = expr, False
         for _ in range(_FULL_ROUNDS):
-            result, converged = simplify_full(current, standard)
+            result, converged = simplify_full(current, standard, identities=identities)
             opening.max_rewrites, opening.exhausted = budget, False
             current = opening.fixed_point([result], max_passes)[0][0]
             if current is result:

@@ -17,6 +17,7 @@ growing without limit.
 from __future__ import annotations
 
 import math
+import operator
 from fractions import Fraction
 
 __all__ = ["MAX_DEGREE", "MAX_TERMS", "MAX_WORK", "Poly", "TooLarge", "normal"]
@@ -179,10 +180,10 @@ class Poly:
         work = 0
         while remainder:
             top = max(remainder)
-            step = tuple(a - b for a, b in zip(top, lead, strict=True))
-            if any(e < 0 for e in step):
+            step = tuple(map(operator.sub, top, lead))
+            if step and min(step) < 0:
                 return None
-            c = normal(Fraction(remainder.pop(top)) / lc)
+            c = _quotient(remainder.pop(top), lc)
             quotient[step] = c
             for m, d in rest:
                 key = _times(m, step)
@@ -224,10 +225,20 @@ class Poly:
 
 
 def _times(m1: Monomial, m2: Monomial) -> Monomial:
-    m = tuple(a + b for a, b in zip(m1, m2, strict=True))
-    if any(e > MAX_DEGREE or e < -MAX_DEGREE for e in m):
+    m = tuple(map(operator.add, m1, m2))
+    if m and (max(m) > MAX_DEGREE or min(m) < -MAX_DEGREE):
         raise TooLarge("degree too large")
     return m
+
+
+def _quotient(top: Coefficient, bottom: Coefficient) -> Coefficient:
+    """``top / bottom`` exactly: an ``int`` when it divides (the common integer case without
+    building a ``Fraction``)."""
+    if type(top) is int and type(bottom) is int:
+        q, r = divmod(top, bottom)
+        if not r:
+            return q
+    return normal(Fraction(top) / bottom)
 
 
 def _checked(value: Coefficient) -> Coefficient:
