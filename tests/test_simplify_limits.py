@@ -96,6 +96,8 @@ def test_100000_deep_nesting():
 
 
 def test_numbers_distributed_down_a_chain_stay_bounded():
+    """``c*(u + 1) - c`` with ``c`` of more than GROWTH_BITS bits stays whole, as standard form
+    keeps it (opening it would build ``c*u`` from a kept ``c*(...)``), at a fixed point."""
     chain = x
     for i in range(3_000):
         chain = Add(Mul(2, chain), 1) if i % 2 else Mul(Add(chain, 1), 3)
