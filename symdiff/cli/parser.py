@@ -132,7 +132,9 @@ def _add_programs(subcommands: argparse._SubParsersAction) -> None:
 def _add_simplification(subcommands: argparse._SubParsersAction) -> None:
     sub = subcommands.add_parser("simplify", help="simplify an expression")
     _expression(sub, "x*x + 2*x - x")
-    sub.add_argument("--level", choices=("trivial", "standard", "full"), default="standard")
+    sub.add_argument(
+        "--level", choices=("trivial", "program", "standard", "full"), default="standard"
+    )
     sub.add_argument(
         "--rule", action="append", default=[], help='an extra rule, e.g. "sin(a)/cos(a) -> tan(a)"'
     )

@@ -36,10 +36,11 @@ from symdiff.core.errors import (
 )
 from symdiff.core.expr import LEAVES, Add, E, Expr, Mul, Number, Op, Pow, Symbol, as_expr
 from symdiff.core.functions import REGISTRY
-from symdiff.core.traverse import free_symbols, natural_key, postorder
+from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorder
 from symdiff.diff.piecewise import select_derivative
 
 __all__ = [
+    "PROGRAM_FROM_OPS",
     "RAW",
     "RULES",
     "SIMPLIFY_LEVELS",
@@ -381,23 +382,33 @@ SIMPLIFY_LEVELS = {
     True: "standard",
     "standard": "standard",
     "full": "full",
+    "program": "program",
     "trivial": "trivial",
     False: "raw",
 }
 #: The level of ``simplify=True`` (the default) for one derivative: ``"quotients"`` is the
 #: standard level, then the full level where a sum has a negative integer power (README,
 #: "Common denominators, cancellation and the full level"). The outputs of ``gradient``,
-#: ``jacobian`` and ``hessian`` always take the sharing-aware standard path.
+#: ``jacobian`` and ``hessian`` take the sharing-aware paths (``PROGRAM_FROM_OPS``).
 SINGLE_DEFAULT = "quotients"
+
+#: ``simplify=True`` for several outputs (``gradient``, ``jacobian``, ``hessian``, ``jvp``,
+#: ``vjp``, ``hvp``): the sharing-aware standard level (``simplify_many``) while the outputs
+#: built with the trivial rules have at most this many operations (their DAG), the
+#: ``"program"`` level (``symdiff.simplify.local``) above. The standard level costs about a
+#: hundred times as much per operation: at this size about 30-60 ms, for outputs a person
+#: still reads; above, the outputs are a program to run (README, "Programs").
+PROGRAM_FROM_OPS = 500
 
 
 def level_of(simplify: object) -> str:
-    """``"standard"``, ``"trivial"`` or ``"raw"`` for a ``simplify=`` argument.
+    """``"standard"``, ``"full"``, ``"program"``, ``"trivial"`` or ``"raw"`` for a
+    ``simplify=`` argument.
 
     >>> level_of(True), level_of("trivial"), level_of(False)
     ('standard', 'trivial', 'raw')
     """
-    wanted = "True, 'standard', 'full', 'trivial' or False"
+    wanted = "True, 'standard', 'full', 'program', 'trivial' or False"
     if isinstance(simplify, str):
         if simplify not in SIMPLIFY_LEVELS:
             raise ArgumentValueError(f"simplify must be {wanted}, not {describe(simplify)}")
@@ -420,20 +431,28 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
     at the ``"standard"`` level (the default) the result then goes through the standard
     simplifier: ``simplify`` for one derivative, ``simplify_many`` for the outputs of
     ``gradient``, ``jacobian`` and ``hessian`` (``shared=True``), which keeps the structure
-    the partials share shared instead of simplifying it once per partial.
+    the partials share shared instead of simplifying it once per partial. By default
+    (``simplify=True``) outputs of more than ``PROGRAM_FROM_OPS`` operations get the
+    ``"program"`` level instead (``local_many``), as ``simplify="program"`` asks for
+    everywhere.
     """
     level = level_of(simplify)
-    if level not in ("standard", "full"):
+    if level not in ("standard", "full", "program"):
         return exprs
+    from symdiff.simplify.local import local_many
     from symdiff.simplify.simplify import simplify_kept_whole, simplify_many
 
+    if level == "program":
+        return local_many(exprs)
     if shared:
         if level == "full":
             raise ArgumentValueError(
-                "simplify must be True, 'standard', 'trivial' or False for several outputs "
-                "(gradient, jacobian, hessian, jvp, vjp, hvp simplify them as one program)\n"
-                "hint: simplify(entry, 'full') simplifies one entry at the full level"
+                "simplify must be True, 'standard', 'program', 'trivial' or False for several"
+                " outputs (gradient, jacobian, hessian, jvp, vjp, hvp simplify them as one"
+                " program)\nhint: simplify(entry, 'full') simplifies one entry at the full level"
             )
+        if not isinstance(simplify, str) and count_ops(exprs, dag=True) > PROGRAM_FROM_OPS:
+            return local_many(exprs)
         return simplify_many(exprs)
     if not isinstance(simplify, str):  # the default, simplify=True
         level = SINGLE_DEFAULT

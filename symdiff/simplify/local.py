@@ -1,0 +1,237 @@
+"""The program level: one local rewrite per unique node, linear in the DAG, never copying.
+
+Takes the outputs of a gradient, Jacobian or Hessian (built with the trivial rules) and
+returns expressions of the same values whose DAG has at most their operations. Each unique
+node is rewritten once, from its operands' rewritten forms, by rules that look at the node
+and its operands only:
+
+- a sum or product used once by a sum (product) is merged into its user, and a node used
+  more than once is never opened (what the partials share stays one node);
+- in a sum, terms that differ only in their number collect (``3*x*y + 5*x*y -> 8*x*y``,
+  ``a - a -> 0``);
+- in a product, numbers multiply and powers of one base with numeric exponents add
+  (``x*x -> x^2``, ``x^2*x^-1 -> x``: a domain extension, as in the standard level);
+- ``-(-u) -> u`` and ``(u^a)^n -> u^(a*n)`` for an integer ``n``.
+
+Then the pairs of operands that several sums or products share are built once
+(``symdiff.simplify.pairs``). Each rule removes operations or keeps their number, so the
+result never has more than the input (``count_ops(..., dag=True)``). It does not distribute,
+expand or sort: that is the standard level's work, about a hundred times the cost per
+operation (``simplify_many``).
+
+>>> from symdiff.core.parse import parse
+>>> [str(e) for e in local_many([parse("3*x*y + 5*x*y + x*x"), parse("-(-(x*x))")])]
+['8*x*y + x^2', 'x^2']
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from symdiff.core.construct import power
+from symdiff.core.expr import LEAVES, Expr, Number, Op, _intern
+from symdiff.core.traverse import _ops, count_ops, postorder, rebuild
+from symdiff.simplify.pairs import share_pairs
+
+__all__ = ["local_many"]
+
+Num = int | Fraction | float
+
+#: A single-use operand is spliced into its user while the user has fewer operands.
+SPLICE_ARITY = 24
+
+
+def local_many(roots: list[Expr]) -> list[Expr]:
+    """``roots`` rewritten node by node (see the module docstring), then with the operand
+    pairs they share built once, again until nothing changes (at most ``ROUNDS`` times).
+
+    Returns:
+        Expressions of the same values whose DAG has at most the operations of ``roots``'.
+    """
+    current = roots
+    for _ in range(ROUNDS):
+        again = _round(current)
+        if all(a is b for a, b in zip(again, current, strict=True)):
+            break
+        current = again
+    return current
+
+
+#: Rounds of ``local_many`` at most: a pair built in one round can make terms alike in the
+#: next (``(x*y)*z`` and ``z*(x*y)``).
+ROUNDS = 8
+
+
+def _round(roots: list[Expr]) -> list[Expr]:
+    order = postorder(*roots)
+    users: dict[Expr, int] = dict.fromkeys(roots, 2)
+    before = 0
+    for node in order:
+        before += _ops(node)
+        for a in node.args:
+            users[a] = users.get(a, 0) + 1
+    done: dict[Expr, Expr] = {}
+    for node in order:
+        if node.op in LEAVES:
+            done[node] = node
+            continue
+        args = tuple(done[a] for a in node.args)
+        if node.op is Op.ADD:
+            done[node] = _sum(_merged(Op.ADD, node.args, args, users))
+        elif node.op is Op.MUL:
+            done[node] = _product(_merged(Op.MUL, node.args, args, users))
+        elif node.op is Op.POW:
+            done[node] = _power(args[0], args[1])
+        else:
+            done[node] = node if args == node.args else rebuild(node, args)
+    results = share_pairs([done[r] for r in roots])
+    if count_ops(results, dag=True) > before:
+        # a safeguard: a term collected anew (3*a + 5*a -> 8*a) is one node more where
+        # its parts stay shared with other users
+        return roots
+    return results
+
+
+def _merged(
+    op: Op, before: tuple[Expr, ...], after: tuple[Expr, ...], users: dict[Expr, int]
+) -> list[Expr]:
+    """The operands, with those of a single-use operand of the same kind spliced in."""
+    out: list[Expr] = []
+    for old, new in zip(before, after, strict=True):
+        if new.op is op and users.get(old, 0) <= 1 and len(new.args) + len(out) < SPLICE_ARITY:
+            out.extend(new.args)
+        else:
+            out.append(new)
+    return out
+
+
+def _sum(terms: list[Expr]) -> Expr:
+    """Terms that differ only in their number collected, in the order of first sight."""
+    coefficients: dict[tuple[Expr, ...], Num] = {}
+    seen: dict[tuple[Expr, ...], Expr] = {}
+    numbers: list[Expr] = []
+    repeated = False
+    for term in terms:
+        if term.op is Op.NUM:
+            numbers.append(term)
+            continue
+        c, key = _split_term(term)
+        if key in coefficients:
+            repeated = True
+            coefficients[key] += c
+        else:
+            coefficients[key] = c
+            seen[key] = term
+    if not repeated:
+        return add(*terms)
+    out = [
+        seen[key] if c == _split_term(seen[key])[0] else _term(c, key)
+        for key, c in coefficients.items()
+        if c != 0 or isinstance(c, float)
+    ]
+    return add(*out, *numbers)
+
+
+def _split_term(term: Expr) -> tuple[Num, tuple[Expr, ...]]:
+    """A term's number (the product of its numeric factors, ``1`` without one) and the
+    rest (``3*x/4 -> 3/4, (x,)``)."""
+    if term.op is not Op.MUL:
+        return 1, (term,)
+    c: Num = 1
+    rest = []
+    for f in term.args:
+        if f.op is Op.NUM:
+            c *= f.value
+        else:
+            rest.append(f)
+    return c, tuple(rest)
+
+
+def _term(c: Num, key: tuple[Expr, ...]) -> Expr:
+    return mul(Number(c), *key)
+
+
+def add(*terms: Expr) -> Expr:
+    """A sum with its exact numbers added and a zero dropped, its operands otherwise as
+    given: a sum operand stays one node (the trivial constructor would splice it, copying a
+    shared sum into each user)."""
+    return _node(Op.ADD, terms)
+
+
+def mul(*factors: Expr) -> Expr:
+    """A product with its exact numbers multiplied (first) and a one dropped, its operands
+    otherwise as given (see ``add``); zero for an exact zero factor."""
+    return _node(Op.MUL, factors)
+
+
+def _node(op: Op, items: tuple[Expr, ...]) -> Expr:
+    unit = 0 if op is Op.ADD else 1
+    total: int | Fraction = unit
+    rest: list[Expr] = []
+    exact = 0
+    for item in items:
+        if item.op is Op.NUM and type(item.value) in (int, Fraction):
+            exact += 1
+            total = total + item.value if op is Op.ADD else total * item.value
+        else:
+            rest.append(item)
+    if op is Op.MUL and total == 0:
+        return Number(0)
+    if exact == 1 and total != unit:  # nothing folded: keep the operands' order
+        rest = list(items)
+    elif total != unit:
+        rest.insert(0 if op is Op.MUL else len(rest), Number(total))
+    if not rest:
+        return Number(total)
+    if len(rest) == 1:
+        return rest[0]
+    return _intern(op, None, tuple(rest))
+
+
+def _product(factors: list[Expr]) -> Expr:
+    """Powers of one base with numeric exponents added, and ``c*(d*u) -> (c*d)*u`` where
+    ``d*u`` is shared (the same operations, and ``-(-u) -> u``); a product of no repeated
+    base is left to the trivial rules."""
+    if len(factors) == 2 and factors[0].op is Op.NUM and factors[1].op is Op.MUL:
+        d, rest = _split_term(factors[1])
+        if len(rest) == 1:
+            return mul(Number(factors[0].value * d), rest[0])
+    exponents: dict[Expr, list[Expr]] = {}
+    for f in factors:
+        if f.op is Op.NUM:
+            continue
+        base, k = (f.args[0], f.args[1]) if f.op is Op.POW else (f, Number(1))
+        if k.op is Op.NUM:
+            exponents.setdefault(base, []).append(f)
+    if all(len(fs) == 1 for fs in exponents.values()):
+        return mul(*factors)
+    out: list[Expr] = []
+    placed: set[Expr] = set()
+    for f in factors:
+        base = f.args[0] if f.op is Op.POW else f
+        group = exponents.get(base) if f.op is not Op.NUM else None
+        if group is None or len(group) == 1 or f not in group:
+            out.append(f)
+        elif base not in placed:
+            placed.add(base)
+            total = sum(_exponent(g) for g in group)
+            out.append(_power(base, Number(total)))
+    return mul(*out)
+
+
+def _exponent(factor: Expr) -> Num:
+    return factor.args[1].value if factor.op is Op.POW else 1
+
+
+def _power(base: Expr, k: Expr) -> Expr:
+    """``(u^a)^n -> u^(a*n)`` for an integer ``n`` and a number ``a``; otherwise the trivial
+    rules."""
+    if (
+        base.op is Op.POW
+        and k.op is Op.NUM
+        and type(k.value) is int
+        and base.args[1].op is Op.NUM
+        and not isinstance(base.args[1].value, float)
+    ):
+        return power(base.args[0], Number(base.args[1].value * k.value))
+    return power(base, k)
