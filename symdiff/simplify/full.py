@@ -25,6 +25,7 @@ from contextlib import suppress
 from symdiff.core.expr import Expr, Op
 from symdiff.core.traverse import postorder, rebuild
 from symdiff.simplify.algebra.convert import region_nodes
+from symdiff.simplify.algebra.denest import denest_all
 from symdiff.simplify.algebra.inverse import with_compositions
 from symdiff.simplify.algebra.poly import TooLarge
 from symdiff.simplify.algebra.regions import map_regions
@@ -66,6 +67,10 @@ def simplify_full(expr: Expr, standard: Standard, *, identities: bool = True) ->
     order = Ordering()
     roots = RootMemo(order)
     current = standard(expr)
+    if identities:
+        denested = denest_all(current, standard, sizes)
+        if denested is not current:
+            current = standard(denested)
 
     def visit(node: Expr) -> Expr:
         return _smallest(node, standard, sizes, roots, identities)

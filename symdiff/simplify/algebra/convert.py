@@ -339,6 +339,8 @@ def from_rational(num: Poly, den: Poly, atoms: list[Expr]) -> Expr:
     cn, pn = num.primitive()
     cd, pd = den.primitive()
     c = normal(cn / cd)
+    if c == -1 and any(v < 0 for v in pn.terms.values()):
+        c, pn = -c, -pn  # x^2 - x^5 rather than -(x^5 - x^2): one operation less
     if pd.constant_value() == 1:
         return mul(Number(c), from_poly(pn, atoms))
     return mul(Number(c), from_poly(pn, atoms), power(from_poly(pd, atoms), -1))

@@ -1,4 +1,4 @@
-"""Radicals of one region, for the ``"full"`` level: contents out, numbers denested, powers split.
+"""Radicals of one region, for the ``"full"`` level: contents out, like roots joined, powers split.
 
 Takes the root of a region (``symdiff.simplify.algebra.convert``) and yields rewritten
 regions of the same value wherever the input is defined, built with the trivial
@@ -6,28 +6,30 @@ constructors; the caller puts each in standard form and keeps the smallest. The 
 *radicals* are its atoms ``b^k`` with ``k`` an exact non-integer number and ``b`` a sum or a
 product:
 
-- **content**: a sum ``b`` whose polynomial (over its own atoms) has the positive rational
-  content ``c`` is ``c*q``, and ``(c*q)^k = c^k*q^k`` wherever either side is defined (``c >
-  0``: ``q`` has the sign of ``b``). Once with all of ``c`` taken out (``sqrt(2*x + 2) ->
-  sqrt(2)*sqrt(x + 1)``, so that it meets ``sqrt(x + 1)``; ``sqrt(1 - x^2/16) -> sqrt(16 -
-  x^2)/4``), once with only its largest ``r``-th power for a root of degree ``r``
-  (``sqrt(x^2/2 + 1) -> sqrt(2*x^2 + 4)/2``, ``sqrt(8*x + 8) -> 2*sqrt(2*x + 2)``);
-- **denesting**: ``sqrt(a + b*sqrt(r)) = sqrt(s) + sign(b)*sqrt(t)`` with ``s, t = (a +-
-  sqrt(a^2 - b^2*r))/2`` when ``a > 0`` and ``a^2 - b^2*r`` is the square of a rational
-  (``sqrt(3 + 2*sqrt(2)) -> 1 + sqrt(2)``): then ``s >= t >= 0`` and the square of the right
-  side is ``a + b*sqrt(r)``; also for ``(a + b*sqrt(r))^(n/2)``, ``|n| <= MAX_DENEST_POWER``;
+- **content**: a radicand ``b`` whose polynomial (over its own atoms) has the rational
+  content ``c`` is ``c*q``, and ``(c*q)^k = |c|^k*(b/|c|)^k`` wherever either side is
+  defined (``b/|c|`` has the sign of ``b``). Once with all of ``|c|`` taken out
+  (``sqrt(1 - x^2/16) -> sqrt(16 - x^2)/4``), radicands equal up to a positive number then
+  written by the smallest of them (``sqrt(2*x + 2) -> sqrt(2)*sqrt(x + 1)`` where ``sqrt(x +
+  1)`` occurs, ``sqrt(1 - (1 - x)^2)`` and ``sqrt(2*x - x^2)`` one radical); once with only
+  the largest ``r``-th power of ``|c|`` for a root of degree ``r`` (``sqrt(x^2/2 + 1) ->
+  sqrt(2*x^2 + 4)/2``, ``sqrt(8*x + 8) -> 2*sqrt(2*x + 2)``);
 - **split**: ``b^k = b^m*b^(k - m)`` with ``m = floor(k)`` (the same domain: ``b^(-1/2) =
   b^-1*b^(1/2)``, both defined for ``b > 0``), or with ``m = ceil(k)`` where ``k < 0`` or
-  ``b`` is known positive (``b^(1/2) = b*b^(-1/2)`` would lose ``b = 0``); then ``cancel``
-  (which may extend the domain, as it does everywhere), so that one root of ``b`` is left and
-  the polynomial ``b`` cancels (``(x^4 + 2*x^2 + 1)/(x^2 + 1)^(3/2) -> sqrt(x^2 + 1)``).
+  ``b`` is known positive (``b^(1/2) = b*b^(-1/2)`` would lose ``b = 0``);
+- then ``root_cancel``: ``cancel`` knowing that ``s = b^(1/q)`` has ``s^q = b``, and with the
+  polynomial ``b`` divided out of numerator and denominator into a power of ``b`` that
+  standard form joins to ``s`` (``(x^4 + 2*x^2 + 1)/(x^2 + 1)^(3/2) -> sqrt(x^2 + 1)``). Like
+  ``cancel`` it may extend the domain (``x/sqrt(x)^2 -> 1``), never restrict it.
 
-Products of roots are not combined here: ``sqrt(x - 1)*sqrt(x + 1)`` is defined for ``x >=
-1``, ``sqrt(x^2 - 1)`` also for ``x <= -1``, and the other direction would lose points.
+A product of roots is never split (``sqrt(x^2 - 1)`` is defined for ``x <= -1`` too, where
+``sqrt(x - 1)*sqrt(x + 1)`` is not, so ``sqrt(x^2 - 1) -> sqrt(x - 1)*sqrt(x + 1)`` would lose
+those points); only a number or, in the standard level, a factor of known sign comes out of a
+root (``symdiff.simplify.radicals``).
 
-Bounds: those of ``symdiff.simplify.algebra`` (past them a radical is left as it is),
-``MAX_RADICALS`` radicals per region and ``MAX_DENEST_BITS`` for the numbers denested.
-Contents and denestings are memoized per base in a ``RootMemo`` shared by one simplification.
+Bounds: those of ``symdiff.simplify.algebra`` (past them a radical is left as it is) and
+``MAX_RADICALS`` radicals per region. Contents are memoized per radicand in a ``RootMemo``
+shared by one simplification.
 
 >>> from symdiff.core.parse import parse
 >>> from symdiff.simplify.simplify import standard_form
@@ -43,7 +45,7 @@ from collections.abc import Iterator
 from contextlib import suppress
 from fractions import Fraction
 
-from symdiff.core.construct import add, mul, power
+from symdiff.core.construct import mul, power
 from symdiff.core.expr import Expr, Number, Op
 from symdiff.core.traverse import rebuild, tree_size
 from symdiff.simplify.algebra.convert import (
@@ -61,8 +63,6 @@ from symdiff.simplify.order import Ordering
 from symdiff.simplify.signs import POSITIVE, sign_of
 
 __all__ = [
-    "MAX_DENEST_BITS",
-    "MAX_DENEST_POWER",
     "MAX_RADICALS",
     "RootMemo",
     "root_cancel",
@@ -71,21 +71,15 @@ __all__ = [
 
 #: Most radicals rewritten in one region (a region with more keeps its radicals).
 MAX_RADICALS = 8
-#: Largest numerator or denominator, in bits, of the numbers of a denested radical.
-MAX_DENEST_BITS = 256
-#: Largest ``|n|`` of a denested ``(a + b*sqrt(r))^(n/2)``.
-MAX_DENEST_POWER = 3
-
 Table = dict[Expr, Expr]
 
 
 class RootMemo:
-    """Contents and denestings of radicands, memoized across the regions of one call."""
+    """Contents of radicands, memoized across the regions of one call."""
 
     def __init__(self, order: Ordering | None = None) -> None:
         self.order = order or Ordering()
         self.primitives: dict[Expr, tuple[Fraction, Expr | None]] = {}
-        self.denested: dict[Expr, Expr | None] = {}
 
     def primitive(self, base: Expr) -> tuple[Fraction, Expr | None]:
         """``(c, p)``: ``base`` is ``c*p``, ``p`` the primitive polynomial with a positive
@@ -101,12 +95,6 @@ class RootMemo:
                     found = c, from_poly(primitive, atoms)
             self.primitives[base] = found
         return found
-
-    def denest(self, base: Expr) -> Expr | None:
-        """``sqrt(base)`` denested (see the module), ``None`` where it does not denest."""
-        if base not in self.denested:
-            self.denested[base] = _denested(base)
-        return self.denested[base]
 
 
 def root_candidates(root: Expr, memo: RootMemo) -> Iterator[Expr]:
@@ -184,7 +172,20 @@ def root_cancel(root: Expr, order: Ordering | None = None) -> Expr:
             e = e_num - e_den
             num = num.scale(normal(Fraction(1) / Fraction(c) ** e))
             pulled.append(power(base, e))
+    for p in (num, den):  # common monomials apart, so that standard form joins them to roots
+        common = p.monomial_content()
+        if any(common) and not p.is_zero():
+            e = 1 if p is num else -1
+            pulled.extend(power(a, e * k) for a, k in zip(atoms, common, strict=True) if k)
+    num, den = (
+        num.shift(_negated(num.monomial_content())),
+        den.shift(_negated(den.monomial_content())),
+    )
     return mul(from_rational(num, den, atoms), *pulled)
+
+
+def _negated(monomial: Monomial) -> Monomial:
+    return tuple(-e for e in monomial)
 
 
 def _append(forms: list[Expr], form: Expr) -> None:
@@ -259,15 +260,11 @@ def _exponent(node: Expr) -> Fraction | None:
 
 
 def _normal(radical: Expr, memo: RootMemo, shared: dict[Expr, Expr] | None) -> Expr:
-    """The radical denested, or with its base's content taken out: all of it, the base
+    """The radical with its base's content taken out: all of it, the base
     replaced by its representative in ``shared`` (``b = (c_b/c_r)*r``, the same sign), or,
     without ``shared``, the largest perfect power only; the radical itself where none
     applies."""
     base, k = radical.args[0], radical.args[1].value
-    if k.denominator == 2 and abs(k.numerator) <= MAX_DENEST_POWER:
-        denested = memo.denest(base)
-        if denested is not None:
-            return power(denested, k.numerator)
     c, primitive = memo.primitive(base)
     if primitive is None:
         return radical
@@ -314,56 +311,6 @@ def _substituted(root: Expr, table: Table) -> Expr:
             stack.append((node, True))
             stack.extend((a, False) for a in node.args if a not in done)
     return done[root]
-
-
-def _denested(base: Expr) -> Expr | None:
-    """``sqrt(s) + sign(b)*sqrt(t)`` for a base ``a + b*sqrt(r)`` (see the module)."""
-    parts = _surd(base)
-    if parts is None:
-        return None
-    a, b, r = parts
-    d = a * a - b * b * r
-    if a <= 0 or d < 0:
-        return None
-    root = _rational_sqrt(d)
-    if root is None:
-        return None
-    s, t = (a + root) / 2, (a - root) / 2
-    half = Number(Fraction(1, 2))
-    return add(
-        power(Number(_plain(s)), half), mul(1 if b > 0 else -1, power(Number(_plain(t)), half))
-    )
-
-
-def _surd(base: Expr) -> tuple[Fraction, Fraction, int] | None:
-    """``(a, b, r)`` for a sum ``a + b*sqrt(r)`` of exact numbers, ``r`` a positive integer."""
-    if base.op is not Op.ADD or len(base.args) != 2:
-        return None
-    numbers = [t for t in base.args if t.op is Op.NUM]
-    if len(numbers) != 1 or isinstance(numbers[0].value, float):
-        return None
-    (term,) = (t for t in base.args if t.op is not Op.NUM)
-    b: int | Fraction = 1
-    if term.op is Op.MUL and len(term.args) == 2 and term.args[0].op is Op.NUM:
-        b, term = term.args[0].value, term.args[1]
-    if isinstance(b, float) or term.op is not Op.POW or term.args[0].op is not Op.NUM:
-        return None
-    r, half = term.args[0].value, term.args[1]
-    if type(r) is not int or r <= 0 or half.op is not Op.NUM or half.value != Fraction(1, 2):
-        return None
-    a, b = Fraction(numbers[0].value), Fraction(b)
-    if max(_bits(a), _bits(b), r.bit_length()) > MAX_DENEST_BITS:
-        return None
-    return a, b, r
-
-
-def _rational_sqrt(value: Fraction) -> Fraction | None:
-    n, d = math.isqrt(value.numerator), math.isqrt(value.denominator)
-    return Fraction(n, d) if n * n == value.numerator and d * d == value.denominator else None
-
-
-def _bits(value: Fraction) -> int:
-    return max(value.numerator.bit_length(), value.denominator.bit_length())
 
 
 def _plain(value: Fraction) -> int | Fraction:
