@@ -5,7 +5,7 @@ rational, ``r`` a positive integer, ``n`` odd with ``|n| <= MAX_DENEST_POWER``) 
 ``(sqrt(s) + sign(b)*sqrt(t))^n``, ``s, t = (a +- sqrt(d))/2`` with ``d = a^2 - b^2*r``,
 where ``a > 0`` and ``d`` is the square of a rational. Then ``s >= t >= 0``, the right side
 is a nonnegative number and its square is ``s + t + 2*sign(b)*sqrt(s*t) = a + b*sqrt(r)``:
-the value is the same. A denesting is kept only where its standard form is smaller
+the value is the same. A denesting is kept only where its standard form is no larger
 (``sqrt(2 + sqrt(3)) = (sqrt(6) + sqrt(2))/2`` is not).
 
 Bounds: numbers of at most ``MAX_DENEST_BITS`` bits; the walk is iterative, once per node.
@@ -38,7 +38,7 @@ _HALF = Fraction(1, 2)
 
 def denest_all(expr: Expr, standard: Callable[[Expr], Expr], size: Callable[[Expr], int]) -> Expr:
     """``expr`` (in standard form) with its nested numeric square roots denested where the
-    standard form of the denested one is smaller by ``size``; ``expr`` itself without any."""
+    standard form of the denested one is no larger by ``size``; ``expr`` itself without any."""
     order = postorder(expr)
     table: dict[Expr, Expr] = {}
     for node in order:
@@ -48,7 +48,7 @@ def denest_all(expr: Expr, standard: Callable[[Expr], Expr], size: Callable[[Exp
         root = denested(node.args[0])
         if root is not None:
             form = standard(power(root, k.numerator))
-            if size(form) < size(node):
+            if size(form) <= size(node):
                 table[node] = form
     if not table:
         return expr
