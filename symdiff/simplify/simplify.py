@@ -48,10 +48,10 @@ from symdiff.core.expr import Expr, Op, as_expr
 from symdiff.core.traverse import collector_paused, postorder
 from symdiff.simplify.full import simplify_full
 from symdiff.simplify.layout import layout, layout_many
+from symdiff.simplify.local import local_many
 from symdiff.simplify.rules import Rule
 from symdiff.simplify.run import Run, standard_run
 from symdiff.simplify.sharing import MAX_HEAD_LEVELS, head_levels, simplify_program
-from symdiff.simplify.local import local_many
 from symdiff.simplify.trivial import trivial_many
 
 __all__ = [
