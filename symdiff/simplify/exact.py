@@ -40,7 +40,6 @@ __all__ = [
     "fold_power_or_none",
     "is_integer",
     "keeps_sign",
-    "perfect_part",
     "radicals",
     "round_once",
     "within_coefficient",
@@ -139,7 +138,7 @@ def _radicals(
                     raise _TooLarge
     out: list[tuple[int, Fraction]] = []
     for exponent, number in sorted(by_exponent.items()):
-        outside, inside = perfect_part(number, exponent.denominator)
+        outside, inside = _perfect_part(number, exponent.denominator)
         coefficient = _times(coefficient, outside, exponent.numerator)
         if inside != 1:
             out.append((inside, exponent))
@@ -156,12 +155,8 @@ def _times(coefficient: Num, number: int, power: int) -> Num:
     return product.numerator if product.denominator == 1 else product
 
 
-def perfect_part(number: int, degree: int) -> tuple[int, int]:
-    """``(m, r)`` with ``number == m**degree * r`` (small prime factors only).
-
-    >>> perfect_part(72, 2)
-    (6, 2)
-    """
+def _perfect_part(number: int, degree: int) -> tuple[int, int]:
+    """``(m, r)`` with ``number == m**degree * r`` (small prime factors only)."""
     outside = 1
     if number.bit_length() > MAX_EXACT_BITS // 4:
         return 1, number
