@@ -14,8 +14,10 @@ and its operands only:
 - ``-(-u) -> u`` and ``(u^a)^n -> u^(a*n)`` for an integer ``n``.
 
 Then the pairs of operands that several sums or products share are built once
-(``symdiff.simplify.pairs``). Each rule removes operations or keeps their number, so the
-result never has more than the input (``count_ops(..., dag=True)``). It does not distribute,
+(``symdiff.simplify.pairs``). Almost every rule removes operations or keeps their number;
+collecting terms can add one (a number written in front of a shared product), so a round
+whose result has more DAG operations than its input (``count_ops(..., dag=True)``) is
+dropped and the input returned: the result never has more than the input. It does not distribute,
 expand or sort: that is the standard level's work, about a hundred times the cost per
 operation (``simplify_many``).
 
@@ -123,13 +125,13 @@ def _sum(terms: list[Expr]) -> Expr:
             coefficients[key] = c
             seen[key] = term
     if not repeated:
-        return add(*terms)
+        return _add(*terms)
     out = [
         seen[key] if c == _split_term(seen[key])[0] else _term(c, key)
         for key, c in coefficients.items()
         if c != 0 or isinstance(c, float)
     ]
-    return add(*out, *numbers)
+    return _add(*out, *numbers)
 
 
 def _split_term(term: Expr) -> tuple[Num, tuple[Expr, ...]]:
@@ -148,17 +150,17 @@ def _split_term(term: Expr) -> tuple[Num, tuple[Expr, ...]]:
 
 
 def _term(c: Num, key: tuple[Expr, ...]) -> Expr:
-    return mul(Number(c), *key)
+    return _mul(Number(c), *key)
 
 
-def add(*terms: Expr) -> Expr:
+def _add(*terms: Expr) -> Expr:
     """A sum with its exact numbers added and a zero dropped, its operands otherwise as
     given: a sum operand stays one node (the trivial constructor would splice it, copying a
     shared sum into each user)."""
     return _node(Op.ADD, terms)
 
 
-def mul(*factors: Expr) -> Expr:
+def _mul(*factors: Expr) -> Expr:
     """A product with its exact numbers multiplied (first) and a one dropped, its operands
     otherwise as given (see ``add``); zero for an exact zero factor."""
     return _node(Op.MUL, factors)
@@ -195,7 +197,7 @@ def _product(factors: list[Expr]) -> Expr:
     if len(factors) == 2 and factors[0].op is Op.NUM and factors[1].op is Op.MUL:
         d, rest = _split_term(factors[1])
         if len(rest) == 1:
-            return mul(Number(factors[0].value * d), rest[0])
+            return _mul(Number(factors[0].value * d), rest[0])
     exponents: dict[Expr, list[Expr]] = {}
     for f in factors:
         if f.op is Op.NUM:
@@ -204,7 +206,7 @@ def _product(factors: list[Expr]) -> Expr:
         if k.op is Op.NUM:
             exponents.setdefault(base, []).append(f)
     if all(len(fs) == 1 for fs in exponents.values()):
-        return mul(*factors)
+        return _mul(*factors)
     out: list[Expr] = []
     placed: set[Expr] = set()
     for f in factors:
@@ -216,7 +218,7 @@ def _product(factors: list[Expr]) -> Expr:
             placed.add(base)
             total = sum(_exponent(g) for g in group)
             out.append(_power(base, Number(total)))
-    return mul(*out)
+    return _mul(*out)
 
 
 def _exponent(factor: Expr) -> Num:
