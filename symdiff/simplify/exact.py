@@ -40,6 +40,7 @@ __all__ = [
     "fold_power_or_none",
     "is_integer",
     "keeps_sign",
+    "perfect_part",
     "radicals",
     "round_once",
     "within_coefficient",
@@ -138,7 +139,7 @@ def _radicals(
                     raise _TooLarge
     out: list[tuple[int, Fraction]] = []
     for exponent, number in sorted(by_exponent.items()):
-        outside, inside = _perfect_part(number, exponent.denominator)
+        outside, inside = perfect_part(number, exponent.denominator)
         coefficient = _times(coefficient, outside, exponent.numerator)
         if inside != 1:
             out.append((inside, exponent))
@@ -155,8 +156,12 @@ def _times(coefficient: Num, number: int, power: int) -> Num:
     return product.numerator if product.denominator == 1 else product
 
 
-def _perfect_part(number: int, degree: int) -> tuple[int, int]:
-    """``(m, r)`` with ``number == m**degree * r`` (small prime factors only)."""
+def perfect_part(number: int, degree: int) -> tuple[int, int]:
+    """``(m, r)`` with ``number == m**degree * r`` (small prime factors only).
+
+    >>> perfect_part(72, 2)
+    (6, 2)
+    """
     outside = 1
     if number.bit_length() > MAX_EXACT_BITS // 4:
         return 1, number

@@ -25,9 +25,11 @@ from contextlib import suppress
 from symdiff.core.expr import Expr, Op
 from symdiff.core.traverse import postorder, rebuild
 from symdiff.simplify.algebra.convert import region_nodes
+from symdiff.simplify.algebra.denest import denest_all
 from symdiff.simplify.algebra.inverse import with_compositions
 from symdiff.simplify.algebra.poly import TooLarge
 from symdiff.simplify.algebra.regions import map_regions
+from symdiff.simplify.algebra.roots import RootMemo, root_candidates
 from symdiff.simplify.algebra.transforms import cancel_region, expand_region, factor_terms_node
 from symdiff.simplify.algebra.trig import has_trig_atoms, trig_candidates
 from symdiff.simplify.order import Ordering
@@ -63,10 +65,15 @@ def simplify_full(expr: Expr, standard: Standard, *, identities: bool = True) ->
     (the algebra alone: what the default derivative of a quotient uses)."""
     sizes = Sizes()
     order = Ordering()
+    roots = RootMemo(order)
     current = standard(expr)
+    if identities:
+        denested = denest_all(current, standard, sizes)
+        if denested is not current:
+            current = standard(denested)
 
     def visit(node: Expr) -> Expr:
-        return _smallest(node, standard, sizes, order, identities)
+        return _smallest(node, standard, sizes, roots, identities)
 
     for _ in range(MAX_ROUNDS):
         following = standard(map_regions(current, visit))
@@ -93,12 +100,12 @@ def has_polynomial_denominator(expr: Expr) -> bool:
 
 
 def _smallest(
-    node: Expr, standard: Standard, sizes: Sizes, order: Ordering, identities: bool
+    node: Expr, standard: Standard, sizes: Sizes, roots: RootMemo, identities: bool
 ) -> Expr:
     best = standard(node)
     size = sizes(best)
     seen = {best}
-    for candidate in _candidates(best, order, identities):
+    for candidate in _candidates(best, roots, identities):
         if candidate in seen:
             continue
         seen.add(candidate)
@@ -111,7 +118,8 @@ def _smallest(
     return best
 
 
-def _candidates(node: Expr, order: Ordering, identities: bool) -> Iterator[Expr]:
+def _candidates(node: Expr, roots: RootMemo, identities: bool) -> Iterator[Expr]:
+    order = roots.order
     denominator, product = _kinds(node)
     if denominator:
         try:
@@ -133,6 +141,7 @@ def _candidates(node: Expr, order: Ordering, identities: bool) -> Iterator[Expr]
     composed = with_compositions(node)
     if composed is not None:
         yield composed
+    yield from root_candidates(node, roots)
 
 
 def _factor_parts(node: Expr) -> Expr:

@@ -22,7 +22,7 @@ atom). Both walk the region once, children first, with an explicit stack, and ra
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from fractions import Fraction
 
 from symdiff.core.construct import add, mul, power
@@ -40,6 +40,7 @@ __all__ = [
     "is_region_node",
     "to_polynomial",
     "to_rational",
+    "to_rationals",
 ]
 
 #: Most generators (distinct atoms) in one region.
@@ -122,13 +123,14 @@ def _positive_constant(node: Expr) -> bool:
 
 
 def _region(
-    root: Expr, boundary: Collection[Expr], inside: Callable[[Expr], bool]
+    roots: Sequence[Expr], boundary: Collection[Expr], inside: Callable[[Expr], bool]
 ) -> tuple[list[Expr], list[Expr]]:
-    """The region's nodes children first, and its atoms in order of appearance."""
+    """The nodes of the roots' regions children first, and their atoms in order of
+    appearance."""
     order: list[Expr] = []
     leaves: list[Expr] = []
     seen: set[Expr] = set()
-    stack: list[tuple[Expr, bool]] = [(root, False)]
+    stack: list[tuple[Expr, bool]] = [(root, False) for root in reversed(roots)]
     while stack:
         node, expanded = stack.pop()
         if expanded:
@@ -139,7 +141,7 @@ def _region(
         if node in seen:
             continue
         seen.add(node)
-        if (node is not root and node in boundary) or not inside(node):
+        if (node not in roots and node in boundary) or not inside(node):
             leaves.append(node)
             continue
         stack.append((node, True))
@@ -203,7 +205,22 @@ def to_rational(
     ``boundary`` (other than ``root``) are atoms, ``order`` sorts the atoms (one ``Ordering``
     shared by the calls of one simplification keeps their cost linear). ``D`` is never
     zero."""
-    nodes, leaves = _region(root, boundary, is_region_node)
+    ((num, den),), atoms = to_rationals([root], boundary, order)
+    return num, den, atoms
+
+
+def to_rationals(
+    roots: Sequence[Expr], boundary: Collection[Expr] = (), order: Ordering | None = None
+) -> tuple[list[Rational], list[Expr]]:
+    """``([(N, D), ...], atoms)``: ``to_rational`` of each of ``roots`` over one list of
+    generators (the atoms of all of them).
+
+    >>> from symdiff.core.parse import parse
+    >>> values, atoms = to_rationals([parse("x/y"), parse("y + 1")])
+    >>> [str(from_rational(n, d, atoms)) for n, d in values]
+    ['x/y', 'y + 1']
+    """
+    nodes, leaves = _region(roots, boundary, is_region_node)
     atoms, where = _generators(leaves, order)
     n = len(atoms)
     one = Poly.constant(1, n)
@@ -235,8 +252,7 @@ def to_rational(
             done[node] = num, den
         else:
             done[node] = _power(value(node.args[0]), node.args[1].value)
-    num, den = value(root)
-    return num, den, atoms
+    return [value(root) for root in roots], atoms
 
 
 def _add(left: Rational, right: Rational) -> Rational:
@@ -266,7 +282,7 @@ def to_polynomial(
     """``(P, atoms)`` with ``root == P``, ``P`` a Laurent polynomial over ``atoms``: a
     negative power of anything but a single term is an atom (``order`` as for
     ``to_rational``)."""
-    nodes, leaves = _region(root, boundary, _polynomial_node)
+    nodes, leaves = _region([root], boundary, _polynomial_node)
     atoms, where = _generators(leaves, order)
     n = len(atoms)
     done: dict[Expr, Poly] = {}
@@ -323,6 +339,8 @@ def from_rational(num: Poly, den: Poly, atoms: list[Expr]) -> Expr:
     cn, pn = num.primitive()
     cd, pd = den.primitive()
     c = normal(cn / cd)
+    if c == -1 and any(v < 0 for v in pn.terms.values()):
+        c, pn = -c, -pn  # x^2 - x^5 rather than -(x^5 - x^2): one operation less
     if pd.constant_value() == 1:
         return mul(Number(c), from_poly(pn, atoms))
     return mul(Number(c), from_poly(pn, atoms), power(from_poly(pd, atoms), -1))

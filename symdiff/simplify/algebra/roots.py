@@ -1,0 +1,317 @@
+"""Radicals of one region, for the ``"full"`` level: contents out, like roots joined, powers split.
+
+Takes the root of a region (``symdiff.simplify.algebra.convert``) and yields rewritten
+regions of the same value wherever the input is defined, built with the trivial
+constructors; the caller puts each in standard form and keeps the smallest. The region's
+*radicals* are its atoms ``b^k`` with ``k`` an exact non-integer number and ``b`` a sum or a
+product:
+
+- **content**: a radicand ``b`` whose polynomial (over its own atoms) has the rational
+  content ``c`` is ``c*q``, and ``(c*q)^k = |c|^k*(b/|c|)^k`` wherever either side is
+  defined (``b/|c|`` has the sign of ``b``). Once with all of ``|c|`` taken out
+  (``sqrt(1 - x^2/16) -> sqrt(16 - x^2)/4``), radicands equal up to a positive number then
+  written by the smallest of them (``sqrt(2*x + 2) -> sqrt(2)*sqrt(x + 1)`` where ``sqrt(x +
+  1)`` occurs, ``sqrt(1 - (1 - x)^2)`` and ``sqrt(2*x - x^2)`` one radical); once with only
+  the largest ``r``-th power of ``|c|`` for a root of degree ``r`` (``sqrt(x^2/2 + 1) ->
+  sqrt(2*x^2 + 4)/2``, ``sqrt(8*x + 8) -> 2*sqrt(2*x + 2)``);
+- **split**: ``b^k = b^m*b^(k - m)`` with ``m = floor(k)`` (the same domain: ``b^(-1/2) =
+  b^-1*b^(1/2)``, both defined for ``b > 0``), or with ``m = ceil(k)`` where ``k < 0`` or
+  ``b`` is known positive (``b^(1/2) = b*b^(-1/2)`` would lose ``b = 0``);
+- then ``root_cancel``: ``cancel`` knowing that ``s = b^(1/q)`` has ``s^q = b``, and with the
+  polynomial ``b`` divided out of numerator and denominator into a power of ``b`` that
+  standard form joins to ``s`` (``(x^4 + 2*x^2 + 1)/(x^2 + 1)^(3/2) -> sqrt(x^2 + 1)``). Like
+  ``cancel`` it may extend the domain (``x/sqrt(x)^2 -> 1``), never restrict it.
+
+A product of roots is never split (``sqrt(x^2 - 1)`` is defined for ``x <= -1`` too, where
+``sqrt(x - 1)*sqrt(x + 1)`` is not, so ``sqrt(x^2 - 1) -> sqrt(x - 1)*sqrt(x + 1)`` would lose
+those points); only a number or, in the standard level, a factor of known sign comes out of a
+root (``symdiff.simplify.radicals``).
+
+Bounds: those of ``symdiff.simplify.algebra`` (past them a radical is left as it is) and
+``MAX_RADICALS`` radicals per region. Contents are memoized per radicand in a ``RootMemo``
+shared by one simplification.
+
+>>> from symdiff.core.parse import parse
+>>> from symdiff.simplify.simplify import standard_form
+>>> e = standard_form(parse("sqrt(2*x + 2) + sqrt(x + 1)"))
+>>> [str(c) for c in root_candidates(e, RootMemo())][:1]
+['(x + 1)^(1/2) + 2^(1/2)*(x + 1)^(1/2)']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import suppress
+from fractions import Fraction
+
+from symdiff.core.construct import mul, power
+from symdiff.core.expr import Expr, Number, Op
+from symdiff.core.traverse import rebuild, tree_size
+from symdiff.simplify.algebra.convert import (
+    MAX_REGION,
+    from_poly,
+    from_rational,
+    is_region_node,
+    to_polynomial,
+    to_rationals,
+)
+from symdiff.simplify.algebra.gcd import gcd
+from symdiff.simplify.algebra.poly import MAX_DEGREE, Coefficient, Monomial, Poly, TooLarge, normal
+from symdiff.simplify.exact import perfect_part
+from symdiff.simplify.order import Ordering
+from symdiff.simplify.signs import POSITIVE, sign_of
+
+__all__ = [
+    "MAX_RADICALS",
+    "RootMemo",
+    "root_cancel",
+    "root_candidates",
+]
+
+#: Most radicals rewritten in one region (a region with more keeps its radicals).
+MAX_RADICALS = 8
+Table = dict[Expr, Expr]
+
+
+class RootMemo:
+    """Contents of radicands, memoized across the regions of one call."""
+
+    def __init__(self, order: Ordering | None = None) -> None:
+        self.order = order or Ordering()
+        self.primitives: dict[Expr, tuple[Fraction, Expr | None]] = {}
+
+    def primitive(self, base: Expr) -> tuple[Fraction, Expr | None]:
+        """``(c, p)``: ``base`` is ``c*p``, ``p`` the primitive polynomial with a positive
+        leading coefficient, expanded over ``base``'s own atoms (the same node for bases
+        equal up to a number); ``(1, None)`` past a bound."""
+        found = self.primitives.get(base)
+        if found is None:
+            found = Fraction(1), None
+            with suppress(TooLarge):
+                poly, atoms = to_polynomial(base, (), self.order)
+                if not poly.is_zero():
+                    c, primitive = poly.primitive()
+                    found = c, from_poly(primitive, atoms)
+            self.primitives[base] = found
+        return found
+
+
+def root_candidates(root: Expr, memo: RootMemo) -> Iterator[Expr]:
+    """The rewrites of the region ``root`` (see the module), nothing without a radical."""
+    radicals = _radicals(root)
+    if not radicals or len(radicals) > MAX_RADICALS:
+        return
+    shared = _representatives(radicals, memo)
+    forms = [root]
+    for whole in (True, False):
+        table = {r: _normal(r, memo, shared if whole else None) for r in radicals}
+        _append(forms, _substituted(root, {r: new for r, new in table.items() if new is not r}))
+    yield from forms[1:]
+    splits: list[Expr] = []
+    for form in forms:
+        _append(splits, form)
+        for ceiling in (False, True):
+            table = {r: _split(r, ceiling) for r in _radicals(form)}
+            _append(splits, _substituted(form, {r: n for r, n in table.items() if n is not r}))
+    for form in splits:
+        with suppress(TooLarge):
+            yield root_cancel(form, memo.order)
+
+
+def _representatives(radicals: list[Expr], memo: RootMemo) -> dict[Expr, Expr]:
+    """For each radicand, the smallest radicand of the region equal to it up to a positive
+    number (itself when there is none), so that they meet once their contents are out."""
+    keys: dict[Expr, tuple[Expr, bool]] = {}
+    best: dict[tuple[Expr, bool], tuple[int, Expr]] = {}
+    for base in dict.fromkeys(r.args[0] for r in radicals):
+        c, primitive = memo.primitive(base)
+        if primitive is None:
+            continue
+        keys[base] = key = (primitive, c > 0)
+        size = tree_size(base)
+        if key not in best or size < best[key][0]:
+            best[key] = size, base
+    return {base: best[key][1] for base, key in keys.items()}
+
+
+def root_cancel(root: Expr, order: Ordering | None = None) -> Expr:
+    """``cancel`` of the region ``root`` knowing its radicals: with ``s = b^(1/q)`` a
+    generator and ``b`` a polynomial, ``s^q`` is replaced by ``b`` in the numerator and
+    denominator before their GCD is divided out, and then ``b`` itself is divided out of
+    both as often as it goes, kept as a power ``b^e`` that standard form joins to ``s``.
+
+    >>> from symdiff.core.parse import parse
+    >>> from symdiff.simplify.simplify import standard_form
+    >>> str(root_cancel(standard_form(parse("sqrt(x^2 + 1)/(x^4 + 2*x^2 + 1)"))))
+    '(x^2 + 1)^(1/2)/(x^2 + 1)^2'
+    """
+    order = order or Ordering()
+    bases = list(dict.fromkeys(r.args[0] for r in _radicals(root)))
+    values, atoms = to_rationals([root, *bases], (), order)
+    (num, den), radicands = values[0], values[1:]
+    known = [
+        (b, p.scale(normal(1 / Fraction(d.constant_value() or 1))))
+        for b, (p, d) in zip(bases, radicands, strict=True)
+        if d.constant_value() is not None
+    ]
+    for base, p in known:
+        generator = _root_generator(base, atoms)
+        if generator is not None:
+            num, den = _reduced(num, *generator, p), _reduced(den, *generator, p)
+    if den.constant_value() is None and not num.is_zero():
+        _, num, den = gcd(num, den)
+    pulled: list[Expr] = []
+    for base, p in known:
+        c, primitive = p.primitive()
+        if primitive.constant_value() is not None:
+            continue
+        num, e_num = _divided(num, primitive)
+        den, e_den = _divided(den, primitive)
+        if e_num != e_den:  # primitive^e = (base/c)^e
+            e = e_num - e_den
+            num = num.scale(normal(Fraction(1) / Fraction(c) ** e))
+            pulled.append(power(base, e))
+    for p in (num, den):  # common monomials apart, so that standard form joins them to roots
+        common = p.monomial_content()
+        if any(common) and not p.is_zero():
+            e = 1 if p is num else -1
+            pulled.extend(power(a, e * k) for a, k in zip(atoms, common, strict=True) if k)
+    num, den = (
+        num.shift(_negated(num.monomial_content())),
+        den.shift(_negated(den.monomial_content())),
+    )
+    return mul(from_rational(num, den, atoms), *pulled)
+
+
+def _negated(monomial: Monomial) -> Monomial:
+    return tuple(-e for e in monomial)
+
+
+def _append(forms: list[Expr], form: Expr) -> None:
+    if form not in forms:
+        forms.append(form)
+
+
+def _root_generator(base: Expr, atoms: list[Expr]) -> tuple[int, int] | None:
+    """``(index, q)`` of the generator ``base^(1/q)`` among ``atoms``, else ``None``."""
+    for i, atom in enumerate(atoms):
+        if atom.op is Op.POW and atom.args[0] is base:
+            k = _exponent(atom)
+            if k is not None and k.numerator == 1:
+                return i, k.denominator
+    return None
+
+
+def _reduced(p: Poly, index: int, q: int, radicand: Poly) -> Poly:
+    """``p`` with ``s^q`` replaced by ``radicand``, ``s`` the generator ``index``."""
+    kept: dict[Monomial, Coefficient] = {}
+    by_power: dict[int, dict[Monomial, Coefficient]] = {}
+    for m, c in p.terms.items():
+        j, rest = divmod(m[index], q)
+        if not j:
+            kept[m] = c
+        else:
+            by_power.setdefault(j, {})[(*m[:index], rest, *m[index + 1 :])] = c
+    if not by_power:
+        return p
+    total = Poly(kept, p.nvars)
+    for j, terms in by_power.items():
+        total = total + Poly(terms, p.nvars) * radicand**j
+    return total
+
+
+def _divided(p: Poly, factor: Poly) -> tuple[Poly, int]:
+    """``(p / factor^e, e)`` for the largest ``e`` (at most ``MAX_DEGREE``)."""
+    e = 0
+    while e < MAX_DEGREE and p.constant_value() is None:
+        quotient = p.exact_div(factor)
+        if quotient is None:
+            break
+        p, e = quotient, e + 1
+    return p, e
+
+
+def _radicals(root: Expr) -> list[Expr]:
+    """The radicals among the atoms of the region ``root`` (``[]`` past ``MAX_REGION``)."""
+    found: list[Expr] = []
+    seen: set[Expr] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if len(seen) > MAX_REGION:
+            return []
+        if is_region_node(node):
+            stack.extend(node.args)
+        elif _exponent(node) is not None and node.args[0].op in (Op.ADD, Op.MUL):
+            found.append(node)
+    return found
+
+
+def _exponent(node: Expr) -> Fraction | None:
+    """``k`` of a power ``b^k`` with an exact non-integer ``k``, else ``None``."""
+    if node.op is not Op.POW or node.args[1].op is not Op.NUM:
+        return None
+    k = node.args[1].value
+    return k if type(k) is Fraction and k.denominator != 1 else None
+
+
+def _normal(radical: Expr, memo: RootMemo, shared: dict[Expr, Expr] | None) -> Expr:
+    """The radical with its base's content taken out: all of it, the base
+    replaced by its representative in ``shared`` (``b = (c_b/c_r)*r``, the same sign), or,
+    without ``shared``, the largest perfect power only; the radical itself where none
+    applies."""
+    base, k = radical.args[0], radical.args[1].value
+    c, primitive = memo.primitive(base)
+    if primitive is None:
+        return radical
+    c = abs(c)
+    if shared is None:  # c = m*s^r with m an integer free of r-th powers: s^r comes out
+        degree = k.denominator
+        outside, _ = perfect_part(c.numerator * c.denominator ** (degree - 1), degree)
+        c = Fraction(outside, c.denominator) ** degree
+        inside = mul(Number(_plain(1 / c)), base)
+    else:
+        representative = shared.get(base, base)
+        inside = mul(Number(_plain(1 / abs(memo.primitive(representative)[0]))), representative)
+    if c == 1 and inside is base:
+        return radical
+    return mul(power(Number(_plain(c)), Number(k)), power(inside, k))
+
+
+def _split(radical: Expr, ceiling: bool) -> Expr:
+    """``b^k`` as ``b^m*b^(k - m)`` (see the module), the radical itself where ``m = 0`` or
+    the ceiling would lose a point."""
+    base, k = radical.args
+    value = k.value
+    m = math.ceil(value) if ceiling else math.floor(value)
+    if m == 0 or (ceiling and value > 0 and sign_of(base) != POSITIVE):
+        return radical
+    return mul(power(base, m), power(base, Number(value - m)))
+
+
+def _substituted(root: Expr, table: Table) -> Expr:
+    """The region ``root`` with the atoms of ``table`` replaced (iterative, once per node)."""
+    if not table:
+        return root
+    done: Table = {}
+    stack: list[tuple[Expr, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if node in done:
+            continue
+        if node in table or not is_region_node(node):
+            done[node] = table.get(node, node)
+        elif expanded:
+            done[node] = rebuild(node, tuple(done[a] for a in node.args))
+        else:
+            stack.append((node, True))
+            stack.extend((a, False) for a in node.args if a not in done)
+    return done[root]
+
+
+def _plain(value: Fraction) -> int | Fraction:
+    return value.numerator if value.denominator == 1 else value
