@@ -28,8 +28,10 @@ those points); only a number or, in the standard level, a factor of known sign c
 root (``symdiff.simplify.radicals``).
 
 Bounds: those of ``symdiff.simplify.algebra`` (past them a radical is left as it is) and
-``MAX_RADICALS`` radicals per region. Contents are memoized per radicand in a ``RootMemo``
-shared by one simplification.
+``MAX_RADICALS`` radicals per region, and ``MAX_ROOT_REGIONS`` regions with radicals per
+simplification (a region past it keeps its radicals: each costs a few milliseconds of exact
+polynomial work, and a 100,000-deep nest of roots is 100,000 regions). Contents are memoized
+per radicand in a ``RootMemo`` shared by one simplification.
 
 >>> from symdiff.core.parse import parse
 >>> from symdiff.simplify.simplify import standard_form
@@ -47,7 +49,7 @@ from fractions import Fraction
 
 from symdiff.core.construct import mul, power
 from symdiff.core.expr import Expr, Number, Op
-from symdiff.core.traverse import rebuild, tree_size
+from symdiff.core.traverse import rebuild
 from symdiff.simplify.algebra.convert import (
     MAX_REGION,
     from_poly,
@@ -60,10 +62,12 @@ from symdiff.simplify.algebra.gcd import gcd
 from symdiff.simplify.algebra.poly import MAX_DEGREE, Coefficient, Monomial, Poly, TooLarge, normal
 from symdiff.simplify.exact import perfect_part
 from symdiff.simplify.order import Ordering
+from symdiff.simplify.sharing import tree_ops
 from symdiff.simplify.signs import POSITIVE, sign_of
 
 __all__ = [
     "MAX_RADICALS",
+    "MAX_ROOT_REGIONS",
     "RootMemo",
     "root_cancel",
     "root_candidates",
@@ -71,6 +75,8 @@ __all__ = [
 
 #: Most radicals rewritten in one region (a region with more keeps its radicals).
 MAX_RADICALS = 8
+#: Most regions given root rewrites in one simplification (the others keep their radicals).
+MAX_ROOT_REGIONS = 500
 Table = dict[Expr, Expr]
 
 
@@ -80,6 +86,8 @@ class RootMemo:
     def __init__(self, order: Ordering | None = None) -> None:
         self.order = order or Ordering()
         self.primitives: dict[Expr, tuple[Fraction, Expr | None]] = {}
+        self.sizes: dict[Expr, int] = {}
+        self.regions = 0
 
     def primitive(self, base: Expr) -> tuple[Fraction, Expr | None]:
         """``(c, p)``: ``base`` is ``c*p``, ``p`` the primitive polynomial with a positive
@@ -100,8 +108,9 @@ class RootMemo:
 def root_candidates(root: Expr, memo: RootMemo) -> Iterator[Expr]:
     """The rewrites of the region ``root`` (see the module), nothing without a radical."""
     radicals = _radicals(root)
-    if not radicals or len(radicals) > MAX_RADICALS:
+    if not radicals or len(radicals) > MAX_RADICALS or memo.regions >= MAX_ROOT_REGIONS:
         return
+    memo.regions += 1
     shared = _representatives(radicals, memo)
     forms = [root]
     for whole in (True, False):
@@ -129,7 +138,7 @@ def _representatives(radicals: list[Expr], memo: RootMemo) -> dict[Expr, Expr]:
         if primitive is None:
             continue
         keys[base] = key = (primitive, c > 0)
-        size = tree_size(base)
+        size = tree_ops(base, memo.sizes)
         if key not in best or size < best[key][0]:
             best[key] = size, base
     return {base: best[key][1] for base, key in keys.items()}
@@ -143,8 +152,8 @@ def root_cancel(root: Expr, order: Ordering | None = None) -> Expr:
 
     >>> from symdiff.core.parse import parse
     >>> from symdiff.simplify.simplify import standard_form
-    >>> str(root_cancel(standard_form(parse("sqrt(x^2 + 1)/(x^4 + 2*x^2 + 1)"))))
-    '(x^2 + 1)^(1/2)/(x^2 + 1)^2'
+    >>> str(standard_form(root_cancel(standard_form(parse("sqrt(x^2 + 1)/(x^4 + 2*x^2 + 1)")))))
+    '1/(x^2 + 1)^(3/2)'
     """
     order = order or Ordering()
     bases = list(dict.fromkeys(r.args[0] for r in _radicals(root)))

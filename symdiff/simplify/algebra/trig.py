@@ -18,7 +18,7 @@ Bounds: those of ``symdiff.simplify.algebra`` (past them a candidate is skipped)
 >>> from symdiff.core.parse import parse
 >>> forms = [str(c) for c in trig_candidates(parse("cos(x)*sec(x)^2 - sin(x)*tan(x)"))]
 >>> forms[0], "cos(x)" in forms
-('-(sin(x)^2 - 1)/cos(x)', True)
+('(-sin(x)^2 + 1)/cos(x)', True)
 """
 
 from __future__ import annotations
