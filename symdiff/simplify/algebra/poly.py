@@ -204,9 +204,11 @@ class Poly:
             return Fraction(1)
         numerators, denominators = 0, 1
         for c in self.terms.values():
-            f = Fraction(c)
-            numerators = math.gcd(numerators, f.numerator)
-            denominators = denominators * f.denominator // math.gcd(denominators, f.denominator)
+            if type(c) is int:  # the common case, without building a Fraction
+                numerators = math.gcd(numerators, c)
+                continue
+            numerators = math.gcd(numerators, c.numerator)
+            denominators = denominators * c.denominator // math.gcd(denominators, c.denominator)
         return Fraction(numerators, denominators)
 
     def primitive(self) -> tuple[Fraction, Poly]:
