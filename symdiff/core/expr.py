@@ -504,7 +504,14 @@ def Number(value: object) -> Expr:
     >>> Number(Fraction(1, 2))
     Number(Fraction(1, 2))
     """
+    if type(value) is int and -SMALL_INTS <= value <= SMALL_INTS:
+        return _SMALL[value]  # the common case: no normalising, no table lookup
     return _intern(Op.NUM, normalize_number(value), ())
+
+
+#: Integers ``-SMALL_INTS..SMALL_INTS`` keep one node each for the life of the process.
+SMALL_INTS = 256
+_SMALL = {k: _intern(Op.NUM, k, ()) for k in range(-SMALL_INTS, SMALL_INTS + 1)}
 
 
 def Symbol(name: str) -> Expr:
