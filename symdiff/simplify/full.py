@@ -72,8 +72,13 @@ def simplify_full(expr: Expr, standard: Standard, *, identities: bool = True) ->
         if denested is not current:
             current = standard(denested)
 
+    visited: dict[Expr, Expr] = {}  # a region the last round left as it was is not redone
+
     def visit(node: Expr) -> Expr:
-        return _smallest(node, standard, sizes, roots, identities)
+        found = visited.get(node)
+        if found is None:
+            found = visited[node] = _smallest(node, standard, sizes, roots, identities)
+        return found
 
     for _ in range(MAX_ROUNDS):
         following = standard(map_regions(current, visit))
