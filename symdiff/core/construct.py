@@ -222,6 +222,12 @@ def fold_power(base: Num, exponent: Num) -> Num | None:
             return None
     if base == 0:
         return None if exponent < 0 else (1 if exponent == 0 else 0)
+    if type(base) is int and type(exponent) is int:  # the common case, without Fractions
+        magnitude = abs(exponent)
+        if abs(base).bit_length() * magnitude > MAX_EXACT_BITS:
+            return None
+        power = base**magnitude
+        return power if exponent >= 0 else (Fraction(1, power) if abs(power) != 1 else power)
     exponent = Fraction(exponent)
     root = _exact_root(Fraction(base), exponent.denominator)
     if root is None:

@@ -132,6 +132,10 @@ class Poly:
         """Every coefficient times ``factor``."""
         if not factor:
             return Poly({}, self.nvars)
+        if type(factor) is Fraction:  # by a content, mostly: integer results without a Fraction
+            return Poly(
+                {m: _checked(_times_fraction(c, factor)) for m, c in self.terms.items()}, self.nvars
+            )
         return Poly({m: _checked(normal(c * factor)) for m, c in self.terms.items()}, self.nvars)
 
     def shift(self, monomial: Monomial) -> Poly:
@@ -241,6 +245,14 @@ def _quotient(top: Coefficient, bottom: Coefficient) -> Coefficient:
         if not r:
             return q
     return normal(Fraction(top) / bottom)
+
+
+def _times_fraction(c: Coefficient, factor: Fraction) -> Coefficient:
+    if type(c) is int:
+        q, r = divmod(c * factor.numerator, factor.denominator)
+        if not r:
+            return q
+    return normal(c * factor)
 
 
 def _checked(value: Coefficient) -> Coefficient:
