@@ -35,7 +35,7 @@ from symdiff.simplify.algebra.trig import has_trig_atoms, trig_candidates
 from symdiff.simplify.order import Ordering
 from symdiff.simplify.sharing import tree_ops
 
-__all__ = ["MAX_ROUNDS", "Sizes", "has_polynomial_denominator", "simplify_full"]
+__all__ = ["MAX_ROUNDS", "FullMemo", "Sizes", "has_polynomial_denominator", "simplify_full"]
 
 #: Rounds of the rewrites over the whole expression, at most.
 MAX_ROUNDS = 4
@@ -58,21 +58,33 @@ class Sizes:
         return tree_ops(root, self.known)
 
 
-def simplify_full(expr: Expr, standard: Standard, *, identities: bool = True) -> tuple[Expr, bool]:
+class FullMemo:
+    """What ``simplify_full`` calls with the same ``standard`` and ``identities`` share:
+    sizes, the ordering of atoms, radicands' contents, and each region's result (a region
+    the last round left as it was is not searched again)."""
+
+    def __init__(self) -> None:
+        self.sizes = Sizes()
+        self.order = Ordering()
+        self.roots = RootMemo(self.order)
+        self.visited: dict[Expr, Expr] = {}
+
+
+def simplify_full(
+    expr: Expr, standard: Standard, *, identities: bool = True, memo: FullMemo | None = None
+) -> tuple[Expr, bool]:
     """``(result, converged)``: the full simplification of ``expr``, in the standard form
     ``standard`` gives (not laid out), and whether the rounds reached a fixed point.
     ``identities=False`` leaves out the trigonometric and inverse-function candidates
-    (the algebra alone: what the default derivative of a quotient uses)."""
-    sizes = Sizes()
-    order = Ordering()
-    roots = RootMemo(order)
+    (the algebra alone: what the default derivative of a quotient uses). Calls with the same
+    ``standard`` and ``identities`` may share a ``memo``."""
+    memo = memo or FullMemo()
+    sizes, roots, visited = memo.sizes, memo.roots, memo.visited
     current = standard(expr)
     if identities:
         denested = denest_all(current, standard, sizes)
         if denested is not current:
             current = standard(denested)
-
-    visited: dict[Expr, Expr] = {}  # a region the last round left as it was is not redone
 
     def visit(node: Expr) -> Expr:
         found = visited.get(node)

@@ -46,7 +46,7 @@ from symdiff.core.errors import (
 )
 from symdiff.core.expr import Expr, Op, as_expr
 from symdiff.core.traverse import collector_paused, postorder
-from symdiff.simplify.full import simplify_full
+from symdiff.simplify.full import FullMemo, simplify_full
 from symdiff.simplify.layout import layout, layout_many
 from symdiff.simplify.local import local_many
 from symdiff.simplify.rules import Rule
@@ -210,8 +210,9 @@ def _full(expr: Expr, run: Run, max_passes: int, identities: bool = True) -> Sim
     opening = Run(run.book, run.canon, budget, run.keep_trace)
     with collector_paused():
         current, converged = expr, False
+        memo = FullMemo()
         for _ in range(_FULL_ROUNDS):
-            result, converged = simplify_full(current, standard, identities=identities)
+            result, converged = simplify_full(current, standard, identities=identities, memo=memo)
             opening.max_rewrites, opening.exhausted = budget, False
             current = opening.fixed_point([result], max_passes)[0][0]
             if current is result:
