@@ -23,7 +23,7 @@ from symdiff.core.expr import Expr, Op
 from symdiff.core.traverse import postorder, rebuild
 from symdiff.simplify.algebra.convert import is_region_node
 
-__all__ = ["map_regions", "region_roots"]
+__all__ = ["map_regions", "region_roots", "replace_atoms"]
 
 Visit = Callable[[Expr], Expr]
 
@@ -51,4 +51,29 @@ def map_regions(root: Expr, visit: Visit) -> Expr:
         if node in roots:
             new = visit(new)
         done[node] = new
+    return done[root]
+
+
+def replace_atoms(root: Expr, replace: Visit) -> Expr:
+    """The region ``root`` rebuilt with each atom (a node that is not a region node) as
+    ``replace(atom)``; iterative, each node once.
+
+    >>> from symdiff.core.parse import parse
+    >>> z = parse("z")
+    >>> str(replace_atoms(parse("sin(x)*y + sin(x)"), lambda a: z if a.op is Op.CALL else a))
+    'z*y + z'
+    """
+    done: dict[Expr, Expr] = {}
+    stack: list[tuple[Expr, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if node in done:
+            continue
+        if not is_region_node(node):
+            done[node] = replace(node)
+        elif expanded:
+            done[node] = rebuild(node, tuple(done[a] for a in node.args))
+        else:
+            stack.append((node, True))
+            stack.extend((a, False) for a in node.args if a not in done)
     return done[root]

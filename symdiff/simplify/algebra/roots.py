@@ -49,17 +49,17 @@ from fractions import Fraction
 
 from symdiff.core.construct import mul, power
 from symdiff.core.expr import Expr, Number, Op
-from symdiff.core.traverse import rebuild
 from symdiff.simplify.algebra.convert import (
-    MAX_REGION,
     from_poly,
     from_rational,
     is_region_node,
+    region_nodes,
     to_polynomial,
     to_rationals,
 )
 from symdiff.simplify.algebra.gcd import gcd
 from symdiff.simplify.algebra.poly import MAX_DEGREE, Coefficient, Monomial, Poly, TooLarge, normal
+from symdiff.simplify.algebra.regions import replace_atoms
 from symdiff.simplify.exact import perfect_part
 from symdiff.simplify.order import Ordering
 from symdiff.simplify.sharing import tree_ops
@@ -243,21 +243,16 @@ def _divided(p: Poly, factor: Poly) -> tuple[Poly, int]:
 
 def _radicals(root: Expr) -> list[Expr]:
     """The radicals among the atoms of the region ``root`` (``[]`` past ``MAX_REGION``)."""
-    found: list[Expr] = []
-    seen: set[Expr] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        if len(seen) > MAX_REGION:
-            return []
-        if is_region_node(node):
-            stack.extend(node.args)
-        elif _exponent(node) is not None and node.args[0].op in (Op.ADD, Op.MUL):
-            found.append(node)
-    return found
+    try:
+        return [
+            node
+            for node in region_nodes(root)
+            if not is_region_node(node)
+            and _exponent(node) is not None
+            and node.args[0].op in (Op.ADD, Op.MUL)
+        ]
+    except TooLarge:
+        return []
 
 
 def _exponent(node: Expr) -> Fraction | None:
@@ -306,20 +301,7 @@ def _substituted(root: Expr, table: Table) -> Expr:
     """The region ``root`` with the atoms of ``table`` replaced (iterative, once per node)."""
     if not table:
         return root
-    done: Table = {}
-    stack: list[tuple[Expr, bool]] = [(root, False)]
-    while stack:
-        node, expanded = stack.pop()
-        if node in done:
-            continue
-        if node in table or not is_region_node(node):
-            done[node] = table.get(node, node)
-        elif expanded:
-            done[node] = rebuild(node, tuple(done[a] for a in node.args))
-        else:
-            stack.append((node, True))
-            stack.extend((a, False) for a in node.args if a not in done)
-    return done[root]
+    return replace_atoms(root, lambda atom: table.get(atom, atom))
 
 
 def _plain(value: Fraction) -> int | Fraction:

@@ -29,7 +29,6 @@ from fractions import Fraction
 from symdiff.core.construct import mul, power
 from symdiff.core.expr import Expr, Number, Op
 from symdiff.core.functions import REGISTRY
-from symdiff.core.traverse import rebuild
 from symdiff.simplify.algebra.convert import (
     from_rational,
     is_region_node,
@@ -38,6 +37,7 @@ from symdiff.simplify.algebra.convert import (
 )
 from symdiff.simplify.algebra.gcd import gcd
 from symdiff.simplify.algebra.poly import MAX_WORK, Poly, TooLarge, normal
+from symdiff.simplify.algebra.regions import replace_atoms
 from symdiff.simplify.algebra.trig_angles import linearized
 from symdiff.simplify.algebra.trig_forms import distributed, power_fraction
 from symdiff.simplify.order import Ordering
@@ -104,20 +104,7 @@ def has_trig_atoms(root: Expr) -> bool:
 
 def _with_pairs(root: Expr) -> Expr:
     """The region with its quotient atoms written by sine and cosine (raw constructors)."""
-    done: dict[Expr, Expr] = {}
-    stack: list[tuple[Expr, bool]] = [(root, False)]
-    while stack:
-        node, expanded = stack.pop()
-        if node in done:
-            continue
-        if not is_region_node(node):
-            done[node] = _as_pair(node)
-        elif expanded:
-            done[node] = rebuild(node, tuple(done[a] for a in node.args))
-        else:
-            stack.append((node, True))
-            stack.extend((a, False) for a in node.args if a not in done)
-    return done[root]
+    return replace_atoms(root, _as_pair)
 
 
 def _as_pair(node: Expr) -> Expr:
