@@ -50,13 +50,18 @@ def share_pairs(roots: list[Expr]) -> list[Expr]:
         Expressions of the same values; their DAG has at most the operations of ``roots``'
         (fewer by ``k - 1`` for each pair taken out of ``k`` nodes).
     """
-    order = postorder(*roots)
+    return shared_pairs(roots, postorder(*roots))[0]
+
+
+def shared_pairs(roots: list[Expr], order: list[Expr]) -> tuple[list[Expr], bool]:
+    """``share_pairs(roots)`` given ``order = postorder(*roots)``, and whether a pair was
+    taken (if not, the result is ``roots`` itself)."""
     operands = _Operands()
     taken = False
     for op in (Op.MUL, Op.ADD):
         nodes = [n for n in order if n.op is op and 2 <= len(n.args) <= MAX_ARITY]
         taken = _Extraction(op, nodes, operands).run() or taken
-    return operands.rebuilt(order, roots) if taken else roots
+    return (operands.rebuilt(order, roots), True) if taken else (roots, False)
 
 
 class _Operands:
