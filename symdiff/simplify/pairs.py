@@ -194,17 +194,34 @@ class _Extraction:
         return (i, j) if i <= j else (j, i)
 
     def _keys(self, ops: list[int]) -> set[Key]:
-        keys = {self._key(i, j) for i, j in combinations(ops, 2)}
+        # ``_key`` inline; ``None`` goes in and out as there, so the set iterates alike
+        single, minus, unpaired = self.single, self.minus, self.unpaired
+        keys: set[Key | None] = set()
+        add = keys.add
+        for i, j in combinations(ops, 2):
+            if (
+                i in single
+                or j in single
+                or (i in minus and j in unpaired)
+                or (j in minus and i in unpaired)
+            ):
+                add(None)
+            else:
+                add((i, j) if i <= j else (j, i))
         keys.discard(None)
         return keys  # type: ignore[return-value]
 
     def _add(self, node: Expr, keys: Iterable[Key]) -> None:
+        where, seen, heap = self.where, self.seen, self.heap
         for key in keys:
-            holders = self.where.setdefault(key, {})
+            holders = where.get(key)
+            if holders is None:
+                where[key] = {node: None}
+                continue
             holders[node] = None
             if len(holders) > 1:
-                first = self.seen.setdefault(key, len(self.seen))
-                heapq.heappush(self.heap, (-len(holders), first, key))
+                first = seen.setdefault(key, len(seen))
+                heapq.heappush(heap, (-len(holders), first, key))
 
     def run(self) -> bool:
         """Take pairs out, the most used first; whether any was taken."""
@@ -245,9 +262,17 @@ class _Extraction:
         ``a`` or ``b`` with the rest go, those of ``pair`` with the rest come."""
         _replace(ops, a, b, pair)
         rest = [o for o in ops if o != pair]
-        self._drop(node, (self._key(x, o) for x in (a, b) for o in rest))
-        fresh = (self._key(pair, o) for o in rest)
-        self._add(node, [k for k in fresh if k is not None])
+        where = self.where
+        # a key ``_key`` refuses is never in ``where``: look the plain pairs up
+        for x in (a, b):
+            for o in rest:
+                holders = where.get((x, o) if x <= o else (o, x))
+                if holders is not None:
+                    holders.pop(node, None)
+        # ``pair`` is numbered last and is no leaf: its key with ``o`` is ``(o, pair)``
+        # unless ``o`` is an operand of one node only
+        single = self.single
+        self._add(node, [(o, pair) for o in rest if o not in single])
 
     def _drop(self, node: Expr, keys: Iterable[Key | None]) -> None:
         for key in keys:
