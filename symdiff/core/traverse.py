@@ -44,7 +44,8 @@ def postorder(*roots: Expr) -> list[Expr]:
     ['x', 'x*x', '1', 'x*x + 1']
     """
     for root in roots:
-        check_type("expr", root, Expr, "an expression (parse text first)")
+        if not isinstance(root, Expr):  # the message (a call per root is a hot spot)
+            check_type("expr", root, Expr, "an expression (parse text first)")
     # the order of a recursive walk (mark on entry, children in order, append on exit),
     # with one iterator per open node; a set of nodes hashes by identity (no ``id`` calls)
     order: list[Expr] = []
