@@ -51,8 +51,9 @@ def local_many(roots: list[Expr]) -> list[Expr]:
         Expressions of the same values whose DAG has at most the operations of ``roots``'.
     """
     current, order = roots, postorder(*roots)
+    memo: Memo = {}
     for _ in range(ROUNDS):
-        again, order = _round(current, order)
+        again, order = _round(current, order, memo)
         if again is current:
             break
         current = again
@@ -64,7 +65,13 @@ def local_many(roots: list[Expr]) -> list[Expr]:
 ROUNDS = 8
 
 
-def _round(roots: list[Expr], order: list[Expr]) -> tuple[list[Expr], list[Expr]]:
+#: A sum's or product's rewrite from a round before, when its operands stayed as they were:
+#: node -> (which operands of its kind had one user, the rewrite). The rewrite is a function
+#: of the operands and those flags only (``_merged``), so a later round reuses it.
+Memo = dict[Expr, tuple[tuple[bool, ...], Expr]]
+
+
+def _round(roots: list[Expr], order: list[Expr], memo: Memo) -> tuple[list[Expr], list[Expr]]:
     """One round on ``roots`` (``order`` is their postorder): the result and its postorder,
     or ``roots`` itself (and ``order``) when nothing changed or the result would be bigger."""
     users: dict[Expr, int] = dict.fromkeys(roots, 2)
@@ -79,10 +86,19 @@ def _round(roots: list[Expr], order: list[Expr]) -> tuple[list[Expr], list[Expr]
             done[node] = node
             continue
         args = tuple(map(done.__getitem__, node.args))
-        if node.op is Op.ADD:
-            done[node] = _sum(_merged(Op.ADD, node.args, args, users))
-        elif node.op is Op.MUL:
-            done[node] = _product(_merged(Op.MUL, node.args, args, users))
+        op = node.op
+        if op is Op.ADD or op is Op.MUL:
+            kept = args == node.args
+            if kept:
+                single = tuple([users.get(a, 0) <= 1 for a in args if a.op is op])
+                found = memo.get(node)
+                if found is not None and found[0] == single:
+                    done[node] = found[1]
+                    continue
+            merged = _merged(op, node.args, args, users)
+            done[node] = _sum(merged) if op is Op.ADD else _product(merged)
+            if kept:
+                memo[node] = (single, done[node])
         elif node.op is Op.POW:
             done[node] = _power(args[0], args[1])
         else:
