@@ -164,15 +164,31 @@ class _Extraction:
         self.minus: set[int] = set()
         self.single: set[int] = set()
         uses: dict[int, int] = {}
+        rank, items = operands.rank, operands.items
+        leaves = self.minus, self.unpaired
+        products = op is Op.MUL
         for node in nodes:
-            ops = self.lists[node] = [self._number(a) for a in node.args]
+            ops = self.lists[node] = []
+            for a in node.args:  # ``_number`` inline
+                i = rank.get(id(a))
+                if i is None:
+                    i = rank[id(a)] = len(items)
+                    items.append(a)
+                if products and a.op in LEAVES:
+                    leaves[a.op is not Op.NUM or a.value != -1].add(i)
+                ops.append(i)
             for i in set(ops):
                 uses[i] = uses.get(i, 0) + 1
         # an operand of one node only is in no pair that two nodes share
         self.single = {i for i, count in uses.items() if count < 2}
+        where = self.where
         for node in nodes:
             for key in self._keys(self.lists[node]):
-                self.where.setdefault(key, {})[node] = None
+                holders = where.get(key)
+                if holders is None:
+                    where[key] = {node: None}
+                else:
+                    holders[node] = None
         self.heap = [
             (-len(holders), self.seen.setdefault(key, len(self.seen)), key)
             for key, holders in self.where.items()
