@@ -44,20 +44,30 @@ def postorder(*roots: Expr) -> list[Expr]:
     ['x', 'x*x', '1', 'x*x + 1']
     """
     for root in roots:
-        check_type("expr", root, Expr, "an expression (parse text first)")
+        if not isinstance(root, Expr):  # the message (a call per root is a hot spot)
+            check_type("expr", root, Expr, "an expression (parse text first)")
+    # the order of a recursive walk (mark on entry, children in order, append on exit),
+    # with one iterator per open node; a set of nodes hashes by identity (no ``id`` calls)
     order: list[Expr] = []
-    seen: set[int] = set()
-    stack: list[tuple[Expr, bool]] = [(r, False) for r in reversed(roots)]
-    while stack:
-        node, expanded = stack.pop()
-        if expanded:
-            order.append(node)
+    seen: set[Expr] = set()
+    mark, emit = seen.add, order.append
+    for root in roots:
+        if root in seen:
             continue
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        stack.append((node, True))
-        stack.extend((a, False) for a in reversed(node.args) if id(a) not in seen)
+        mark(root)
+        stack = [(root, iter(root.args))]
+        while stack:
+            node, rest = stack[-1]
+            for a in rest:
+                if a not in seen:
+                    mark(a)
+                    if a.args:
+                        stack.append((a, iter(a.args)))
+                        break
+                    emit(a)
+            else:
+                stack.pop()
+                emit(node)
     return order
 
 

@@ -32,8 +32,8 @@ from fractions import Fraction
 
 from symdiff.core.construct import power
 from symdiff.core.expr import LEAVES, Expr, Number, Op, _intern
-from symdiff.core.traverse import _ops, count_ops, postorder, rebuild
-from symdiff.simplify.pairs import share_pairs
+from symdiff.core.traverse import _ops, postorder, rebuild
+from symdiff.simplify.pairs import shared_pairs
 
 __all__ = ["local_many"]
 
@@ -50,10 +50,11 @@ def local_many(roots: list[Expr]) -> list[Expr]:
     Returns:
         Expressions of the same values whose DAG has at most the operations of ``roots``'.
     """
-    current = roots
+    current, order = roots, postorder(*roots)
+    memo: Memo = {}
     for _ in range(ROUNDS):
-        again = _round(current)
-        if all(a is b for a, b in zip(again, current, strict=True)):
+        again, order = _round(current, order, memo)
+        if again is current:
             break
         current = again
     return current
@@ -64,8 +65,15 @@ def local_many(roots: list[Expr]) -> list[Expr]:
 ROUNDS = 8
 
 
-def _round(roots: list[Expr]) -> list[Expr]:
-    order = postorder(*roots)
+#: A sum's or product's rewrite from a round before, when its operands stayed as they were:
+#: node -> (which operands of its kind had one user, the rewrite). The rewrite is a function
+#: of the operands and those flags only (``_merged``), so a later round reuses it.
+Memo = dict[Expr, tuple[tuple[bool, ...], Expr]]
+
+
+def _round(roots: list[Expr], order: list[Expr], memo: Memo) -> tuple[list[Expr], list[Expr]]:
+    """One round on ``roots`` (``order`` is their postorder): the result and its postorder,
+    or ``roots`` itself (and ``order``) when nothing changed or the result would be bigger."""
     users: dict[Expr, int] = dict.fromkeys(roots, 2)
     before = 0
     for node in order:
@@ -77,21 +85,38 @@ def _round(roots: list[Expr]) -> list[Expr]:
         if node.op in LEAVES:
             done[node] = node
             continue
-        args = tuple(done[a] for a in node.args)
-        if node.op is Op.ADD:
-            done[node] = _sum(_merged(Op.ADD, node.args, args, users))
-        elif node.op is Op.MUL:
-            done[node] = _product(_merged(Op.MUL, node.args, args, users))
+        args = tuple(map(done.__getitem__, node.args))
+        op = node.op
+        if op is Op.ADD or op is Op.MUL:
+            kept = args == node.args
+            if kept:
+                single = tuple([users.get(a, 0) <= 1 for a in args if a.op is op])
+                found = memo.get(node)
+                if found is not None and found[0] == single:
+                    done[node] = found[1]
+                    continue
+            merged = _merged(op, node.args, args, users)
+            done[node] = _sum(merged) if op is Op.ADD else _product(merged)
+            if kept:
+                memo[node] = (single, done[node])
         elif node.op is Op.POW:
             done[node] = _power(args[0], args[1])
         else:
             done[node] = node if args == node.args else rebuild(node, args)
-    results = share_pairs([done[r] for r in roots])
-    if count_ops(results, dag=True) > before:
+    local = [done[r] for r in roots]
+    if all(a is b for a, b in zip(local, roots, strict=True)):
+        local, local_order = roots, order  # the same roots have the same postorder
+    else:
+        local_order = postorder(*local)
+    results, taken = shared_pairs(local, local_order)
+    if results is roots or all(a is b for a, b in zip(results, roots, strict=True)):
+        return roots, order
+    results_order = postorder(*results) if taken else local_order
+    if sum(_ops(n) for n in results_order) > before:
         # a safeguard: a term collected anew (3*a + 5*a -> 8*a) is one node more where
         # its parts stay shared with other users
-        return roots
-    return results
+        return roots, order
+    return results, results_order
 
 
 def _merged(
@@ -114,10 +139,13 @@ def _sum(terms: list[Expr]) -> Expr:
     numbers: list[Expr] = []
     repeated = False
     for term in terms:
-        if term.op is Op.NUM:
+        if term.op is Op.MUL:
+            c, key = _split_term(term)
+        elif term.op is Op.NUM:
             numbers.append(term)
             continue
-        c, key = _split_term(term)
+        else:
+            c, key = 1, (term,)
         if key in coefficients:
             repeated = True
             coefficients[key] += c
@@ -139,14 +167,16 @@ def _split_term(term: Expr) -> tuple[Num, tuple[Expr, ...]]:
     rest (``3*x/4 -> 3/4, (x,)``)."""
     if term.op is not Op.MUL:
         return 1, (term,)
-    c: Num = 1
+    c: Num | None = None
     rest = []
     for f in term.args:
-        if f.op is Op.NUM:
-            c *= f.value
-        else:
+        if f.op is not Op.NUM:
             rest.append(f)
-    return c, tuple(rest)
+        elif c is None:  # the common single number: no arithmetic (no new Fraction)
+            c = f.value
+        else:
+            c *= f.value
+    return 1 if c is None else c, tuple(rest)
 
 
 def _term(c: Num, key: tuple[Expr, ...]) -> Expr:
@@ -172,11 +202,15 @@ def _node(op: Op, items: tuple[Expr, ...]) -> Expr:
     rest: list[Expr] = []
     exact = 0
     for item in items:
-        if item.op is Op.NUM and type(item.value) in (int, Fraction):
+        if item.op is not Op.NUM or type(item.value) not in _EXACT:
+            rest.append(item)
+        elif not exact:  # the first number is the total so far (no arithmetic)
+            exact, total = 1, item.value
+        else:
             exact += 1
             total = total + item.value if op is Op.ADD else total * item.value
-        else:
-            rest.append(item)
+    if not exact:  # the common case: no number to fold
+        return items[0] if len(items) == 1 else _intern(op, None, tuple(items))
     if op is Op.MUL and total == 0:
         return Number(0)
     if exact == 1 and total != unit:  # nothing folded: keep the operands' order
@@ -190,6 +224,9 @@ def _node(op: Op, items: tuple[Expr, ...]) -> Expr:
     return _intern(op, None, tuple(rest))
 
 
+_EXACT = (int, Fraction)
+
+
 def _product(factors: list[Expr]) -> Expr:
     """Powers of one base with numeric exponents added, and ``c*(d*u) -> (c*d)*u`` where
     ``d*u`` is shared (the same operations, and ``-(-u) -> u``); a product of no repeated
@@ -199,13 +236,23 @@ def _product(factors: list[Expr]) -> Expr:
         if len(rest) == 1:
             return _mul(Number(factors[0].value * d), rest[0])
     exponents: dict[Expr, list[Expr]] = {}
+    repeated = False
     for f in factors:
         if f.op is Op.NUM:
             continue
-        base, k = (f.args[0], f.args[1]) if f.op is Op.POW else (f, Number(1))
-        if k.op is Op.NUM:
-            exponents.setdefault(base, []).append(f)
-    if all(len(fs) == 1 for fs in exponents.values()):
+        if f.op is Op.POW:
+            if f.args[1].op is not Op.NUM:
+                continue
+            base = f.args[0]
+        else:
+            base = f
+        group = exponents.get(base)
+        if group is None:
+            exponents[base] = [f]
+        else:
+            group.append(f)
+            repeated = True
+    if not repeated:
         return _mul(*factors)
     out: list[Expr] = []
     placed: set[Expr] = set()

@@ -50,13 +50,18 @@ def share_pairs(roots: list[Expr]) -> list[Expr]:
         Expressions of the same values; their DAG has at most the operations of ``roots``'
         (fewer by ``k - 1`` for each pair taken out of ``k`` nodes).
     """
-    order = postorder(*roots)
+    return shared_pairs(roots, postorder(*roots))[0]
+
+
+def shared_pairs(roots: list[Expr], order: list[Expr]) -> tuple[list[Expr], bool]:
+    """``share_pairs(roots)`` given ``order = postorder(*roots)``, and whether a pair was
+    taken (if not, the result is ``roots`` itself)."""
     operands = _Operands()
     taken = False
     for op in (Op.MUL, Op.ADD):
         nodes = [n for n in order if n.op is op and 2 <= len(n.args) <= MAX_ARITY]
         taken = _Extraction(op, nodes, operands).run() or taken
-    return operands.rebuilt(order, roots) if taken else roots
+    return (operands.rebuilt(order, roots), True) if taken else (roots, False)
 
 
 class _Operands:
@@ -159,15 +164,31 @@ class _Extraction:
         self.minus: set[int] = set()
         self.single: set[int] = set()
         uses: dict[int, int] = {}
+        rank, items = operands.rank, operands.items
+        leaves = self.minus, self.unpaired
+        products = op is Op.MUL
         for node in nodes:
-            ops = self.lists[node] = [self._number(a) for a in node.args]
+            ops = self.lists[node] = []
+            for a in node.args:  # ``_number`` inline
+                i = rank.get(id(a))
+                if i is None:
+                    i = rank[id(a)] = len(items)
+                    items.append(a)
+                if products and a.op in LEAVES:
+                    leaves[a.op is not Op.NUM or a.value != -1].add(i)
+                ops.append(i)
             for i in set(ops):
                 uses[i] = uses.get(i, 0) + 1
         # an operand of one node only is in no pair that two nodes share
         self.single = {i for i, count in uses.items() if count < 2}
+        where = self.where
         for node in nodes:
             for key in self._keys(self.lists[node]):
-                self.where.setdefault(key, {})[node] = None
+                holders = where.get(key)
+                if holders is None:
+                    where[key] = {node: None}
+                else:
+                    holders[node] = None
         self.heap = [
             (-len(holders), self.seen.setdefault(key, len(self.seen)), key)
             for key, holders in self.where.items()
@@ -189,17 +210,34 @@ class _Extraction:
         return (i, j) if i <= j else (j, i)
 
     def _keys(self, ops: list[int]) -> set[Key]:
-        keys = {self._key(i, j) for i, j in combinations(ops, 2)}
+        # ``_key`` inline; ``None`` goes in and out as there, so the set iterates alike
+        single, minus, unpaired = self.single, self.minus, self.unpaired
+        keys: set[Key | None] = set()
+        add = keys.add
+        for i, j in combinations(ops, 2):
+            if (
+                i in single
+                or j in single
+                or (i in minus and j in unpaired)
+                or (j in minus and i in unpaired)
+            ):
+                add(None)
+            else:
+                add((i, j) if i <= j else (j, i))
         keys.discard(None)
         return keys  # type: ignore[return-value]
 
     def _add(self, node: Expr, keys: Iterable[Key]) -> None:
+        where, seen, heap = self.where, self.seen, self.heap
         for key in keys:
-            holders = self.where.setdefault(key, {})
+            holders = where.get(key)
+            if holders is None:
+                where[key] = {node: None}
+                continue
             holders[node] = None
             if len(holders) > 1:
-                first = self.seen.setdefault(key, len(self.seen))
-                heapq.heappush(self.heap, (-len(holders), first, key))
+                first = seen.setdefault(key, len(seen))
+                heapq.heappush(heap, (-len(holders), first, key))
 
     def run(self) -> bool:
         """Take pairs out, the most used first; whether any was taken."""
@@ -240,9 +278,17 @@ class _Extraction:
         ``a`` or ``b`` with the rest go, those of ``pair`` with the rest come."""
         _replace(ops, a, b, pair)
         rest = [o for o in ops if o != pair]
-        self._drop(node, (self._key(x, o) for x in (a, b) for o in rest))
-        fresh = (self._key(pair, o) for o in rest)
-        self._add(node, [k for k in fresh if k is not None])
+        where = self.where
+        # a key ``_key`` refuses is never in ``where``: look the plain pairs up
+        for x in (a, b):
+            for o in rest:
+                holders = where.get((x, o) if x <= o else (o, x))
+                if holders is not None:
+                    holders.pop(node, None)
+        # ``pair`` is numbered last and is no leaf: its key with ``o`` is ``(o, pair)``
+        # unless ``o`` is an operand of one node only
+        single = self.single
+        self._add(node, [(o, pair) for o in rest if o not in single])
 
     def _drop(self, node: Expr, keys: Iterable[Key | None]) -> None:
         for key in keys:
