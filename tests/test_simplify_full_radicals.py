@@ -66,6 +66,8 @@ FORMS = [
     ("denest-reciprocal", "1/sqrt(7 + 4*sqrt(3))", "1/(sqrt(3) + 2)"),
     ("denest-inside", "sin(sqrt(5 + 2*sqrt(6)))", "sin(sqrt(2) + sqrt(3))"),
     ("no-denesting", "sqrt(2 + sqrt(3))", "sqrt(sqrt(3) + 2)"),
+    ("constant-roots-joined", "x*sqrt(2 + sqrt(2))*sqrt(2 - sqrt(2))", "sqrt(2)*x"),
+    ("constant-roots-kept", "sqrt(3)*sqrt(2 + sqrt(3))", "sqrt(3)*sqrt(sqrt(3) + 2)"),
     ("numerator-sign", "-(x^5 - x^2)/(x^6 - x^3 + 1)", "(x^2 - x^5)/(x^6 - x^3 + 1)"),
     # a product of roots is defined on less than the root of the product: kept apart
     ("product-kept", "sqrt(x - 1)*sqrt(x + 1)", "sqrt(x - 1)*sqrt(x + 1)"),

@@ -54,9 +54,14 @@ def map_regions(root: Expr, visit: Visit) -> Expr:
     return done[root]
 
 
-def replace_atoms(root: Expr, replace: Visit) -> Expr:
+def replace_atoms(
+    root: Expr,
+    replace: Visit,
+    build: Callable[[Expr, tuple[Expr, ...]], Expr] = rebuild,
+) -> Expr:
     """The region ``root`` rebuilt with each atom (a node that is not a region node) as
-    ``replace(atom)``; iterative, each node once.
+    ``replace(atom)`` and each region node as ``build(node, its new operands)``; iterative,
+    each node once.
 
     >>> from symdiff.core.parse import parse
     >>> z = parse("z")
@@ -72,7 +77,7 @@ def replace_atoms(root: Expr, replace: Visit) -> Expr:
         if not is_region_node(node):
             done[node] = replace(node)
         elif expanded:
-            done[node] = rebuild(node, tuple(done[a] for a in node.args))
+            done[node] = build(node, tuple(done[a] for a in node.args))
         else:
             stack.append((node, True))
             stack.extend((a, False) for a in node.args if a not in done)

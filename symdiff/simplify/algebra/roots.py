@@ -48,7 +48,10 @@ from contextlib import suppress
 from fractions import Fraction
 
 from symdiff.core.construct import mul, power
+from symdiff.core.errors import SymdiffError
+from symdiff.core.evaluate import evaluate
 from symdiff.core.expr import Expr, Number, Op
+from symdiff.core.traverse import free_symbols, rebuild
 from symdiff.simplify.algebra.convert import (
     from_poly,
     from_rational,
@@ -60,6 +63,7 @@ from symdiff.simplify.algebra.convert import (
 from symdiff.simplify.algebra.gcd import gcd
 from symdiff.simplify.algebra.poly import MAX_DEGREE, Coefficient, Monomial, Poly, TooLarge, normal
 from symdiff.simplify.algebra.regions import replace_atoms
+from symdiff.simplify.algebra.transforms import expand_region
 from symdiff.simplify.exact import perfect_part
 from symdiff.simplify.order import Ordering
 from symdiff.simplify.sharing import tree_ops
@@ -111,6 +115,10 @@ def root_candidates(root: Expr, memo: RootMemo) -> Iterator[Expr]:
     if not radicals or len(radicals) > MAX_RADICALS or memo.regions >= MAX_ROOT_REGIONS:
         return
     memo.regions += 1
+    with suppress(TooLarge):
+        joined = replace_atoms(root, _same, lambda node, args: _joined(node, args, memo))
+        if joined is not root:
+            yield joined
     shared = _representatives(radicals, memo)
     forms = [root]
     for whole in (True, False):
@@ -126,6 +134,63 @@ def root_candidates(root: Expr, memo: RootMemo) -> Iterator[Expr]:
     for form in splits:
         with suppress(TooLarge):
             yield root_cancel(form, memo.order)
+
+
+def _same(node: Expr) -> Expr:
+    return node
+
+
+def _joined(node: Expr, args: tuple[Expr, ...], memo: RootMemo) -> Expr:
+    """A product's roots of positive constants with one exponent as one root of their
+    product, multiplied out, where that is no larger than the largest of them
+    (``sqrt(2 + sqrt(2))*sqrt(2 - sqrt(2)) -> sqrt(2)``; ``sqrt(3)*sqrt(2 + sqrt(3))`` stays):
+    for positive ``a`` and ``b``, ``a^k*b^k = (a*b)^k``."""
+    if node.op is not Op.MUL:
+        return rebuild(node, args)
+    groups: dict[Fraction, list[Expr]] = {}
+    rest: list[Expr] = []
+    for f in args:
+        k = _exponent(f)
+        if k is not None and _positive_constant(f.args[0]):
+            groups.setdefault(k, []).append(f.args[0])
+        else:
+            rest.append(f)
+    changed = False
+    for k, bases in groups.items():
+        joined = (
+            _standard(expand_region(mul(*bases), (), memo.order)) if len(bases) > 1 else bases[0]
+        )
+        if len(bases) > 1 and tree_ops(joined, memo.sizes) <= max(
+            tree_ops(b, memo.sizes) for b in bases
+        ):
+            rest.append(power(joined, Number(k)))
+            changed = True
+        else:
+            rest.extend(power(b, Number(k)) for b in bases)
+    return mul(*rest) if changed else rebuild(node, args)
+
+
+def _standard(expr: Expr) -> Expr:
+    """The standard form (``(2^(1/2))^2 -> 2``), imported here: the standard level's module
+    imports the full level, which imports this one."""
+    from symdiff.simplify.simplify import standard_form
+
+    return standard_form(expr)
+
+
+def _positive_constant(base: Expr) -> bool:
+    """Whether ``base`` has no symbols and a value safely above 0 (a few digits are enough:
+    its floating-point error is far below the margin)."""
+    if free_symbols(base):
+        return False
+    try:
+        return evaluate(base) > POSITIVE_MARGIN
+    except SymdiffError:
+        return False
+
+
+#: A constant radicand counts as positive above this value (evaluated in floats).
+POSITIVE_MARGIN = 1e-6
 
 
 def _representatives(radicals: list[Expr], memo: RootMemo) -> dict[Expr, Expr]:
