@@ -26,6 +26,7 @@ from symdiff.core.expr import Expr, Op
 from symdiff.core.traverse import postorder, rebuild
 from symdiff.simplify.algebra.convert import region_nodes
 from symdiff.simplify.algebra.denest import denest_all
+from symdiff.simplify.algebra.hyperbolic import exp_as_hyperbolic
 from symdiff.simplify.algebra.inverse import with_compositions
 from symdiff.simplify.algebra.poly import TooLarge
 from symdiff.simplify.algebra.regions import map_regions
@@ -158,6 +159,9 @@ def _candidates(node: Expr, roots: RootMemo, identities: bool) -> Iterator[Expr]
     composed = with_compositions(node)
     if composed is not None:
         yield composed
+    hyperbolic = exp_as_hyperbolic(node)
+    if hyperbolic is not None:
+        yield hyperbolic
     yield from root_candidates(node, roots)
 
 
