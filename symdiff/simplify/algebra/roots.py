@@ -29,7 +29,7 @@ root (``symdiff.simplify.radicals``).
 
 Bounds: those of ``symdiff.simplify.algebra`` (past them a radical is left as it is) and
 ``MAX_RADICALS`` radicals per region, and ``MAX_ROOT_REGIONS`` regions with radicals per
-simplification (a region past it keeps its radicals: each costs a few milliseconds of exact
+simplification (a region past it keeps its radicals: each costs 3-12 ms of exact
 polynomial work, and a 100,000-deep nest of roots is 100,000 regions). Contents are memoized
 per radicand in a ``RootMemo`` shared by one simplification.
 
@@ -80,7 +80,7 @@ __all__ = [
 #: Most radicals rewritten in one region (a region with more keeps its radicals).
 MAX_RADICALS = 8
 #: Most regions given root rewrites in one simplification (the others keep their radicals).
-MAX_ROOT_REGIONS = 500
+MAX_ROOT_REGIONS = 200
 Table = dict[Expr, Expr]
 
 
