@@ -188,6 +188,7 @@ CASES = [
     ("abs-of-exp", "abs(exp(x))", "exp(x)"),
     ("abs-of-sqrt", "abs(sqrt(x))", "sqrt(x)"),
     ("sign-times-abs", "sign(x)*abs(x)*y", "x*y"),
+    ("sign-times-abs-reciprocal", "y*(x^2)^(-1/2)/sign(x)", "y/x"),
     ("abs-over-self", "abs(x)/x", "sign(x)"),
     ("self-over-abs", "x/abs(x)", "sign(x)"),
     ("square-over-abs", "x^2/abs(x)", "abs(x)"),

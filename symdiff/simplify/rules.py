@@ -273,6 +273,7 @@ IDENTITIES: tuple[Rule, ...] = _plain(
     ("abs-of-exp", "abs(exp(a)) -> exp(a)"),
     ("abs-of-sqrt", "abs(sqrt(a)) -> sqrt(a)"),
     ("sign-times-abs", "sign(a)*abs(a) -> a"),
+    ("sign-times-abs-reciprocal", "1/(sign(a)*abs(a)) -> 1/a"),
     ("abs-over-self", "abs(a)/a -> sign(a)"),
     ("self-over-abs", "a/abs(a) -> sign(a)"),
     ("square-over-abs", "a^2/abs(a) -> abs(a)"),
