@@ -151,22 +151,19 @@ def _joined(node: Expr, args: tuple[Expr, ...], memo: RootMemo) -> Expr:
     rest: list[Expr] = []
     for f in args:
         k = _exponent(f)
-        if k is not None and _positive_constant(f.args[0]):
+        if k is not None and _above_zero(f.args[0]):
             groups.setdefault(k, []).append(f.args[0])
         else:
             rest.append(f)
     changed = False
     for k, bases in groups.items():
-        joined = (
-            _standard(expand_region(mul(*bases), (), memo.order)) if len(bases) > 1 else bases[0]
-        )
-        if len(bases) > 1 and tree_ops(joined, memo.sizes) <= max(
-            tree_ops(b, memo.sizes) for b in bases
-        ):
-            rest.append(power(joined, Number(k)))
-            changed = True
-        else:
-            rest.extend(power(b, Number(k)) for b in bases)
+        if len(bases) > 1:
+            joined = _standard(expand_region(mul(*bases), (), memo.order))
+            if tree_ops(joined, memo.sizes) <= max(tree_ops(b, memo.sizes) for b in bases):
+                rest.append(power(joined, Number(k)))
+                changed = True
+                continue
+        rest.extend(power(b, Number(k)) for b in bases)
     return mul(*rest) if changed else rebuild(node, args)
 
 
@@ -178,7 +175,7 @@ def _standard(expr: Expr) -> Expr:
     return standard_form(expr)
 
 
-def _positive_constant(base: Expr) -> bool:
+def _above_zero(base: Expr) -> bool:
     """Whether ``base`` has no symbols and a value safely above 0 (a few digits are enough:
     its floating-point error is far below the margin)."""
     if free_symbols(base):
