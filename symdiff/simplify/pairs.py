@@ -202,30 +202,22 @@ class _Extraction:
             (self.minus if item.op is Op.NUM and item.value == -1 else self.unpaired).add(i)
         return i
 
-    def _key(self, i: int, j: int) -> Key | None:
-        if i in self.single or j in self.single:
-            return None
-        if (i in self.minus and j in self.unpaired) or (j in self.minus and i in self.unpaired):
-            return None  # -x: cse writes it inline
-        return (i, j) if i <= j else (j, i)
-
     def _keys(self, ops: list[int]) -> set[Key]:
-        # ``_key`` inline; ``None`` goes in and out as there, so the set iterates alike
+        # Only tuples of ints go in: their hashes, and so the order the
+        # set iterates in (which decides ties between pairs), are the same on every run
+        # and platform (``hash(None)`` is an address on Python 3.11).
         single, minus, unpaired = self.single, self.minus, self.unpaired
-        keys: set[Key | None] = set()
+        keys: set[Key] = set()
         add = keys.add
         for i, j in combinations(ops, 2):
-            if (
+            if not (
                 i in single
                 or j in single
                 or (i in minus and j in unpaired)
                 or (j in minus and i in unpaired)
             ):
-                add(None)
-            else:
                 add((i, j) if i <= j else (j, i))
-        keys.discard(None)
-        return keys  # type: ignore[return-value]
+        return keys
 
     def _add(self, node: Expr, keys: Iterable[Key]) -> None:
         where, seen, heap = self.where, self.seen, self.heap
@@ -279,7 +271,7 @@ class _Extraction:
         _replace(ops, a, b, pair)
         rest = [o for o in ops if o != pair]
         where = self.where
-        # a key ``_key`` refuses is never in ``where``: look the plain pairs up
+        # a key ``_keys`` refuses is never in ``where``: look the plain pairs up
         for x in (a, b):
             for o in rest:
                 holders = where.get((x, o) if x <= o else (o, x))
@@ -290,9 +282,9 @@ class _Extraction:
         single = self.single
         self._add(node, [(o, pair) for o in rest if o not in single])
 
-    def _drop(self, node: Expr, keys: Iterable[Key | None]) -> None:
+    def _drop(self, node: Expr, keys: Iterable[Key]) -> None:
         for key in keys:
-            holders = self.where.get(key) if key is not None else None
+            holders = self.where.get(key)
             if holders is not None:
                 holders.pop(node, None)
 
