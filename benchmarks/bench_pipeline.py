@@ -21,7 +21,8 @@ The workloads are those of ``bench_diff.py`` (same generators, same text), the d
 ``bench_hessian.py`` and the logistic map's swell. symdiff's time is the median of three runs
 in this process. Ratios are the other system's time over symdiff's (below 1: symdiff slower).
 
-Run: ``python benchmarks/bench_pipeline.py [--quick] [--timeout SECONDS]``.
+Run: ``python benchmarks/bench_pipeline.py [--quick] [--timeout SECONDS] [--only TEXT]``
+(``--only "n=1000"``: the jobs whose name contains the text).
 """
 
 from __future__ import annotations
@@ -287,6 +288,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes only")
     parser.add_argument("--timeout", type=float, default=120.0, help="per job, seconds")
+    parser.add_argument("--only", default="", help="jobs whose name contains this text")
     parser.add_argument("--job", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.job:
@@ -303,6 +305,8 @@ def main() -> None:
         + "  casadi ops"
     )
     for job in workloads(args.quick):
+        if args.only not in job["name"]:
+            continue
         times, ops = symdiff_pipeline(job)
         ours = times["total"]
         cells = [_cell(ours, run_other(s, job, args.timeout)) for s in systems]
