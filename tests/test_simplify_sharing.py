@@ -193,6 +193,14 @@ def test_an_existing_node_that_is_the_pair_is_used():
     assert ops(outputs) == 4
 
 
+def test_a_repeated_pair_is_taken_at_each_place():
+    x = Symbol("x")
+    outputs = share_pairs([Mul(x, x, x, x), Mul(x, x)])
+    assert [str(e) for e in outputs] == ["(x*x)*(x*x)", "x*x"]
+    assert outputs[0].args[0] is outputs[1] and outputs[0].args[1] is outputs[1]
+    assert ops(outputs) == 2
+
+
 def test_a_negated_leaf_is_not_a_pair():
     inputs = [parse("-x*y"), parse("-x*z")]
     assert share_pairs(inputs) == inputs

@@ -261,6 +261,8 @@ class _Extraction:
             else:
                 before = self._keys(ops)
                 _replace(ops, a, b, pair)
+                while _holds(ops, a, b):  # a repeated pair: ``x*x*x*x -> (x*x)*(x*x)``
+                    _replace(ops, a, b, pair)
                 after = self._keys(ops)
                 self._drop(node, before - after - {key})
                 self._add(node, after - before)
@@ -295,6 +297,10 @@ def _replace(ops: list[int], a: int, b: int, pair: int) -> None:
     second = ops.index(b)
     del ops[second]
     ops.insert(min(at, second), pair)
+
+
+def _holds(ops: list[int], a: int, b: int) -> bool:
+    return ops.count(a) >= 2 if a == b else a in ops and b in ops
 
 
 def _ordered(ops: list[int], a: int, b: int) -> tuple[int, int]:
