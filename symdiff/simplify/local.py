@@ -17,9 +17,10 @@ Then the pairs of operands that several sums or products share are built once
 (``symdiff.simplify.pairs``). Almost every rule removes operations or keeps their number;
 collecting terms can add one (a number written in front of a shared product), so a round
 whose result has more DAG operations than its input (``count_ops(..., dag=True)``) is
-dropped and the input returned: the result never has more than the input. It does not distribute,
-expand or sort: that is the standard level's work, about a hundred times the cost per
-operation (``simplify_many``).
+dropped and the input returned: the result never has more than the input (on a program of
+``MIN_GAIN`` operations or more, a round must also save one in ``MIN_GAIN``). It does not
+distribute, expand or sort: that is the standard level's work, about a hundred times the
+cost per operation (``simplify_many``).
 
 >>> from symdiff.core.parse import parse
 >>> [str(e) for e in local_many([parse("3*x*y + 5*x*y + x*x"), parse("-(-(x*x))")])]
@@ -45,7 +46,8 @@ SPLICE_ARITY = 24
 
 def local_many(roots: list[Expr]) -> list[Expr]:
     """``roots`` rewritten node by node (see the module docstring), then with the operand
-    pairs they share built once, again until nothing changes (at most ``ROUNDS`` times).
+    pairs they share built once, again until a round changes nothing or is refused (at
+    most ``ROUNDS`` times; a round is refused if it saves too little, see ``MIN_GAIN``).
 
     Returns:
         Expressions of the same values whose DAG has at most the operations of ``roots``'.
@@ -112,11 +114,20 @@ def _round(roots: list[Expr], order: list[Expr], memo: Memo) -> tuple[list[Expr]
     if results is roots or all(a is b for a, b in zip(results, roots, strict=True)):
         return roots, order
     results_order = postorder(*results) if taken else local_order
-    if sum(_ops(n) for n in results_order) > before:
+    if before - sum(_ops(n) for n in results_order) < before // MIN_GAIN:
         # a safeguard: a term collected anew (3*a + 5*a -> 8*a) is one node more where
-        # its parts stay shared with other users
+        # its parts stay shared with other users; and on a large program a round that
+        # saves less than one operation in MIN_GAIN is not worth the next round's pass
         return roots, order
     return results, results_order
+
+
+#: A round is kept if its result has no more operations than its input, and on a program
+#: of ``MIN_GAIN`` operations or more, if it saves at least one operation in ``MIN_GAIN``.
+#: Rounds after the first rarely save more: on the least-squares gradient of n = 1,000
+#: the first saves 1,948 of 58,440 operations and the next three 38 in all, at a
+#: whole pass each (the kept result is still a fixed point: the same round is refused again).
+MIN_GAIN = 1_000
 
 
 def _merged(
