@@ -157,6 +157,9 @@ class _Extraction:
     def __init__(self, op: Op, nodes: list[Expr], operands: _Operands) -> None:
         self.op, self.operands = op, operands
         self.lists = operands.lists
+        # the holders of each pair: ``first`` for a pair one node holds (most pairs: a dict
+        # each would cost more than finding them), ``where`` once two or more have held it
+        self.first: dict[Key, Expr] = {}
         self.where: dict[Key, dict[Expr, None]] = {}
         self.heap: list[tuple[int, int, Key]] = []
         self.seen: dict[Key, int] = {}
@@ -181,19 +184,26 @@ class _Extraction:
                 uses[i] = uses.get(i, 0) + 1
         # an operand of one node only is in no pair that two nodes share
         self.single = {i for i, count in uses.items() if count < 2}
-        where = self.where
+        first, where, lists = self.first, self.where, self.lists
         for node in nodes:
-            for key in self._keys(self.lists[node]):
-                holders = where.get(key)
-                if holders is None:
-                    where[key] = {node: None}
+            for key in self._keys(lists[node]):
+                holder = first.get(key)
+                if holder is None:
+                    holders = where.get(key)
+                    if holders is None:
+                        first[key] = node
+                    else:
+                        holders[node] = None
                 else:
-                    holders[node] = None
-        self.heap = [
-            (-len(holders), self.seen.setdefault(key, len(self.seen)), key)
-            for key, holders in self.where.items()
-            if len(holders) > 1
-        ]
+                    del first[key]
+                    where[key] = {holder: None, node: None}
+        # ties go to the pair seen first (in the order of the nodes)
+        seen = self.seen
+        for node in nodes:
+            for key in self._keys(lists[node]):
+                if key in where and key not in seen:
+                    seen[key] = len(seen)
+        self.heap = [(-len(where[key]), number, key) for key, number in seen.items()]
         heapq.heapify(self.heap)
 
     def _number(self, item: object) -> int:
@@ -220,16 +230,22 @@ class _Extraction:
         return keys
 
     def _add(self, node: Expr, keys: Iterable[Key]) -> None:
-        where, seen, heap = self.where, self.seen, self.heap
+        first, where, seen, heap = self.first, self.where, self.seen, self.heap
         for key in keys:
             holders = where.get(key)
             if holders is None:
-                where[key] = {node: None}
-                continue
+                holder = first.get(key)
+                if holder is None:
+                    first[key] = node
+                    continue
+                if holder is node:
+                    continue
+                del first[key]
+                holders = where[key] = {holder: None}
             holders[node] = None
             if len(holders) > 1:
-                first = seen.setdefault(key, len(seen))
-                heapq.heappush(heap, (-len(holders), first, key))
+                number = seen.setdefault(key, len(seen))
+                heapq.heappush(heap, (-len(holders), number, key))
 
     def run(self) -> bool:
         """Take pairs out, the most used first; whether any was taken."""
@@ -272,23 +288,29 @@ class _Extraction:
         ``a`` or ``b`` with the rest go, those of ``pair`` with the rest come."""
         _replace(ops, a, b, pair)
         rest = [o for o in ops if o != pair]
-        where = self.where
-        # a key ``_keys`` refuses is never in ``where``: look the plain pairs up
+        first, where = self.first, self.where
+        # a key ``_keys`` refuses is never held: look the plain pairs up
         for x in (a, b):
             for o in rest:
-                holders = where.get((x, o) if x <= o else (o, x))
+                key = (x, o) if x <= o else (o, x)
+                holders = where.get(key)
                 if holders is not None:
                     holders.pop(node, None)
+                elif first.get(key) is node:
+                    del first[key]
         # ``pair`` is numbered last and is no leaf: its key with ``o`` is ``(o, pair)``
         # unless ``o`` is an operand of one node only
         single = self.single
         self._add(node, [(o, pair) for o in rest if o not in single])
 
     def _drop(self, node: Expr, keys: Iterable[Key]) -> None:
+        first, where = self.first, self.where
         for key in keys:
-            holders = self.where.get(key)
+            holders = where.get(key)
             if holders is not None:
                 holders.pop(node, None)
+            elif first.get(key) is node:
+                del first[key]
 
 
 def _replace(ops: list[int], a: int, b: int, pair: int) -> None:
