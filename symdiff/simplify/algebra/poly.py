@@ -150,21 +150,17 @@ class Poly:
         left, right = self.terms, other.terms
         if len(left) * len(right) > MAX_WORK:
             raise TooLarge("product too large")
-        if len(right) > len(left):
-            left, right = right, left
-        if not right:
+        if not left or not right:
             return Poly({}, self.nvars)
-        _check_degrees(left, right)
         terms: dict[Monomial, Coefficient] = {}
-        if len(right) == 1:  # by a term: no two products meet, none is zero
+        if len(left) == 1 or len(right) == 1:  # by a term: no two products meet, none is 0
+            if len(right) != 1:
+                left, right = right, left  # the terms in the same order as pair by pair
             ((m2, c2),) = right.items()
-            if not any(m2):
-                for m1, c1 in left.items():
-                    terms[m1] = _checked(normal(c1 * c2))
-            else:
-                for m1, c1 in left.items():
-                    terms[tuple(map(operator.add, m1, m2))] = _checked(normal(c1 * c2))
+            for m1, c1 in left.items():
+                terms[_times(m1, m2)] = _checked(normal(c1 * c2))
             return Poly(terms, self.nvars)
+        _check_degrees(left, right)
         get = terms.get
         for m1, c1 in left.items():
             for m2, c2 in right.items():
