@@ -89,6 +89,38 @@ def test_heuristic_and_remainder_sequence_agree(f, g, h):
         assert heuristic.primitive()[1] == exact
 
 
+terms = st.builds(lambda m, c: Poly({m: c}, 3), monomials, coefficients.filter(bool))
+
+
+@settings(max_examples=150)
+@given(f=polys, t=terms)
+def test_a_single_term_multiplies_divides_and_has_the_gcd_of_the_remainder_sequence(f, t):
+    assert sympy.expand(to_sympy(f * t) - to_sympy(f) * to_sympy(t)) == 0
+    assert (f * t).exact_div(t) == f
+    if f.is_zero():
+        return
+    expected = prs_gcd(f.primitive()[1], t.primitive()[1]).primitive()[1]
+    for a, b in ((f, t), (t, f)):
+        common, ca, cb = gcd(a, b)
+        assert common == expected and common * ca == a and common * cb == b
+
+
+def test_division_by_a_term_that_does_not_divide():
+    x, y = Poly.generator(0, 2), Poly.generator(1, 2)
+    assert (x * y + x).exact_div(y) is None
+    assert (x * y + x).exact_div(x * 2) == (y + 1).scale(Fraction(1, 2))
+
+
+def test_a_product_past_the_largest_degree_is_too_large():
+    x, y = Poly.generator(0, 2), Poly.generator(1, 2)
+    high = x**40
+    with pytest.raises(TooLarge):
+        _ = high * (x**9 + y)
+    with pytest.raises(TooLarge):
+        _ = (high + y) * x**9
+    assert (high * (x**8 + y)).degree(0) == 48
+
+
 def test_heuristic_gcd_example_from_its_paper():
     # Liao and Fateman's running example: gcd(x^2 + 2xy + y^2, x^2 + xy) = x + y
     f = from_sympy(sympy.sympify("a**2 + 2*a*b + b**2"), 2)

@@ -48,14 +48,30 @@ def gcd(f: Poly, g: Poly) -> tuple[Poly, Poly, Poly]:
             return Poly.constant(1, n), f, g
         _, h = other.primitive()
         return h, _divided(f, h), _divided(g, h)
-    _, a = f.primitive()
-    _, b = g.primitive()
-    found = heuristic_gcd(a, b)
-    _, h = (prs_gcd(a, b) if found is None else found).primitive()
+    single = _monomial_gcd(f, g)
+    if single is not None:
+        h = single
+    else:
+        _, a = f.primitive()
+        _, b = g.primitive()
+        found = heuristic_gcd(a, b)
+        _, h = (prs_gcd(a, b) if found is None else found).primitive()
     cf, cg = f.exact_div(h), g.exact_div(h)
     if cf is None or cg is None:  # pragma: no cover - a GCD divides both
         raise AssertionError("gcd does not divide")
     return h, cf, cg
+
+
+def _monomial_gcd(f: Poly, g: Poly) -> Poly | None:
+    """The GCD where ``f`` or ``g`` is a single term (a common case: ``x^2`` or ``cos(x)^2``
+    as a denominator): the smallest exponent of each generator over both, coefficient 1;
+    ``None`` otherwise, or where an exponent is negative."""
+    if len(f.terms) != 1 and len(g.terms) != 1:
+        return None
+    lowest = tuple(map(min, f.monomial_content(), g.monomial_content()))
+    if lowest and min(lowest) < 0:
+        return None
+    return Poly({lowest: 1}, f.nvars)
 
 
 # -- the heuristic -----------------------------------------------------------------------------

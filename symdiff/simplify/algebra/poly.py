@@ -147,13 +147,25 @@ class Poly:
 
     def __mul__(self, other: Poly | Coefficient) -> Poly:
         other = self._lift(other)
-        if len(self.terms) * len(other.terms) > MAX_WORK:
+        left, right = self.terms, other.terms
+        if len(left) * len(right) > MAX_WORK:
             raise TooLarge("product too large")
+        if not left or not right:
+            return Poly({}, self.nvars)
         terms: dict[Monomial, Coefficient] = {}
-        for m1, c1 in self.terms.items():
-            for m2, c2 in other.terms.items():
-                m = _times(m1, m2)
-                terms[m] = terms.get(m, 0) + c1 * c2
+        if len(left) == 1 or len(right) == 1:  # by a term: no two products meet, none is 0
+            if len(right) != 1:
+                left, right = right, left  # the terms in the same order as pair by pair
+            ((m2, c2),) = right.items()
+            for m1, c1 in left.items():
+                terms[_times(m1, m2)] = _checked(normal(c1 * c2))
+            return Poly(terms, self.nvars)
+        _check_degrees(left, right)
+        get = terms.get
+        for m1, c1 in left.items():
+            for m2, c2 in right.items():
+                m = tuple(map(operator.add, m1, m2))
+                terms[m] = get(m, 0) + c1 * c2
         return Poly({m: _checked(normal(c)) for m, c in terms.items() if c}, self.nvars)
 
     def __pow__(self, exponent: int) -> Poly:
@@ -178,6 +190,8 @@ class Poly:
         if divisor.is_zero():
             raise ZeroDivisionError("division by the zero polynomial")
         lead, lc = divisor.leading()
+        if len(divisor.terms) == 1:
+            return self._by_term(lead, lc)
         rest = [(m, c) for m, c in divisor.terms.items() if m != lead]
         remainder = dict(self.terms)
         quotient: dict[Monomial, Coefficient] = {}
@@ -199,6 +213,16 @@ class Poly:
             work += len(rest) + 1
             if work > MAX_WORK or len(quotient) > MAX_TERMS:
                 raise TooLarge("division too long")
+        return Poly(quotient, self.nvars)
+
+    def _by_term(self, monomial: Monomial, c: Coefficient) -> Poly | None:
+        """``exact_div`` by the single term ``c*monomial``: each term divided on its own."""
+        quotient: dict[Monomial, Coefficient] = {}
+        for m, d in self.terms.items():
+            step = tuple(map(operator.sub, m, monomial))
+            if step and min(step) < 0:
+                return None
+            quotient[step] = _quotient(d, c)
         return Poly(quotient, self.nvars)
 
     # -- content -------------------------------------------------------------------------------
@@ -235,6 +259,16 @@ def _times(m1: Monomial, m2: Monomial) -> Monomial:
     if m and (max(m) > MAX_DEGREE or min(m) < -MAX_DEGREE):
         raise TooLarge("degree too large")
     return m
+
+
+def _check_degrees(left: dict[Monomial, Coefficient], right: dict[Monomial, Coefficient]) -> None:
+    """Raise ``TooLarge`` where a product of a monomial of ``left`` and one of ``right`` has
+    an exponent past ``MAX_DEGREE`` (checked on the extremes of each generator, not on each
+    pair)."""
+    columns = zip(zip(*left, strict=True), zip(*right, strict=True), strict=True)
+    for one, two in columns:
+        if max(one) + max(two) > MAX_DEGREE or min(one) + min(two) < -MAX_DEGREE:
+            raise TooLarge("degree too large")
 
 
 def _quotient(top: Coefficient, bottom: Coefficient) -> Coefficient:
