@@ -86,6 +86,7 @@ class Run:
         self.opens = not keep_shared
         self.sizes: dict[Expr, int] = {}
         self.closed: set[Expr] = set()  # sums with no factor to distribute
+        self.inert: set[Expr] = set()  # nodes no rule of the book applies to
 
     def fixed_point(self, roots: list[Expr], max_passes: int) -> tuple[list[Expr], str, int]:
         results = roots
@@ -220,9 +221,11 @@ class Run:
     def _rewrite(self, node: Expr) -> tuple[str, Expr] | None:
         """The first rule that applies at ``node`` (then, for a sum, distributing a factor
         where its terms cancel), as ``(name, result)``; or ``None``."""
-        hit = self.book.rewrite(node)
-        if hit is not None:
-            return hit[0].name, hit[1]
+        if node not in self.inert:
+            hit = self.book.rewrite(node)
+            if hit is not None:
+                return hit[0].name, hit[1]
+            self.inert.add(node)  # whether a rule applies depends on the node only
         if node.op is not Op.ADD or not self.opens or node in self.closed:
             return None
         self.opens = False  # the trials themselves are not opened again: bounded work
@@ -236,7 +239,12 @@ class Run:
         return DISTRIBUTE_TO_CANCEL, found
 
     def _rewrites(self, node: Expr) -> bool:
-        return self.book.rewrite(node) is not None
+        if node in self.inert:
+            return False
+        if self.book.rewrite(node) is None:
+            self.inert.add(node)
+            return False
+        return True
 
     def _size(self, node: Expr) -> int:
         """Operations of the tree as it is shown (``1/(2*sqrt(x))``, not ``1/2*x^(-1/2)``)."""
