@@ -111,14 +111,15 @@ class Run:
             self.max_rewrites = self.total + 10 * len(order) + 10_000
         internal, shared = internal_nodes(roots, order) if flatten else (set(), set())
         keep = self.keep_shared
+        visit = self.visit
         for node in order:
-            if node in internal:
+            if internal and node in internal:
                 continue
-            if node.op in (Op.ADD, Op.MUL) and any(a in internal for a in node.args):
+            if internal and node.op in (Op.ADD, Op.MUL) and any(a in internal for a in node.args):
                 result = self._flattened(node, internal)
-            else:
-                args = tuple(self.result(a) for a in node.args)
-                result = self.visit(node, args, None)
+            else:  # each argument is simplified: in the memo, or a result of this pass
+                args = tuple([memo[a] if a in memo else fresh[a] for a in node.args])
+                result = visit(node, args, None)
             memo[node] = result
             fresh[result] = result
             if keep and node in shared and result.op in (Op.ADD, Op.MUL):
@@ -203,7 +204,7 @@ class Run:
             hit = self._rewrite(current)
             if hit is None:
                 # standard form is idempotent: with verified arguments, this is a fixed point
-                if all(a in self.stable for a in current.args):
+                if self.stable.issuperset(current.args):
                     self.stable.add(current)
                     self.memo[current] = current
                 return current
