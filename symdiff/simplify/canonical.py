@@ -111,6 +111,7 @@ class Canon:
         self.order = Ordering()
         self._splits: dict[Expr, tuple[Num, Expr]] = {}
         self._contents: dict[Expr, tuple[Num, Expr]] = {}
+        self._radical_forms: dict[tuple, tuple[Num, list[tuple[int, Fraction]]] | None] = {}
 
     # -- dispatch --------------------------------------------------------------------------
     def build(self, node: Expr, args: tuple[Expr, ...]) -> Expr:
@@ -152,7 +153,9 @@ class Canon:
         constant: Num = 0
         for monomial, numbers in values.items():
             # all of a monomial's coefficients at once: exact, a float result rounded once
-            total = exactly(sum, numbers)
+            total: Num | None = numbers[0]  # one exact number: nothing to add
+            if len(numbers) > 1 or type(total) is float:
+                total = exactly(sum, numbers)
             if total is None:  # floats that do not fold without losing the value: kept apart
                 total = sum(n for n in numbers if not isinstance(n, float))
                 for n in numbers:
@@ -328,7 +331,8 @@ class Canon:
         exact_one = coefficient == 1 and not isinstance(coefficient, float)
         if not factors:
             return Number(coefficient)
-        factors.sort(key=self.order.factor_key)
+        if len(factors) > 1:
+            factors.sort(key=self.order.factor_key)
         if exact_one:
             return _mul_node(factors)
         return _intern(Op.MUL, None, (Number(coefficient), *factors))
@@ -336,10 +340,16 @@ class Canon:
     def _radicals(self, coefficient: Num, factors: list[Expr]) -> tuple[Num, list[Expr]]:
         """Numeric powers in standard form: ``sqrt(3/2) -> sqrt(6)/2``
         (``symdiff.simplify.exact``)."""
-        numeric = [f for f in factors if _is_radical(f)]
+        numeric = [f for f in factors if f.op is Op.POW and _is_radical(f)]
         if not numeric or isinstance(coefficient, float):
             return coefficient, factors
-        done = radicals(coefficient, [(f.args[0].value, f.args[1].value) for f in numeric])
+        # the same numbers come back often (a run builds 2^(1/2)*x, then 2^(1/2)*y): once each
+        key = (type(coefficient), coefficient, *numeric)
+        if key in self._radical_forms:
+            done = self._radical_forms[key]
+        else:
+            done = radicals(coefficient, [(f.args[0].value, f.args[1].value) for f in numeric])
+            self._radical_forms[key] = done
         if done is None:
             return coefficient, factors
         coefficient, powers = done
