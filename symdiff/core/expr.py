@@ -389,7 +389,12 @@ def _unflatten(rows: list[tuple[str, Any, tuple[int, ...]]]) -> Expr:
 
 
 def _number_key(value: Num) -> object:
-    # 1, 1.0 and -0.0/0.0 compare equal in Python but are different literals here
+    # 1, 1.0 and -0.0/0.0 compare equal in Python but are different literals here; a
+    # Fraction is keyed by its two integers, which hash much faster than the Fraction
+    if type(value) is int:
+        return value
+    if type(value) is Fraction:
+        return (value.numerator, value.denominator)
     return value.hex() if isinstance(value, float) else value
 
 
@@ -504,8 +509,12 @@ def Number(value: object) -> Expr:
     >>> Number(Fraction(1, 2))
     Number(Fraction(1, 2))
     """
-    if type(value) is int and -SMALL_INTS <= value <= SMALL_INTS:
-        return _SMALL[value]  # the common case: no normalising, no table lookup
+    if type(value) is int:
+        if -SMALL_INTS <= value <= SMALL_INTS:
+            return _SMALL[value]  # the common case: no normalising, no table lookup
+        return _intern(Op.NUM, value, ())
+    if type(value) is Fraction and value.denominator != 1:  # normalised already
+        return _intern(Op.NUM, value, ())
     return _intern(Op.NUM, normalize_number(value), ())
 
 

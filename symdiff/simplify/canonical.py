@@ -111,6 +111,7 @@ class Canon:
         self.order = Ordering()
         self._splits: dict[Expr, tuple[Num, Expr]] = {}
         self._contents: dict[Expr, tuple[Num, Expr]] = {}
+        self._radical_forms: dict[tuple, tuple[Num, list[tuple[int, Fraction]]] | None] = {}
 
     # -- dispatch --------------------------------------------------------------------------
     def build(self, node: Expr, args: tuple[Expr, ...]) -> Expr:
@@ -152,7 +153,9 @@ class Canon:
         constant: Num = 0
         for monomial, numbers in values.items():
             # all of a monomial's coefficients at once: exact, a float result rounded once
-            total = exactly(sum, numbers)
+            total: Num | None = numbers[0]  # one exact number: nothing to add
+            if len(numbers) > 1 or type(total) is float:
+                total = exactly(sum, numbers)
             if total is None:  # floats that do not fold without losing the value: kept apart
                 total = sum(n for n in numbers if not isinstance(n, float))
                 for n in numbers:
@@ -235,35 +238,46 @@ class Canon:
         coefficient: Num = 1
         powers: dict[Expr, list[Expr]] = {}
         floats: list[Expr] = []
+        shared = self.shared
         for factor in factors:
-            # a shared product is kept whole, unless it has a number to merge (no 2*(-x))
-            flat = (
-                factor.op is Op.MUL
-                and (factor not in self.shared or factor.args[0].op is Op.NUM)
-                and _bounded_product(coefficient, factor.args[0])
-            )
-            if factor.op is Op.MUL and not flat:  # kept whole: see GROWTH_BITS
-                powers.setdefault(factor, []).append(ONE)
-                continue
-            items = factor.args if flat else (factor,)
-            if flat and factor in self.shared and len(items) > 2:
-                # merge the number only: copying the other factors into every user of a
-                # shared product would be quadratic along a chain of them
-                items = (items[0], _intern(Op.MUL, None, items[1:]))
+            op = factor.op
+            if op is Op.MUL:
+                # a shared product is kept whole, unless it has a number to merge (no 2*(-x))
+                first = factor.args[0]
+                numeric = first.op is Op.NUM
+                if (not numeric and factor in shared) or (
+                    numeric and not within_coefficient(coefficient, first.value)
+                ):  # kept whole: see GROWTH_BITS (exact.within_coefficient)
+                    powers.setdefault(factor, []).append(ONE)
+                    continue
+                items = factor.args
+                if len(items) > 2 and factor in shared:
+                    # merge the number only: copying the other factors into every user of a
+                    # shared product would be quadratic along a chain of them
+                    items = (items[0], _intern(Op.MUL, None, items[1:]))
+            else:
+                items = (factor,)
             for item in items:
-                if item.op is Op.NUM:
-                    if isinstance(item.value, float):
+                op = item.op
+                if op is Op.POW:
+                    base, exponent = item.args
+                    if base in powers:
+                        powers[base].append(exponent)
+                    else:
+                        powers[base] = [exponent]
+                elif op is Op.NUM:
+                    if type(item.value) is float:
                         floats.append(item)  # after exact numbers, whatever the order
                     else:
                         coefficient *= item.value
-                elif item.op is Op.ADD:
+                elif op is Op.ADD:
                     share, primitive = self.content(item)
                     coefficient *= share
                     powers.setdefault(primitive, []).append(ONE)
-                elif item.op is Op.POW:
-                    powers.setdefault(item.args[0], []).append(item.args[1])
+                elif item in powers:
+                    powers[item].append(ONE)
                 else:
-                    powers.setdefault(item, []).append(ONE)
+                    powers[item] = [ONE]
         if floats:  # all at once: exact, rounded once
             product = exactly(math.prod, [coefficient, *(f.value for f in floats)])
             if product is None:  # floats that do not fold without losing the value: kept apart
@@ -328,7 +342,8 @@ class Canon:
         exact_one = coefficient == 1 and not isinstance(coefficient, float)
         if not factors:
             return Number(coefficient)
-        factors.sort(key=self.order.factor_key)
+        if len(factors) > 1:
+            factors.sort(key=self.order.factor_key)
         if exact_one:
             return _mul_node(factors)
         return _intern(Op.MUL, None, (Number(coefficient), *factors))
@@ -336,10 +351,16 @@ class Canon:
     def _radicals(self, coefficient: Num, factors: list[Expr]) -> tuple[Num, list[Expr]]:
         """Numeric powers in standard form: ``sqrt(3/2) -> sqrt(6)/2``
         (``symdiff.simplify.exact``)."""
-        numeric = [f for f in factors if _is_radical(f)]
+        numeric = [f for f in factors if f.op is Op.POW and _is_radical(f)]
         if not numeric or isinstance(coefficient, float):
             return coefficient, factors
-        done = radicals(coefficient, [(f.args[0].value, f.args[1].value) for f in numeric])
+        # the same numbers come back often (a run builds 2^(1/2)*x, then 2^(1/2)*y): once each
+        key = (type(coefficient), coefficient, *numeric)
+        if key in self._radical_forms:
+            done = self._radical_forms[key]
+        else:
+            done = radicals(coefficient, [(f.args[0].value, f.args[1].value) for f in numeric])
+            self._radical_forms[key] = done
         if done is None:
             return coefficient, factors
         coefficient, powers = done
@@ -465,12 +486,6 @@ class Canon:
             if folded is not None:
                 return Number(folded)
         return _intern(Op.CALL, function, tuple(args))
-
-
-def _bounded_product(coefficient: Num, first: Expr) -> bool:
-    """Whether a product's coefficient may absorb a factor's leading number (see
-    ``exact.within_coefficient``)."""
-    return first.op is not Op.NUM or within_coefficient(coefficient, first.value)
 
 
 def _is_radical(factor: Expr) -> bool:

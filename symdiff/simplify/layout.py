@@ -54,7 +54,7 @@ def layout_many(exprs: list[Expr]) -> list[Expr]:
         elif op is Op.MUL:
             done[node] = _product(node.args, args, done)
         elif op is Op.ADD:
-            done[node] = _sum(args)
+            done[node] = _sum(node, args)
         elif args != node.args:
             done[node] = _intern(op, node.value, args)
         else:
@@ -166,10 +166,10 @@ def _negative(term: Expr) -> bool:
     return term.op is Op.MUL and term.args[0].op is Op.NUM and term.args[0].value < 0
 
 
-def _sum(args: tuple[Expr, ...]) -> Expr:
+def _sum(node: Expr, args: tuple[Expr, ...]) -> Expr:
     if _negative(args[0]):
         for i, term in enumerate(args):
             if not _negative(term):
                 args = (term, *args[:i], *args[i + 1 :])
                 break
-    return _intern(Op.ADD, None, args)
+    return node if args == node.args else _intern(Op.ADD, None, args)

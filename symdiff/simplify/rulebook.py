@@ -44,9 +44,8 @@ class Rulebook:
             if not isinstance(rule, Rule):
                 raise RuleError(f"expected a Rule, got {rule!r}")
         self.canon = canon
-        self.ground, self.by_head = _compiled(rules)
+        self.ground, self.by_head, self._by_quick = _compiled(rules)
         self._signatures: dict[Expr, frozenset[tuple]] = {}
-        self._by_quick: dict[tuple, list[tuple[Rule, Pattern, frozenset]]] = {}
         self._bound: dict[int, Pattern] = {}
 
     def _signature(self, node: Expr) -> frozenset:
@@ -70,9 +69,10 @@ class Rulebook:
         has = self._signatures.get(node) if node.op in (Op.ADD, Op.MUL) else frozenset()
         if has is None:
             has = self._signatures[node] = self._signature(node)
-        for rule, pattern, needs in candidates:
-            if not needs <= has or not pattern.could_match(node):
+        for rule, unbound, needs in candidates:
+            if not needs <= has or not unbound.could_match(node):
                 continue
+            pattern = self._bind(unbound)  # only now: most candidates fail the quick look
             accept = _acceptor(rule)
             if pattern.proportional:
                 found = pattern.sum_matches(node, accept)
@@ -87,7 +87,8 @@ class Rulebook:
 
     def _candidates(self, node: Expr) -> list[tuple[Rule, Pattern, frozenset]]:
         """The rules indexed under the node's kind, found through a cache keyed by cheap
-        attributes (hashing ``Op`` members is slow, and this runs for every node)."""
+        attributes (hashing ``Op`` members is slow, and this runs for every node), shared
+        by every run of the same rules (the patterns in it are not bound to a run yet)."""
         op = node.op
         if op is Op.CALL:
             first = node.args[0]
@@ -106,7 +107,6 @@ class Rulebook:
                 found = found + self.by_head.get((*kind, None), [])
             if kind[1] is not None:
                 found = found + self.by_head.get((kind[0], None, None), [])
-            found = [(rule, self._bind(pattern), needs) for rule, pattern, needs in found]
             self._by_quick[quick] = found
         return found
 
@@ -135,9 +135,10 @@ Index = dict[tuple, list[tuple[Rule, Pattern, frozenset]]]
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled(rules: tuple[Rule, ...]) -> tuple[dict[Expr, Rule], Index]:
+def _compiled(rules: tuple[Rule, ...]) -> tuple[dict[Expr, Rule], Index, Index]:
     """The index of a tuple of rules, built once: ground rules by their node, the others by
-    kind (patterns are bound to each run's constructors when first used)."""
+    kind (patterns are bound to each run's constructors when first used), and an empty
+    cache of candidates by cheap keys (``Rulebook._candidates``)."""
     canon = Canon()
     ground: dict[Expr, Rule] = {}
     by_head: Index = {}
@@ -152,7 +153,7 @@ def _compiled(rules: tuple[Rule, ...]) -> tuple[dict[Expr, Rule], Index]:
         needs = _signature(rule.lhs, canon, variables)
         for key in _keys(rule.lhs, variables):
             by_head.setdefault(key, []).append((rule, pattern, needs))
-    return ground, by_head
+    return ground, by_head, {}
 
 
 def _signature(node: Expr, canon: Canon, variables: frozenset[Expr] = frozenset()) -> frozenset:

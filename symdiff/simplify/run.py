@@ -86,6 +86,7 @@ class Run:
         self.opens = not keep_shared
         self.sizes: dict[Expr, int] = {}
         self.closed: set[Expr] = set()  # sums with no factor to distribute
+        self.inert: set[Expr] = set()  # nodes no rule of the book applies to
 
     def fixed_point(self, roots: list[Expr], max_passes: int) -> tuple[list[Expr], str, int]:
         results = roots
@@ -110,14 +111,15 @@ class Run:
             self.max_rewrites = self.total + 10 * len(order) + 10_000
         internal, shared = internal_nodes(roots, order) if flatten else (set(), set())
         keep = self.keep_shared
+        visit = self.visit
         for node in order:
-            if node in internal:
+            if internal and node in internal:
                 continue
-            if node.op in (Op.ADD, Op.MUL) and any(a in internal for a in node.args):
+            if internal and node.op in (Op.ADD, Op.MUL) and any(a in internal for a in node.args):
                 result = self._flattened(node, internal)
-            else:
-                args = tuple(self.result(a) for a in node.args)
-                result = self.visit(node, args, None)
+            else:  # each argument is simplified: in the memo, or a result of this pass
+                args = tuple([memo[a] if a in memo else fresh[a] for a in node.args])
+                result = visit(node, args, None)
             memo[node] = result
             fresh[result] = result
             if keep and node in shared and result.op in (Op.ADD, Op.MUL):
@@ -202,7 +204,7 @@ class Run:
             hit = self._rewrite(current)
             if hit is None:
                 # standard form is idempotent: with verified arguments, this is a fixed point
-                if all(a in self.stable for a in current.args):
+                if self.stable.issuperset(current.args):
                     self.stable.add(current)
                     self.memo[current] = current
                 return current
@@ -220,9 +222,11 @@ class Run:
     def _rewrite(self, node: Expr) -> tuple[str, Expr] | None:
         """The first rule that applies at ``node`` (then, for a sum, distributing a factor
         where its terms cancel), as ``(name, result)``; or ``None``."""
-        hit = self.book.rewrite(node)
-        if hit is not None:
-            return hit[0].name, hit[1]
+        if node not in self.inert:
+            hit = self.book.rewrite(node)
+            if hit is not None:
+                return hit[0].name, hit[1]
+            self.inert.add(node)  # whether a rule applies depends on the node only
         if node.op is not Op.ADD or not self.opens or node in self.closed:
             return None
         self.opens = False  # the trials themselves are not opened again: bounded work
@@ -236,7 +240,12 @@ class Run:
         return DISTRIBUTE_TO_CANCEL, found
 
     def _rewrites(self, node: Expr) -> bool:
-        return self.book.rewrite(node) is not None
+        if node in self.inert:
+            return False
+        if self.book.rewrite(node) is None:
+            self.inert.add(node)
+            return False
+        return True
 
     def _size(self, node: Expr) -> int:
         """Operations of the tree as it is shown (``1/(2*sqrt(x))``, not ``1/2*x^(-1/2)``)."""

@@ -8,8 +8,6 @@ single-use links of such chains; the standard level flattens them the same way).
 
 from __future__ import annotations
 
-from collections import Counter
-
 from symdiff.core.construct import add, mul, power
 from symdiff.core.expr import Expr, Op
 from symdiff.core.traverse import postorder, rebuild
@@ -68,15 +66,20 @@ def _trivial(node: Expr, args: tuple[Expr, ...]) -> Expr:
 def internal_nodes(roots: list[Expr], order: list[Expr]) -> tuple[set[Expr], set[Expr]]:
     """Sums (products) used exactly once, by a sum (product), and not a root themselves:
     flattened into their user; and the nodes used more than once (or a root used below)."""
-    parents: Counter = Counter()
+    parents: dict[Expr, int] = {}
     other_use: set[Expr] = set(roots)
+    count = parents.get
     for node in order:
-        for arg in set(node.args):
-            parents[arg] += 1
-            if arg.op is not node.op:
+        args = node.args
+        if not args:
+            continue
+        op = node.op
+        for arg in set(args) if len(args) > 1 else args:
+            parents[arg] = count(arg, 0) + 1
+            if arg.op is not op:
                 other_use.add(arg)
     internal = {
-        n for n in order if n.op in (Op.ADD, Op.MUL) and parents[n] == 1 and n not in other_use
+        n for n in order if n.op in (Op.ADD, Op.MUL) and parents.get(n) == 1 and n not in other_use
     }
-    roots_below = {r for r in roots if parents[r]}
+    roots_below = {r for r in roots if r in parents}
     return internal, {n for n, k in parents.items() if k > 1} | roots_below
