@@ -246,4 +246,3 @@ def test_a_round_that_saves_too_little_is_refused(monkeypatch):
     assert all(a is b for a, b in zip(local.local_many(kept), kept, strict=True))
     monkeypatch.setattr(local, "MIN_GAIN", 10**9)  # every round that saves is kept
     assert ops(local.local_many(trivial)) == 3403
-
