@@ -185,8 +185,9 @@ class _Extraction:
         # an operand of one node only is in no pair that two nodes share
         self.single = {i for i, count in uses.items() if count < 2}
         first, where, lists = self.first, self.where, self.lists
-        for node in nodes:
-            for key in self._keys(lists[node]):
+        key_sets = [self._keys(lists[node]) for node in nodes]
+        for node, keys in zip(nodes, key_sets, strict=True):
+            for key in keys:
                 holder = first.get(key)
                 if holder is None:
                     holders = where.get(key)
@@ -199,8 +200,8 @@ class _Extraction:
                     where[key] = {holder: None, node: None}
         # ties go to the pair seen first (in the order of the nodes)
         seen = self.seen
-        for node in nodes:
-            for key in self._keys(lists[node]):
+        for keys in key_sets:
+            for key in keys:
                 if key in where and key not in seen:
                     seen[key] = len(seen)
         self.heap = [(-len(where[key]), number, key) for key, number in seen.items()]
