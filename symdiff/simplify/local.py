@@ -29,11 +29,14 @@ cost per operation (``simplify_many``).
 
 from __future__ import annotations
 
+from collections import Counter
 from fractions import Fraction
+from itertools import chain
+from operator import attrgetter
 
 from symdiff.core.construct import power
 from symdiff.core.expr import LEAVES, Expr, Number, Op, _intern
-from symdiff.core.traverse import _ops, postorder, rebuild
+from symdiff.core.traverse import postorder, rebuild
 from symdiff.simplify.pairs import shared_pairs
 
 __all__ = ["local_many"]
@@ -53,9 +56,10 @@ def local_many(roots: list[Expr]) -> list[Expr]:
         Expressions of the same values whose DAG has at most the operations of ``roots``'.
     """
     current, order = roots, postorder(*roots)
+    size = _dag_ops(order)
     memo: Memo = {}
     for _ in range(ROUNDS):
-        again, order = _round(current, order, memo)
+        again, order, size = _round(current, order, size, memo)
         if again is current:
             break
         current = again
@@ -73,15 +77,15 @@ ROUNDS = 8
 Memo = dict[Expr, tuple[tuple[bool, ...], Expr]]
 
 
-def _round(roots: list[Expr], order: list[Expr], memo: Memo) -> tuple[list[Expr], list[Expr]]:
-    """One round on ``roots`` (``order`` is their postorder): the result and its postorder,
-    or ``roots`` itself (and ``order``) when nothing changed or the result would be bigger."""
-    users: dict[Expr, int] = dict.fromkeys(roots, 2)
-    before = 0
-    for node in order:
-        before += _ops(node)
-        for a in node.args:
-            users[a] = users.get(a, 0) + 1
+def _round(
+    roots: list[Expr], order: list[Expr], before: int, memo: Memo
+) -> tuple[list[Expr], list[Expr], int]:
+    """One round on ``roots`` (``order`` is their postorder, ``before`` its DAG operations):
+    the result, its postorder and its operations, or ``roots`` itself (with ``order`` and
+    ``before``) when nothing changed or the result would be bigger."""
+    users = Counter(chain.from_iterable(map(_args_of, order)))
+    for r in dict.fromkeys(roots):
+        users[r] += 2
     done: dict[Expr, Expr] = {}
     for node in order:
         if node.op in LEAVES:
@@ -98,7 +102,9 @@ def _round(roots: list[Expr], order: list[Expr], memo: Memo) -> tuple[list[Expr]
                     done[node] = found[1]
                     continue
             merged = _merged(op, node.args, args, users)
-            done[node] = _sum(merged) if op is Op.ADD else _product(merged)
+            # operands as they were, nothing spliced: a rewrite that keeps them is the node
+            same = node if kept and len(merged) == len(args) else None
+            done[node] = _sum(merged, same) if op is Op.ADD else _product(merged, same)
             if kept:
                 memo[node] = (single, done[node])
         elif node.op is Op.POW:
@@ -112,14 +118,30 @@ def _round(roots: list[Expr], order: list[Expr], memo: Memo) -> tuple[list[Expr]
         local_order = postorder(*local)
     results, taken = shared_pairs(local, local_order)
     if results is roots or all(a is b for a, b in zip(results, roots, strict=True)):
-        return roots, order
+        return roots, order, before
     results_order = postorder(*results) if taken else local_order
-    if before - sum(_ops(n) for n in results_order) < before // MIN_GAIN:
+    after = _dag_ops(results_order)
+    if before - after < before // MIN_GAIN:
         # a safeguard: a term collected anew (3*a + 5*a -> 8*a) is one node more where
         # its parts stay shared with other users; and on a large program a round that
         # saves less than one operation in MIN_GAIN is not worth the next round's pass
-        return roots, order
-    return results, results_order
+        return roots, order, before
+    return results, results_order, after
+
+
+_args_of = attrgetter("args")
+
+
+def _dag_ops(order: list[Expr]) -> int:
+    """``count_ops(..., dag=True)`` of the nodes ``order`` lists (each once)."""
+    total = 0
+    for node in order:
+        op = node.op
+        if op is Op.ADD or op is Op.MUL:
+            total += len(node.args) - 1
+        elif op not in LEAVES:
+            total += 1
+    return total
 
 
 #: A round is kept if its result has no more operations than its input, and on a program
@@ -143,8 +165,9 @@ def _merged(
     return out
 
 
-def _sum(terms: list[Expr]) -> Expr:
-    """Terms that differ only in their number collected, in the order of first sight."""
+def _sum(terms: list[Expr], same: Expr | None = None) -> Expr:
+    """Terms that differ only in their number collected, in the order of first sight
+    (``same``: a node whose operands ``terms`` are, given back if the sum keeps them)."""
     coefficients: dict[tuple[Expr, ...], Num] = {}
     seen: dict[tuple[Expr, ...], Expr] = {}
     numbers: list[Expr] = []
@@ -164,7 +187,7 @@ def _sum(terms: list[Expr]) -> Expr:
             coefficients[key] = c
             seen[key] = term
     if not repeated:
-        return _add(*terms)
+        return _node(Op.ADD, tuple(terms), same)
     out = [
         seen[key] if c == _split_term(seen[key])[0] else _term(c, key)
         for key, c in coefficients.items()
@@ -207,7 +230,9 @@ def _mul(*factors: Expr) -> Expr:
     return _node(Op.MUL, factors)
 
 
-def _node(op: Op, items: tuple[Expr, ...]) -> Expr:
+def _node(op: Op, items: tuple[Expr, ...], same: Expr | None = None) -> Expr:
+    """``items`` with their exact numbers folded, under ``op``; ``same`` (a node of ``op``
+    with operands ``items``, or ``None``) is the result when nothing folds."""
     unit = 0 if op is Op.ADD else 1
     total: int | Fraction = unit
     rest: list[Expr] = []
@@ -221,10 +246,14 @@ def _node(op: Op, items: tuple[Expr, ...]) -> Expr:
             exact += 1
             total = total + item.value if op is Op.ADD else total * item.value
     if not exact:  # the common case: no number to fold
-        return items[0] if len(items) == 1 else _intern(op, None, tuple(items))
+        if len(items) == 1:
+            return items[0]
+        return same if same is not None else _intern(op, None, tuple(items))
     if op is Op.MUL and total == 0:
         return Number(0)
     if exact == 1 and total != unit:  # nothing folded: keep the operands' order
+        if same is not None and len(items) > 1:
+            return same
         rest = list(items)
     elif total != unit:
         rest.insert(0 if op is Op.MUL else len(rest), Number(total))
@@ -238,10 +267,10 @@ def _node(op: Op, items: tuple[Expr, ...]) -> Expr:
 _EXACT = (int, Fraction)
 
 
-def _product(factors: list[Expr]) -> Expr:
+def _product(factors: list[Expr], same: Expr | None = None) -> Expr:
     """Powers of one base with numeric exponents added, and ``c*(d*u) -> (c*d)*u`` where
     ``d*u`` is shared (the same operations, and ``-(-u) -> u``); a product of no repeated
-    base is left to the trivial rules."""
+    base is left to the trivial rules (``same`` as in ``_sum``)."""
     if len(factors) == 2 and factors[0].op is Op.NUM and factors[1].op is Op.MUL:
         d, rest = _split_term(factors[1])
         if len(rest) == 1:
@@ -264,7 +293,7 @@ def _product(factors: list[Expr]) -> Expr:
             group.append(f)
             repeated = True
     if not repeated:
-        return _mul(*factors)
+        return _node(Op.MUL, tuple(factors), same)
     out: list[Expr] = []
     placed: set[Expr] = set()
     for f in factors:
