@@ -19,8 +19,9 @@ square); a negated leaf (``-x``) is never a pair (``cse`` writes it inline).
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import chain, combinations
 
 from symdiff.core.expr import LEAVES, Expr, Op, _intern
 from symdiff.core.traverse import postorder
@@ -68,14 +69,14 @@ class _Operands:
     """Operands numbered by first sight, and the operand list of each node taking part."""
 
     def __init__(self) -> None:
-        self.rank: dict[int, int] = {}  # id(operand) -> its number
+        self.rank: dict[object, int] = {}  # operand (by identity) -> its number
         self.items: list[object] = []
         self.lists: dict[Expr, list[int]] = {}
 
     def number(self, item: object) -> int:
-        found = self.rank.get(id(item))
+        found = self.rank.get(item)
         if found is None:
-            found = self.rank[id(item)] = len(self.items)
+            found = self.rank[item] = len(self.items)
             self.items.append(item)
         return found
 
@@ -166,26 +167,12 @@ class _Extraction:
         self.unpaired: set[int] = set()  # leaves and -1 (no -x pairs)
         self.minus: set[int] = set()
         self.single: set[int] = set()
-        uses: dict[int, int] = {}
-        rank, items = operands.rank, operands.items
-        leaves = self.minus, self.unpaired
-        products = op is Op.MUL
-        for node in nodes:
-            ops = self.lists[node] = []
-            for a in node.args:  # ``_number`` inline
-                i = rank.get(id(a))
-                if i is None:
-                    i = rank[id(a)] = len(items)
-                    items.append(a)
-                if products and a.op in LEAVES:
-                    leaves[a.op is not Op.NUM or a.value != -1].add(i)
-                ops.append(i)
-            for i in set(ops):
-                uses[i] = uses.get(i, 0) + 1
+        numbered = self._numbered(nodes)
         # an operand of one node only is in no pair that two nodes share
+        uses = Counter(chain.from_iterable(map(set, numbered)))
         self.single = {i for i, count in uses.items() if count < 2}
-        first, where, lists = self.first, self.where, self.lists
-        key_sets = [self._keys(lists[node]) for node in nodes]
+        key_sets = list(map(self._keys, numbered))
+        first, where = self.first, self.where
         for node, keys in zip(nodes, key_sets, strict=True):
             for key in keys:
                 holder = first.get(key)
@@ -200,12 +187,32 @@ class _Extraction:
                     where[key] = {holder: None, node: None}
         # ties go to the pair seen first (in the order of the nodes)
         seen = self.seen
-        for keys in key_sets:
-            for key in keys:
-                if key in where and key not in seen:
-                    seen[key] = len(seen)
+        if where:
+            for keys in key_sets:
+                for key in keys:
+                    if key in where and key not in seen:
+                        seen[key] = len(seen)
         self.heap = [(-len(where[key]), number, key) for key, number in seen.items()]
         heapq.heapify(self.heap)
+
+    def _numbered(self, nodes: list[Expr]) -> list[list[int]]:
+        """Each node's operand list (``lists``), operands numbered by first sight."""
+        rank, items, lists = self.operands.rank, self.operands.items, self.lists
+        leaves = self.minus, self.unpaired
+        products = self.op is Op.MUL
+        numbered = []
+        for node in nodes:
+            ops = lists[node] = []
+            for a in node.args:  # ``_number`` inline
+                i = rank.get(a)
+                if i is None:
+                    i = rank[a] = len(items)
+                    items.append(a)
+                    if products and a.op in LEAVES:  # products number first: all leaves here
+                        leaves[a.op is not Op.NUM or a.value != -1].add(i)
+                ops.append(i)
+            numbered.append(ops)
+        return numbered
 
     def _number(self, item: object) -> int:
         i = self.operands.number(item)
@@ -219,6 +226,16 @@ class _Extraction:
         # and platform (``hash(None)`` is an address on Python 3.11).
         single, minus, unpaired = self.single, self.minus, self.unpaired
         keys: set[Key] = set()
+        if len(ops) == 2:  # the common case
+            i, j = ops
+            if not (
+                i in single
+                or j in single
+                or (i in minus and j in unpaired)
+                or (j in minus and i in unpaired)
+            ):
+                keys.add((i, j) if i <= j else (j, i))
+            return keys
         add = keys.add
         for i, j in combinations(ops, 2):
             if not (
