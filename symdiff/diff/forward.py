@@ -36,7 +36,7 @@ from symdiff.core.errors import (
 )
 from symdiff.core.expr import LEAVES, Add, E, Expr, Mul, Number, Op, Pow, Symbol, as_expr
 from symdiff.core.functions import REGISTRY
-from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorder
+from symdiff.core.traverse import free_symbols, natural_key, postorder
 from symdiff.diff.piecewise import select_derivative
 
 __all__ = [
@@ -439,7 +439,7 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
     level = level_of(simplify)
     if level not in ("standard", "full", "program"):
         return exprs
-    from symdiff.simplify.local import local_many
+    from symdiff.simplify.local import exceeds_ops, local_many
     from symdiff.simplify.simplify import simplify_kept_whole, simplify_many
 
     if level == "program":
@@ -451,7 +451,7 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
                 " outputs (gradient, jacobian, hessian, jvp, vjp, hvp simplify them as one"
                 " program)\nhint: simplify(entry, 'full') simplifies one entry at the full level"
             )
-        if not isinstance(simplify, str) and count_ops(exprs, dag=True) > PROGRAM_FROM_OPS:
+        if not isinstance(simplify, str) and exceeds_ops(exprs, PROGRAM_FROM_OPS):
             return local_many(exprs)
         return simplify_many(exprs)
     if not isinstance(simplify, str):  # the default, simplify=True

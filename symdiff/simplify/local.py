@@ -39,7 +39,7 @@ from symdiff.core.expr import LEAVES, Expr, Number, Op, _intern
 from symdiff.core.traverse import postorder, rebuild
 from symdiff.simplify.pairs import shared_pairs
 
-__all__ = ["local_many"]
+__all__ = ["exceeds_ops", "local_many"]
 
 Num = int | Fraction | float
 
@@ -64,6 +64,33 @@ def local_many(roots: list[Expr]) -> list[Expr]:
             break
         current = again
     return current
+
+
+def exceeds_ops(roots: list[Expr], limit: int) -> bool:
+    """Whether the DAG of ``roots`` has more than ``limit`` operations (as
+    ``count_ops(roots, dag=True) > limit``), walking no further than it takes to tell.
+
+    >>> from symdiff.core.parse import parse
+    >>> exceeds_ops([parse("x*y + x*y")], 2), exceeds_ops([parse("x*y + x*y")], 1)
+    (False, True)
+    """
+    seen: set[Expr] = set()
+    stack = list(roots)
+    total = 0
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        op = node.op
+        if op is Op.ADD or op is Op.MUL:
+            total += len(node.args) - 1
+        elif op not in LEAVES:
+            total += 1
+        if total > limit:
+            return True
+        stack.extend(node.args)
+    return False
 
 
 #: Rounds of ``local_many`` at most: a pair built in one round can make terms alike in the
@@ -101,7 +128,10 @@ def _round(
                 if found is not None and found[0] == single:
                     done[node] = found[1]
                     continue
-            merged = _merged(op, node.args, args, users)
+            if kept and True not in single:  # no operand of its kind has one user
+                merged = list(args)
+            else:
+                merged = _merged(op, node.args, args, users)
             # operands as they were, nothing spliced: a rewrite that keeps them is the node
             same = node if kept and len(merged) == len(args) else None
             done[node] = _sum(merged, same) if op is Op.ADD else _product(merged, same)
@@ -271,10 +301,15 @@ def _product(factors: list[Expr], same: Expr | None = None) -> Expr:
     """Powers of one base with numeric exponents added, and ``c*(d*u) -> (c*d)*u`` where
     ``d*u`` is shared (the same operations, and ``-(-u) -> u``); a product of no repeated
     base is left to the trivial rules (``same`` as in ``_sum``)."""
-    if len(factors) == 2 and factors[0].op is Op.NUM and factors[1].op is Op.MUL:
-        d, rest = _split_term(factors[1])
-        if len(rest) == 1:
-            return _mul(Number(factors[0].value * d), rest[0])
+    if len(factors) == 2:  # the common case, as the loop below would find it
+        a, b = factors
+        if a.op is Op.NUM and b.op is Op.MUL:
+            d, rest = _split_term(b)
+            if len(rest) == 1:
+                return _mul(Number(a.value * d), rest[0])
+        base = _base(a)
+        if base is None or base is not _base(b):
+            return _node(Op.MUL, (a, b), same)
     exponents: dict[Expr, list[Expr]] = {}
     repeated = False
     for f in factors:
@@ -306,6 +341,14 @@ def _product(factors: list[Expr], same: Expr | None = None) -> Expr:
             total = sum(_exponent(g) for g in group)
             out.append(_power(base, Number(total)))
     return _mul(*out)
+
+
+def _base(factor: Expr) -> Expr | None:
+    """What ``factor`` is a power of, with a numeric exponent (``None`` for a number, or a
+    power with another exponent)."""
+    if factor.op is Op.POW:
+        return factor.args[0] if factor.args[1].op is Op.NUM else None
+    return None if factor.op is Op.NUM else factor
 
 
 def _exponent(factor: Expr) -> Num:
