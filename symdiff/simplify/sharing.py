@@ -57,6 +57,16 @@ def simplify_program(
     Returns:
         The simplified roots: their DAG has at most the operations of the input's.
     """
+    unique = list(dict.fromkeys(roots))
+    if len(unique) == len(roots):
+        return _rounds(roots, simplify_forms, lay_out)
+    # a Hessian's zeros and mirrored entries: each root is simplified once
+    done = dict(zip(unique, _rounds(unique, simplify_forms, lay_out), strict=True))
+    return [done[r] for r in roots]
+
+
+def _rounds(roots: list[Expr], simplify_forms: Simplifier, lay_out: Simplifier) -> list[Expr]:
+    """``simplify_program`` of distinct ``roots``: rounds until a fixed point."""
     results = roots
     known: dict[tuple[Expr, Expr], Expr] = {}
     for _ in range(ROUNDS):

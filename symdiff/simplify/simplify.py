@@ -262,7 +262,7 @@ def simplify_many(
     if not roots:
         return []
 
-    if head_levels(roots) > MAX_HEAD_LEVELS:
+    if head_levels(list(dict.fromkeys(roots))) > MAX_HEAD_LEVELS:
         return _kept_whole(roots, extra, assume_positive, max_passes)
     run = standard_run(extra, assume_positive, None, False)
 
