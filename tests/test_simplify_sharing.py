@@ -16,7 +16,7 @@ from strategies import SYMBOLS, exprs, smooth_exprs
 from test_simplify_many import assert_same_values, lists
 from test_simplify_properties import POINTS, precise
 
-from symdiff import Mul, Number, Symbol, count_ops, cse, parse, simplify_many
+from symdiff import Add, Mul, Number, Symbol, count_ops, cse, parse, simplify_many
 from symdiff.diff.diff import gradient, hessian, jacobian
 from symdiff.diff.forward import PROGRAM_FROM_OPS
 from symdiff.simplify.pairs import share_pairs
@@ -246,3 +246,35 @@ def test_a_round_that_saves_too_little_is_refused(monkeypatch):
     assert all(a is b for a, b in zip(local.local_many(kept), kept, strict=True))
     monkeypatch.setattr(local, "MIN_GAIN", 10**9)  # every round that saves is kept
     assert ops(local.local_many(trivial)) == 3403
+
+
+def _random_program(rng: random.Random) -> list:
+    """Products and sums (mostly small products) of a few symbols and numbers, nested and
+    shared at random: many pairs to take, some used once, some existing nodes."""
+    names = "abcdfgh"[: rng.randint(3, 7)]
+    nodes = [Symbol(n) for n in names] + [Number(-1), Number(2), Number(3)]
+    first = len(nodes)
+    for _ in range(rng.randint(5, 50)):
+        args = [
+            rng.choice(nodes[-25:] if rng.random() < 0.5 else nodes)
+            for _ in range(rng.choice([2, 2, 2, 3, 3, 4, 5]))
+        ]
+        nodes.append(Mul(*args) if rng.random() < 0.7 else Add(*args))
+    return rng.sample(nodes[first:], min(len(nodes) - first, rng.randint(1, 12)))
+
+
+def test_a_settled_result_has_no_pair_to_take():
+    """``shared_pairs`` says its result is settled only if taking pairs from it again finds
+    none: the program level then skips that pass."""
+    from symdiff.core.traverse import postorder
+    from symdiff.simplify.pairs import shared_pairs
+
+    rng = random.Random(17)
+    settled_after_taking = 0
+    for _ in range(600):
+        roots = _random_program(rng)
+        results, taken, settled = shared_pairs(roots, postorder(*roots))
+        if settled:
+            settled_after_taking += taken
+            assert not shared_pairs(results, postorder(*results))[1]
+    assert settled_after_taking > 100

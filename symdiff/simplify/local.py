@@ -20,7 +20,9 @@ whose result has more DAG operations than its input (``count_ops(..., dag=True)`
 dropped and the input returned: the result never has more than the input (on a program of
 ``MIN_GAIN`` operations or more, a round must also save one in ``MIN_GAIN``). It does not
 distribute, expand or sort: that is the standard level's work, about a hundred times the
-cost per operation (``simplify_many``).
+cost per operation (``simplify_many``). Rounds stop at a fixed point; a round whose local
+rewrite changes nothing, after a round whose pairs are *settled* (``shared_pairs``: taking
+pairs again would find none), is known to change nothing and ends there.
 
 >>> from symdiff.core.parse import parse
 >>> [str(e) for e in local_many([parse("3*x*y + 5*x*y + x*x"), parse("-(-(x*x))")])]
@@ -33,6 +35,7 @@ from collections import Counter
 from fractions import Fraction
 from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
 from symdiff.core.construct import power
 from symdiff.core.expr import LEAVES, Expr, Number, Op, _intern
@@ -55,11 +58,15 @@ def local_many(roots: list[Expr]) -> list[Expr]:
     Returns:
         Expressions of the same values whose DAG has at most the operations of ``roots``'.
     """
+    unique = list(dict.fromkeys(roots))
+    if len(unique) < len(roots):  # a Hessian's zeros and mirrored entries: each root once
+        done = dict(zip(unique, local_many(unique), strict=True))
+        return [done[r] for r in roots]
     current, order = roots, postorder(*roots)
-    size = _dag_ops(order)
+    state = _State(_dag_ops(order), False)
     memo: Memo = {}
     for _ in range(ROUNDS):
-        again, order, size = _round(current, order, size, memo)
+        again, order, state = _round(current, order, state, memo)
         if again is current:
             break
         current = again
@@ -104,12 +111,20 @@ ROUNDS = 8
 Memo = dict[Expr, tuple[tuple[bool, ...], Expr]]
 
 
+class _State(NamedTuple):
+    """What a round knows of its input: its DAG operations, and whether the operand pairs
+    of the round before are settled on it (``shared_pairs`` of it takes none)."""
+
+    ops: int
+    settled: bool
+
+
 def _round(
-    roots: list[Expr], order: list[Expr], before: int, memo: Memo
-) -> tuple[list[Expr], list[Expr], int]:
-    """One round on ``roots`` (``order`` is their postorder, ``before`` its DAG operations):
-    the result, its postorder and its operations, or ``roots`` itself (with ``order`` and
-    ``before``) when nothing changed or the result would be bigger."""
+    roots: list[Expr], order: list[Expr], state: _State, memo: Memo
+) -> tuple[list[Expr], list[Expr], _State]:
+    """One round on ``roots`` (``order`` is their postorder): the result, its postorder and
+    its state, or ``roots`` itself (with ``order`` and ``state``) when nothing changed or
+    the result would be bigger."""
     users = Counter(chain.from_iterable(map(_args_of, order)))
     for r in dict.fromkeys(roots):
         users[r] += 2
@@ -143,20 +158,23 @@ def _round(
             done[node] = node if args == node.args else rebuild(node, args)
     local = [done[r] for r in roots]
     if all(a is b for a, b in zip(local, roots, strict=True)):
+        if state.settled:  # the pairs would find nothing either
+            return roots, order, state
         local, local_order = roots, order  # the same roots have the same postorder
     else:
         local_order = postorder(*local)
-    results, taken = shared_pairs(local, local_order)
+    results, taken, settled = shared_pairs(local, local_order)
     if results is roots or all(a is b for a, b in zip(results, roots, strict=True)):
-        return roots, order, before
+        return roots, order, state
     results_order = postorder(*results) if taken else local_order
     after = _dag_ops(results_order)
+    before = state.ops
     if before - after < before // MIN_GAIN:
         # a safeguard: a term collected anew (3*a + 5*a -> 8*a) is one node more where
         # its parts stay shared with other users; and on a large program a round that
         # saves less than one operation in MIN_GAIN is not worth the next round's pass
-        return roots, order, before
-    return results, results_order, after
+        return roots, order, state
+    return results, results_order, _State(after, settled)
 
 
 _args_of = attrgetter("args")

@@ -54,15 +54,29 @@ def share_pairs(roots: list[Expr]) -> list[Expr]:
     return shared_pairs(roots, postorder(*roots))[0]
 
 
-def shared_pairs(roots: list[Expr], order: list[Expr]) -> tuple[list[Expr], bool]:
-    """``share_pairs(roots)`` given ``order = postorder(*roots)``, and whether a pair was
-    taken (if not, the result is ``roots`` itself)."""
+def shared_pairs(roots: list[Expr], order: list[Expr]) -> tuple[list[Expr], bool, bool]:
+    """``share_pairs(roots)`` given ``order = postorder(*roots)``, whether a pair was
+    taken (if not, the result is ``roots`` itself), and whether the result is *settled*:
+    ``share_pairs`` of it takes no pair.
+
+    The result is settled when no pair was taken, or when every pair taken is used at
+    least twice (none is written into its user) and no two operands became one node: then
+    the result's sums and products hold the operand lists the extraction ended with (no
+    pair in two of them) and the pairs built (each in no other list, as every holder of
+    both operands took it), so no pair is shared. Otherwise it may or may not be.
+    """
     operands = _Operands()
-    taken = False
+    taken = left = False
     for op in (Op.MUL, Op.ADD):
         nodes = [n for n in order if n.op is op and 2 <= len(n.args) <= MAX_ARITY]
-        taken = _Extraction(op, nodes, operands).run() or taken
-    return (operands.rebuilt(order, roots), True) if taken else (roots, False)
+        extraction = _Extraction(op, nodes, operands)
+        taken = extraction.run() or taken
+        # a pair whose holders fell to two as others took pairs may be left shared
+        left = left or any(len(holders) > 1 for holders in extraction.where.values())
+    if not taken:
+        return roots, False, not left
+    results, settled = operands.rebuilt(order, roots)
+    return results, True, settled and not left
 
 
 class _Operands:
@@ -80,11 +94,11 @@ class _Operands:
             self.items.append(item)
         return found
 
-    def rebuilt(self, order: list[Expr], roots: list[Expr]) -> list[Expr]:
+    def rebuilt(self, order: list[Expr], roots: list[Expr]) -> tuple[list[Expr], bool]:
         """The DAG rebuilt children first, each node from its operand list. A pair is built
         where it is first used (its operands are below every node that uses it); a pair
         used once is written into its user (``(x*y)*z`` is ``x*y*z``, as the standard form
-        has it)."""
+        has it). Also whether the result is settled (``shared_pairs``)."""
         self.uses = self._pair_uses()
         done: dict[Expr, Expr] = {}
         pairs: dict[int, Expr] = {}
@@ -98,7 +112,46 @@ class _Operands:
             else:
                 args = tuple(done[a] for a in node.args)
             done[node] = node if args == node.args else _intern(node.op, node.value, args)
-        return [done[r] for r in roots]
+        return [done[r] for r in roots], self._settled(done, pairs)
+
+    def _settled(self, done: dict[Expr, Expr], pairs: dict[int, Expr]) -> bool:
+        """Whether no pair of operands of the rebuilt DAG is held by two of its nodes, given
+        that none is in the operand lists the extraction ended with (``shared_pairs``).
+
+        The pairs of a list are the DAG's own unless the list had a pair written into it
+        (used once) or holds an operand that is one node now with another (a pair that is
+        an existing node, say): only the pairs of those lists can be shared."""
+        items = self.items
+        values: list[Expr | None] = [
+            pairs.get(i) if isinstance(item, _Pair) else done[item]  # type: ignore[index]
+            for i, item in enumerate(items)
+        ]
+        if any(v is None and self.uses.get(i, 0) > 1 for i, v in enumerate(values)):
+            return False  # a pair not built: not the case this reasons about
+        count = Counter(values)
+        moved = {i for i, v in enumerate(values) if count[v] > 1 or v is None}
+        nodes = [(done[n], n.op, numbers) for n, numbers in self.lists.items()]
+        for i, value in enumerate(values):
+            item = items[i]
+            if isinstance(item, _Pair) and value is not None:
+                nodes.append((value, item.op, list(item.args)))
+        # the operand lists of the rebuilt nodes: a pair used once written into its user
+        changed = [(h, op, self._flat(ns)) for h, op, ns in nodes if not moved.isdisjoint(ns)]
+        if not changed:
+            return True
+        nodes = [entry for entry in nodes if moved.isdisjoint(entry[2])] + changed
+        wanted = {values[i] for _, _, ns in changed for i in ns}
+        users: dict[tuple[Op, Expr | None], set[Expr]] = {}  # value -> the nodes holding it
+        for holder, op, numbers in nodes:
+            for i in numbers:
+                if values[i] in wanted:
+                    users.setdefault((op, values[i]), set()).add(holder)
+        for holder, op, numbers in changed:
+            for i, j in combinations(numbers, 2):
+                both = users.get((op, values[i]), set()) & users.get((op, values[j]), set())
+                if len(both - {holder}) > 0 and not _never_paired(op, values[i], values[j]):
+                    return False
+        return True
 
     def _pair_uses(self) -> dict[int, int]:
         """How many operand lists name each pair (one more for a pair that is also an
@@ -329,6 +382,13 @@ class _Extraction:
                 holders.pop(node, None)
             elif first.get(key) is node:
                 del first[key]
+
+
+def _never_paired(op: Op, u: Expr | None, v: Expr | None) -> bool:
+    """A product's ``-1`` and a leaf are no pair (``cse`` writes ``-x`` inline)."""
+    if op is not Op.MUL or u is None or v is None:
+        return False
+    return any(a.op is Op.NUM and a.value == -1 and b.op in LEAVES for a, b in ((u, v), (v, u)))
 
 
 def _replace(ops: list[int], a: int, b: int, pair: int) -> None:
