@@ -23,8 +23,9 @@ from collections import Counter
 from collections.abc import Iterable
 from itertools import chain, combinations
 
-from symdiff.core.expr import LEAVES, Expr, Op, _intern
+from symdiff.core.expr import LEAVES, Expr, Op
 from symdiff.core.traverse import postorder
+from symdiff.simplify.pairs_rebuild import Operands, Pair
 
 __all__ = ["MAX_ARITY", "share_pairs"]
 
@@ -32,15 +33,6 @@ __all__ = ["MAX_ARITY", "share_pairs"]
 MAX_ARITY = 24
 
 Key = tuple[int, int]
-
-
-class _Pair:
-    """A pair of operands (by number) to build: ``op`` of the two."""
-
-    __slots__ = ("args", "existing", "op")
-
-    def __init__(self, op: Op, args: tuple[int, int], existing: bool) -> None:
-        self.op, self.args, self.existing = op, args, existing
 
 
 def share_pairs(roots: list[Expr]) -> list[Expr]:
@@ -59,13 +51,14 @@ def shared_pairs(roots: list[Expr], order: list[Expr]) -> tuple[list[Expr], bool
     taken (if not, the result is ``roots`` itself), and whether the result is *settled*:
     ``share_pairs`` of it takes no pair.
 
-    The result is settled when no pair was taken, or when every pair taken is used at
-    least twice (none is written into its user) and no two operands became one node: then
-    the result's sums and products hold the operand lists the extraction ended with (no
-    pair in two of them) and the pairs built (each in no other list, as every holder of
-    both operands took it), so no pair is shared. Otherwise it may or may not be.
+    The extraction ends with no pair held by two operand lists (unless a pair's holders
+    fell to two while others were taken: then the result is not called settled). The
+    rebuilt DAG holds those lists, and the pairs built (every list holding both operands
+    of a pair took it), except where a pair used once was written into its user or two
+    operands became one node: only those nodes' pairs are looked up
+    (``Operands.rebuilt``). Settled is a sure answer; not settled may still be.
     """
-    operands = _Operands()
+    operands = Operands()
     taken = left = False
     for op in (Op.MUL, Op.ADD):
         nodes = [n for n in order if n.op is op and 2 <= len(n.args) <= MAX_ARITY]
@@ -79,136 +72,10 @@ def shared_pairs(roots: list[Expr], order: list[Expr]) -> tuple[list[Expr], bool
     return results, True, settled and not left
 
 
-class _Operands:
-    """Operands numbered by first sight, and the operand list of each node taking part."""
-
-    def __init__(self) -> None:
-        self.rank: dict[object, int] = {}  # operand (by identity) -> its number
-        self.items: list[object] = []
-        self.lists: dict[Expr, list[int]] = {}
-
-    def number(self, item: object) -> int:
-        found = self.rank.get(item)
-        if found is None:
-            found = self.rank[item] = len(self.items)
-            self.items.append(item)
-        return found
-
-    def rebuilt(self, order: list[Expr], roots: list[Expr]) -> tuple[list[Expr], bool]:
-        """The DAG rebuilt children first, each node from its operand list. A pair is built
-        where it is first used (its operands are below every node that uses it); a pair
-        used once is written into its user (``(x*y)*z`` is ``x*y*z``, as the standard form
-        has it). Also whether the result is settled (``shared_pairs``)."""
-        self.uses = self._pair_uses()
-        done: dict[Expr, Expr] = {}
-        pairs: dict[int, Expr] = {}
-        for node in order:
-            found = self.lists.get(node)
-            if found is not None:
-                args = tuple(self._value(i, done, pairs) for i in self._flat(found))
-                if len(args) == 1:  # the node was the pair
-                    done[node] = args[0]
-                    continue
-            else:
-                args = tuple(done[a] for a in node.args)
-            done[node] = node if args == node.args else _intern(node.op, node.value, args)
-        return [done[r] for r in roots], self._settled(done, pairs)
-
-    def _settled(self, done: dict[Expr, Expr], pairs: dict[int, Expr]) -> bool:
-        """Whether no pair of operands of the rebuilt DAG is held by two of its nodes, given
-        that none is in the operand lists the extraction ended with (``shared_pairs``).
-
-        The pairs of a list are the DAG's own unless the list had a pair written into it
-        (used once) or holds an operand that is one node now with another (a pair that is
-        an existing node, say): only the pairs of those lists can be shared."""
-        items = self.items
-        values: list[Expr | None] = [
-            pairs.get(i) if isinstance(item, _Pair) else done[item]  # type: ignore[index]
-            for i, item in enumerate(items)
-        ]
-        if any(v is None and self.uses.get(i, 0) > 1 for i, v in enumerate(values)):
-            return False  # a pair not built: not the case this reasons about
-        count = Counter(values)
-        moved = {i for i, v in enumerate(values) if count[v] > 1 or v is None}
-        nodes = [(done[n], n.op, numbers) for n, numbers in self.lists.items()]
-        for i, value in enumerate(values):
-            item = items[i]
-            if isinstance(item, _Pair) and value is not None:
-                nodes.append((value, item.op, list(item.args)))
-        # the operand lists of the rebuilt nodes: a pair used once written into its user
-        changed = [(h, op, self._flat(ns)) for h, op, ns in nodes if not moved.isdisjoint(ns)]
-        if not changed:
-            return True
-        nodes = [entry for entry in nodes if moved.isdisjoint(entry[2])] + changed
-        wanted = {values[i] for _, _, ns in changed for i in ns}
-        users: dict[tuple[Op, Expr | None], set[Expr]] = {}  # value -> the nodes holding it
-        for holder, op, numbers in nodes:
-            for i in numbers:
-                if values[i] in wanted:
-                    users.setdefault((op, values[i]), set()).add(holder)
-        for holder, op, numbers in changed:
-            for i, j in combinations(numbers, 2):
-                both = users.get((op, values[i]), set()) & users.get((op, values[j]), set())
-                if len(both - {holder}) > 0 and not _never_paired(op, values[i], values[j]):
-                    return False
-        return True
-
-    def _pair_uses(self) -> dict[int, int]:
-        """How many operand lists name each pair (one more for a pair that is also an
-        existing node: that node keeps its own users)."""
-        uses: dict[int, int] = {}
-        lists = [*self.lists.values()]
-        lists += [list(p.args) for p in self.items if isinstance(p, _Pair)]
-        for numbers in lists:
-            for i in numbers:
-                if isinstance(self.items[i], _Pair):
-                    uses[i] = uses.get(i, 0) + 1
-        for i, item in enumerate(self.items):
-            if isinstance(item, _Pair) and item.existing:
-                uses[i] = uses.get(i, 0) + 1
-        return uses
-
-    def _flat(self, numbers: Iterable[int]) -> list[int]:
-        """``numbers`` with each pair used once replaced by its operands (iteratively)."""
-        out: list[int] = []
-        stack = list(reversed(list(numbers)))
-        while stack:
-            i = stack.pop()
-            item = self.items[i]
-            if isinstance(item, _Pair) and self.uses.get(i, 0) < 2:
-                stack.extend(reversed(item.args))
-            else:
-                out.append(i)
-        return out
-
-    def _value(self, number: int, done: dict[Expr, Expr], pairs: dict[int, Expr]) -> Expr:
-        """What operand ``number`` stands for; a pair is built on first use."""
-        item = self.items[number]
-        if isinstance(item, Expr):
-            return done[item]
-        waiting = [number]
-        while waiting:
-            top = waiting[-1]
-            pair = self.items[top]
-            assert isinstance(pair, _Pair)
-            if top in pairs:
-                waiting.pop()
-                continue
-            flat = self._flat(pair.args)
-            missing = [i for i in flat if isinstance(self.items[i], _Pair) and i not in pairs]
-            if missing:
-                waiting.extend(missing)
-                continue
-            waiting.pop()
-            args = [pairs[i] if i in pairs else done[self.items[i]] for i in flat]  # type: ignore[index]
-            pairs[top] = _intern(pair.op, None, tuple(args))
-        return pairs[number]
-
-
 class _Extraction:
     """For one operation (sums or products): which nodes hold each pair of operands."""
 
-    def __init__(self, op: Op, nodes: list[Expr], operands: _Operands) -> None:
+    def __init__(self, op: Op, nodes: list[Expr], operands: Operands) -> None:
         self.op, self.operands = op, operands
         self.lists = operands.lists
         # the holders of each pair: ``first`` for a pair one node holds (most pairs: a dict
@@ -337,7 +204,7 @@ class _Extraction:
         # a node that is exactly the pair gives its order (building the pair gives it back)
         exact = [n for n in holders if len(n.args) == 2 and len(self.lists[n]) == 2]
         ordered = _ordered(self.lists[(exact or holders)[0]], a, b)
-        pair = self._number(_Pair(self.op, ordered, bool(exact)))
+        pair = self._number(Pair(self.op, ordered, bool(exact)))
         del self.where[key]
         for node in holders:
             ops = self.lists[node]
@@ -382,13 +249,6 @@ class _Extraction:
                 holders.pop(node, None)
             elif first.get(key) is node:
                 del first[key]
-
-
-def _never_paired(op: Op, u: Expr | None, v: Expr | None) -> bool:
-    """A product's ``-1`` and a leaf are no pair (``cse`` writes ``-x`` inline)."""
-    if op is not Op.MUL or u is None or v is None:
-        return False
-    return any(a.op is Op.NUM and a.value == -1 and b.op in LEAVES for a, b in ((u, v), (v, u)))
 
 
 def _replace(ops: list[int], a: int, b: int, pair: int) -> None:
