@@ -132,15 +132,24 @@ class Run:
         memo, fresh = self.memo, self.fresh
         order: list[Expr] = []
         seen: set[Expr] = set()
-        stack: list[tuple[Expr, bool]] = [(r, False) for r in reversed(roots)]
-        while stack:
-            node, expanded = stack.pop()
-            if expanded:
-                order.append(node)
-            elif node not in seen and node not in memo and node not in fresh:
-                seen.add(node)
-                stack.append((node, True))
-                stack.extend((a, False) for a in reversed(node.args))
+        # the order of a recursive walk, with one iterator per open node (as ``postorder``)
+        for root in roots:
+            if root in seen or root in memo or root in fresh:
+                continue
+            seen.add(root)
+            stack = [(root, iter(root.args))]
+            while stack:
+                node, rest = stack[-1]
+                for a in rest:
+                    if a not in seen and a not in memo and a not in fresh:
+                        seen.add(a)
+                        if a.args:
+                            stack.append((a, iter(a.args)))
+                            break
+                        order.append(a)
+                else:
+                    stack.pop()
+                    order.append(node)
         return order
 
     def result(self, node: Expr) -> Expr:

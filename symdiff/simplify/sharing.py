@@ -184,15 +184,24 @@ class _Round:
     def _substituted(self, form: Expr) -> Expr:
         """``form`` with each placeholder replaced by its head's result."""
         back, done = self.back, self.rebuilt
-        for node in postorder(form) if form not in done else ():
-            if node not in done:
-                found = back.get(node)
-                if found is None:
-                    args = tuple(done[a] for a in node.args)
-                    if args != node.args and node.op in (Op.ADD, Op.MUL):
-                        args = self._sorted(node.op, args)
-                    found = rebuild(node, args)
-                done[node] = found
+        stack = [form]
+        while stack:  # children first, not entering what earlier forms substituted
+            node = stack[-1]
+            if node in done:
+                stack.pop()
+                continue
+            found = back.get(node)
+            if found is None:
+                missing = [a for a in node.args if a not in done]
+                if missing:
+                    stack.extend(missing)
+                    continue
+                args = tuple(done[a] for a in node.args)
+                if args != node.args and node.op in (Op.ADD, Op.MUL):
+                    args = self._sorted(node.op, args)
+                found = rebuild(node, args)
+            stack.pop()
+            done[node] = found
         return done[form]
 
     def _sorted(self, op: Op, args: tuple[Expr, ...]) -> tuple[Expr, ...]:
