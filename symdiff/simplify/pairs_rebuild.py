@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import chain, combinations
 
 from symdiff.core.expr import LEAVES, Expr, Op, _intern
 
@@ -46,18 +46,26 @@ class Operands:
         where it is first used (its operands are below every node that uses it); a pair
         used once is written into its user (``(x*y)*z`` is ``x*y*z``, as the standard form
         has it). Also whether the result is settled (``shared_pairs``)."""
-        self.uses = self._pair_uses()
+        self.uses = uses = self._pair_uses()
+        once = {i for i, count in uses.items() if count < 2}
         done: dict[Expr, Expr] = {}
         pairs: dict[int, Expr] = {}
+        items, lists, value = self.items, self.lists, self._value
         for node in order:
-            found = self.lists.get(node)
+            found = lists.get(node)
             if found is not None:
-                args = tuple(self._value(i, done, pairs) for i in self._flat(found))
+                flat = found if once.isdisjoint(found) else self._flat(found)
+                args = tuple(
+                    [
+                        done[item] if type(item) is Expr else value(i, done, pairs)
+                        for i, item in zip(flat, map(items.__getitem__, flat), strict=True)
+                    ]
+                )
                 if len(args) == 1:  # the node was the pair
                     done[node] = args[0]
                     continue
             else:
-                args = tuple(done[a] for a in node.args)
+                args = tuple(map(done.__getitem__, node.args))
             done[node] = node if args == node.args else _intern(node.op, node.value, args)
         return [done[r] for r in roots], self._settled(done, pairs)
 
@@ -70,8 +78,7 @@ class Operands:
         an existing node, say): only the pairs of those lists can be shared."""
         items = self.items
         values: list[Expr | None] = [
-            pairs.get(i) if isinstance(item, Pair) else done[item]  # type: ignore[index]
-            for i, item in enumerate(items)
+            done[item] if type(item) is Expr else pairs.get(i) for i, item in enumerate(items)
         ]
         if any(v is None and self.uses.get(i, 0) > 1 for i, v in enumerate(values)):
             return False  # a pair not built: not the case this reasons about
@@ -88,10 +95,13 @@ class Operands:
             return True
         nodes = [entry for entry in nodes if moved.isdisjoint(entry[2])] + changed
         wanted = {values[i] for _, _, ns in changed for i in ns}
+        numbers_wanted = {i for i, v in enumerate(values) if v in wanted}
         users: dict[tuple[Op, Expr | None], set[Expr]] = {}  # value -> the nodes holding it
         for holder, op, numbers in nodes:
+            if numbers_wanted.isdisjoint(numbers):
+                continue
             for i in numbers:
-                if values[i] in wanted:
+                if i in numbers_wanted:
                     users.setdefault((op, values[i]), set()).add(holder)
         for holder, op, numbers in changed:
             for i, j in combinations(numbers, 2):
@@ -103,17 +113,10 @@ class Operands:
     def _pair_uses(self) -> dict[int, int]:
         """How many operand lists name each pair (one more for a pair that is also an
         existing node: that node keeps its own users)."""
-        uses: dict[int, int] = {}
-        lists = [*self.lists.values()]
-        lists += [list(p.args) for p in self.items if isinstance(p, Pair)]
-        for numbers in lists:
-            for i in numbers:
-                if isinstance(self.items[i], Pair):
-                    uses[i] = uses.get(i, 0) + 1
-        for i, item in enumerate(self.items):
-            if isinstance(item, Pair) and item.existing:
-                uses[i] = uses.get(i, 0) + 1
-        return uses
+        found = [(i, item) for i, item in enumerate(self.items) if isinstance(item, Pair)]
+        named = Counter(chain.from_iterable(self.lists.values()))
+        named.update(chain.from_iterable(item.args for _, item in found))
+        return {i: named[i] + item.existing for i, item in found if named[i] + item.existing}
 
     def _flat(self, numbers: Iterable[int]) -> list[int]:
         """``numbers`` with each pair used once replaced by its operands (iteratively)."""
