@@ -125,6 +125,32 @@ def _round(
     """One round on ``roots`` (``order`` is their postorder): the result, its postorder and
     its state, or ``roots`` itself (with ``order`` and ``state``) when nothing changed or
     the result would be bigger."""
+    done = _rewritten(roots, order, memo)
+    local = [done[r] for r in roots]
+    if all(a is b for a, b in zip(local, roots, strict=True)):
+        if state.settled:  # the pairs would find nothing either
+            return roots, order, state
+        local, local_order = roots, order  # the same roots have the same postorder
+    else:
+        local_order = postorder(*local)
+    results, taken, settled = shared_pairs(local, local_order)
+    if results is roots or all(a is b for a, b in zip(results, roots, strict=True)):
+        return roots, order, state
+    results_order = postorder(*results) if taken else local_order
+    after = _dag_ops(results_order)
+    before = state.ops
+    if before - after < before // MIN_GAIN:
+        # a safeguard: a term collected anew (3*a + 5*a -> 8*a) is one node more where
+        # its parts stay shared with other users; and on a large program a round that
+        # saves less than one operation in MIN_GAIN is not worth the next round's pass
+        return roots, order, state
+    return results, results_order, _State(after, settled)
+
+
+def _rewritten(roots: list[Expr], order: list[Expr], memo: Memo) -> dict[Expr, Expr]:
+    """Each node of ``order`` (the postorder of ``roots``) rewritten from its operands'
+    rewrites (``local_rules``), reusing ``memo``'s where the operands and their users
+    allow."""
     users = Counter(chain.from_iterable(map(_args_of, order)))
     for r in dict.fromkeys(roots):
         users[r] += 2
@@ -158,25 +184,7 @@ def _round(
             done[node] = rewrite_power(args[0], args[1])
         else:
             done[node] = node if args == node.args else rebuild(node, args)
-    local = [done[r] for r in roots]
-    if all(a is b for a, b in zip(local, roots, strict=True)):
-        if state.settled:  # the pairs would find nothing either
-            return roots, order, state
-        local, local_order = roots, order  # the same roots have the same postorder
-    else:
-        local_order = postorder(*local)
-    results, taken, settled = shared_pairs(local, local_order)
-    if results is roots or all(a is b for a, b in zip(results, roots, strict=True)):
-        return roots, order, state
-    results_order = postorder(*results) if taken else local_order
-    after = _dag_ops(results_order)
-    before = state.ops
-    if before - after < before // MIN_GAIN:
-        # a safeguard: a term collected anew (3*a + 5*a -> 8*a) is one node more where
-        # its parts stay shared with other users; and on a large program a round that
-        # saves less than one operation in MIN_GAIN is not worth the next round's pass
-        return roots, order, state
-    return results, results_order, _State(after, settled)
+    return done
 
 
 _args_of = attrgetter("args")

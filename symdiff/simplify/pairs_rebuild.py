@@ -35,6 +35,7 @@ class Operands:
         self.lists: dict[Expr, list[int]] = {}
 
     def number(self, item: object) -> int:
+        """``item``'s number, a new one on first sight."""
         found = self.rank.get(item)
         if found is None:
             found = self.rank[item] = len(self.items)
