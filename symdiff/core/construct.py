@@ -19,7 +19,18 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import overload
 
-from symdiff.core.expr import MAX_EXACT_BITS, Add, Expr, Mul, Number, Op, Pow, as_expr, fold_numbers
+from symdiff.core.expr import (
+    MAX_EXACT_BITS,
+    Add,
+    Expr,
+    Mul,
+    Number,
+    Op,
+    Pow,
+    _intern,
+    as_expr,
+    fold_numbers,
+)
 
 __all__ = ["MAX_EXACT_BITS", "add", "div", "fold_power", "mul", "neg", "power", "sub"]
 
@@ -34,6 +45,8 @@ def add(*terms: object) -> Expr:
     >>> str(add(x, 0, Fraction(1, 2), Fraction(1, 3)))
     'x + 5/6'
     """
+    if len(terms) > 1 and _plain(Op.ADD, terms):  # the common case: nothing to do
+        return _intern(Op.ADD, None, terms)  # type: ignore[arg-type]
     flat = _flatten(Op.ADD, terms)
     total, kept, rest = _fold(operator.add, 0, flat)
     if _is_nan(total):  # inf + -inf: no number holds NaN, so the sum stays as it is
@@ -57,6 +70,8 @@ def mul(*factors: object) -> Expr:
     >>> str(mul(0, x))
     '0'
     """
+    if len(factors) > 1 and _plain(Op.MUL, factors):  # the common case: nothing to do
+        return _intern(Op.MUL, None, factors)  # type: ignore[arg-type]
     flat = _flatten(Op.MUL, factors)
     coefficient, kept, rest = _fold(operator.mul, 1, flat)
     if _is_nan(coefficient):  # 0.0 * inf
@@ -64,6 +79,12 @@ def mul(*factors: object) -> Expr:
     if (not rest and not kept) or coefficient == 0:
         return Number(coefficient)
     return _layout(coefficient, kept + rest)
+
+
+def _plain(op: Op, items: tuple[object, ...]) -> bool:
+    """Whether every item is a node that is neither a number nor an ``op`` node: then the
+    trivial rules leave ``op(*items)`` as it is."""
+    return all(type(item) is Expr and item.op is not Op.NUM and item.op is not op for item in items)
 
 
 def _fold(

@@ -34,7 +34,19 @@ from symdiff.core.errors import (
     describe,
     items_of,
 )
-from symdiff.core.expr import LEAVES, Add, E, Expr, Mul, Number, Op, Pow, Symbol, as_expr
+from symdiff.core.expr import (
+    LEAVES,
+    Add,
+    E,
+    Expr,
+    Mul,
+    Number,
+    Op,
+    Pow,
+    Symbol,
+    _intern,
+    as_expr,
+)
 from symdiff.core.functions import REGISTRY
 from symdiff.core.traverse import count_ops, free_symbols, natural_key, postorder
 from symdiff.diff.piecewise import select_derivative
@@ -107,6 +119,11 @@ TRIVIAL = Kit(raw=False)
 def _bounded(build: Callable[..., Expr], op: Op, items: Sequence[Expr], limit: int) -> Expr:
     if len(items) == 1:  # already built: keep its form
         return items[0]
+    for item in items:
+        if item.op is op or item.op is Op.NUM:
+            break
+    else:  # the common case: nothing to fold or flatten
+        return _intern(op, None, tuple(items))
     small: list[Expr] = []
     big: list[Expr] = []
     for item in items:
