@@ -87,11 +87,12 @@ def _cse(exprs: Any, full: bool, inputs: Iterable[Expr | str] | None) -> Program
         if not node.args:  # a leaf
             replaced[node] = node
             continue
-        args = tuple(replaced[a] for a in node.args)
+        args = tuple(map(replaced.__getitem__, node.args))
         rhs = node if args == node.args else _intern(node.op, node.value, args)
         if node in chosen:
-            assignments.append(Assign.of(next(names), rhs))
-            replaced[node] = assignments[-1].symbol
+            name = next(names)
+            assignments.append(Assign.of(name, rhs))
+            replaced[node] = _intern(Op.SYM, name, ())  # Symbol(name): names are valid
         else:
             replaced[node] = rhs
     outputs = [replaced[r] for r in roots]
@@ -144,11 +145,11 @@ def _shared(order: list[Expr], roots: Sequence[Expr]) -> set[Expr]:
         if not node.args:  # a leaf
             height[node] = 0
             continue
-        base = node.args[0]
-        if odd_beyond_float(node) and base.args:  # emitters write the base twice
+        if node.op is Op.POW and odd_beyond_float(node) and node.args[0].args:
+            base = node.args[0]  # emitters write the base twice
             chosen.add(base)
             height[base] = 0
-        depth = 1 + max(height[a] for a in node.args)
+        depth = 1 + max(map(height.__getitem__, node.args))
         if depth >= MAX_INLINE_DEPTH or (uses[node] > 1 and _worth_sharing(node)):
             chosen.add(node)
             depth = 0
