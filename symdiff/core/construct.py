@@ -56,7 +56,7 @@ def add(*terms: object) -> Expr:
     if total != 0:
         rest.append(Number(total))
     rest.extend(kept)
-    return rest[0] if len(rest) == 1 else Add(*rest)
+    return rest[0] if len(rest) == 1 else _intern(Op.ADD, None, tuple(rest))
 
 
 def mul(*factors: object) -> Expr:
@@ -99,6 +99,15 @@ def _fold(
     for item in items:
         if item.op is not Op.NUM:
             rest.append(item)
+            continue
+        kind = type(item.value)
+        if (kind is int or kind is Fraction) and type(total) is not float:
+            folded = operation(total, item.value)  # exact: never overflows
+            bits = folded.bit_length() if type(folded) is int else exact_bits(folded)
+            if bits > MAX_EXACT_BITS:
+                kept.append(item)
+            else:
+                total = folded
         elif isinstance(item.value, float) and math.isfinite(item.value):
             floats.append(item)
         else:
@@ -107,19 +116,38 @@ def _fold(
                 kept.append(item)
             else:
                 total = folded
-    if floats and not (isinstance(total, float) and not math.isfinite(total)):
-        exact: Num = _exact(total)
-        for item in floats:
-            exact = operation(exact, Fraction(item.value))
-        rounded = round_once(exact)
-        if rounded is None:
-            kept.extend(floats)
-        else:
-            total = rounded
-    else:
+    if floats:
+        total = _fold_floats(operation, total, floats, kept)
+    return total, kept, rest
+
+
+def _fold_floats(
+    operation: Callable[[Num, Num], Num], total: Num, floats: list[Expr], kept: list[Expr]
+) -> Num:
+    """``total`` with the finite ``floats`` folded in, exactly and rounded once (they join
+    ``kept`` when the rounding would lose the value)."""
+    if isinstance(total, float) and not math.isfinite(total):
         for item in floats:
             total = fold_numbers(operation, total, item.value)
-    return total, kept, rest
+        return total
+    if len(floats) == 1 and type(total) is int and -FLOAT_EXACT <= total <= FLOAT_EXACT:
+        # one IEEE operation on two exact floats is the exact result rounded once (where
+        # that is a finite normal float: a zero or subnormal takes the exact path)
+        quick = operation(float(total), float(floats[0].value))
+        if sys.float_info.min <= math.fabs(quick) < math.inf:
+            return quick
+    exact: Num = _exact(total)
+    for item in floats:
+        exact = operation(exact, Fraction(item.value))
+    rounded = round_once(exact)
+    if rounded is None:
+        kept.extend(floats)
+        return total
+    return rounded
+
+
+#: Integers up to this size convert to a float exactly.
+FLOAT_EXACT = 2**53
 
 
 def round_once(value: Num) -> float | None:
@@ -168,7 +196,7 @@ def _layout(coefficient: Num, rest: list[Expr]) -> Expr:
         args = rest
     else:
         args = [Number(coefficient), *rest]
-    return args[0] if len(args) == 1 else Mul(*args)
+    return args[0] if len(args) == 1 else _intern(Op.MUL, None, tuple(args))
 
 
 def power(base: object, exponent: object) -> Expr:
@@ -216,7 +244,7 @@ def div(left: object, right: object) -> Expr:
 def _flatten(op: Op, items: tuple[object, ...]) -> list[Expr]:
     out: list[Expr] = []
     for item in items:
-        node = as_expr(item)
+        node = item if type(item) is Expr else as_expr(item)
         if node.op is op:
             out.extend(node.args)
         else:

@@ -515,6 +515,8 @@ def Number(value: object) -> Expr:
         return _intern(Op.NUM, value, ())
     if type(value) is Fraction and value.denominator != 1:  # normalised already
         return _intern(Op.NUM, value, ())
+    if type(value) is float and not math.isnan(value):  # normalised already
+        return _intern(Op.NUM, value, ())
     return _intern(Op.NUM, normalize_number(value), ())
 
 

@@ -135,7 +135,7 @@ def _bounded(build: Callable[..., Expr], op: Op, items: Sequence[Expr], limit: i
         return head
     neutral = head.op is Op.NUM and head.value == (1 if op is Op.MUL else 0)
     parts = big if neutral else [*(head.args if head.op is op else (head,)), *big]
-    return parts[0] if len(parts) == 1 else (Mul(*parts) if op is Op.MUL else Add(*parts))
+    return parts[0] if len(parts) == 1 else _intern(op, None, tuple(parts))
 
 
 # -- the rules -----------------------------------------------------------------------------
