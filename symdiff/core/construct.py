@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import operator
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import overload
 
@@ -45,8 +45,17 @@ def add(*terms: object) -> Expr:
     >>> str(add(x, 0, Fraction(1, 2), Fraction(1, 3)))
     'x + 5/6'
     """
-    if len(terms) > 1 and _plain(Op.ADD, terms):  # the common case: nothing to do
-        return _intern(Op.ADD, None, terms)  # type: ignore[arg-type]
+    if len(terms) > 1:  # the common case: no number, no sum, so nothing to do
+        for term in terms:
+            if type(term) is not Expr or term.op is Op.NUM or term.op is Op.ADD:
+                break
+        else:
+            return _intern(Op.ADD, None, terms)  # type: ignore[arg-type]
+    return sum_of(terms)
+
+
+def sum_of(terms: Sequence[object]) -> Expr:
+    """``add(*terms)``, on a sequence."""
     flat = _flatten(Op.ADD, terms)
     total, kept, rest = _fold(operator.add, 0, flat)
     if _is_nan(total):  # inf + -inf: no number holds NaN, so the sum stays as it is
@@ -70,8 +79,17 @@ def mul(*factors: object) -> Expr:
     >>> str(mul(0, x))
     '0'
     """
-    if len(factors) > 1 and _plain(Op.MUL, factors):  # the common case: nothing to do
-        return _intern(Op.MUL, None, factors)  # type: ignore[arg-type]
+    if len(factors) > 1:  # the common case: no number, no product, so nothing to do
+        for factor in factors:
+            if type(factor) is not Expr or factor.op is Op.NUM or factor.op is Op.MUL:
+                break
+        else:
+            return _intern(Op.MUL, None, factors)  # type: ignore[arg-type]
+    return product_of(factors)
+
+
+def product_of(factors: Sequence[object]) -> Expr:
+    """``mul(*factors)``, on a sequence."""
     flat = _flatten(Op.MUL, factors)
     coefficient, kept, rest = _fold(operator.mul, 1, flat)
     if _is_nan(coefficient):  # 0.0 * inf
@@ -79,12 +97,6 @@ def mul(*factors: object) -> Expr:
     if (not rest and not kept) or coefficient == 0:
         return Number(coefficient)
     return _layout(coefficient, kept + rest)
-
-
-def _plain(op: Op, items: tuple[object, ...]) -> bool:
-    """Whether every item is a node that is neither a number nor an ``op`` node: then the
-    trivial rules leave ``op(*items)`` as it is."""
-    return all(type(item) is Expr and item.op is not Op.NUM and item.op is not op for item in items)
 
 
 def _fold(
@@ -241,7 +253,7 @@ def div(left: object, right: object) -> Expr:
     return mul(left, power(right, -1))
 
 
-def _flatten(op: Op, items: tuple[object, ...]) -> list[Expr]:
+def _flatten(op: Op, items: Sequence[object]) -> list[Expr]:
     out: list[Expr] = []
     for item in items:
         node = item if type(item) is Expr else as_expr(item)

@@ -23,7 +23,7 @@ import numbers
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from symdiff.core.construct import add, mul, power
+from symdiff.core.construct import mul, power, product_of, sum_of
 from symdiff.core.errors import (
     ArgumentError,
     ArgumentValueError,
@@ -99,13 +99,13 @@ class Kit:
         """A sum of one or more terms."""
         if self.raw:
             return terms[0] if len(terms) == 1 else Add(*terms)
-        return _bounded(add, Op.ADD, terms, self.flatten_limit)
+        return _bounded(sum_of, Op.ADD, terms, self.flatten_limit)
 
     def mul(self, *factors: Expr) -> Expr:
         """A product of one or more factors."""
         if self.raw:
             return factors[0] if len(factors) == 1 else Mul(*factors)
-        return _bounded(mul, Op.MUL, factors, self.flatten_limit)
+        return _bounded(product_of, Op.MUL, factors, self.flatten_limit)
 
     def power(self, base: Expr, exponent: Expr) -> Expr:
         """``base ^ exponent``."""
@@ -124,11 +124,11 @@ def _bounded(build: Callable[..., Expr], op: Op, items: Sequence[Expr], limit: i
             break
     else:  # the common case: nothing to fold or flatten
         return _intern(op, None, tuple(items))
-    small: list[Expr] = []
-    big: list[Expr] = []
-    for item in items:
-        (big if item.op is op and len(item.args) > limit else small).append(item)
-    head = build(*small) if small else build()
+    big = [item for item in items if item.op is op and len(item.args) > limit]
+    if not big:
+        return build(items)
+    small = [item for item in items if not (item.op is op and len(item.args) > limit)]
+    head = build(small)
     if not big:
         return head
     if op is Op.MUL and is_zero(head):
