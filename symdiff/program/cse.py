@@ -19,7 +19,10 @@ Guarantees:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from symdiff.core.errors import ProgramError, check_flag
@@ -35,6 +38,8 @@ from symdiff.program.program import (
 )
 
 __all__ = ["MAX_INLINE_DEPTH", "Assign", "Program", "as_program", "cse"]
+
+_ARGS = attrgetter("args")
 
 #: Deepest inline right-hand side ``cse`` produces; deeper chains get temporaries.
 MAX_INLINE_DEPTH = 24
@@ -133,12 +138,8 @@ def _worth_sharing(node: Expr) -> bool:
 
 
 def _shared(order: list[Expr], roots: Sequence[Expr]) -> set[Expr]:
-    uses: dict[Expr, int] = dict.fromkeys(order, 0)
-    for node in order:
-        for arg in node.args:
-            uses[arg] += 1
-    for root in roots:
-        uses[root] += 1
+    uses = Counter(chain.from_iterable(map(_ARGS, order)))  # (counted in C)
+    uses.update(roots)
     chosen: set[Expr] = set()
     height: dict[Expr, int] = {}
     for node in order:
