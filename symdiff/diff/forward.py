@@ -144,6 +144,12 @@ Rule = Callable[[Expr, list[Expr], list[bool], Kit], Expr]
 
 
 def _d_add(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
+    if not k.raw:  # the zero terms change nothing, unless what is left is one number or sum
+        terms = [d for d in dargs if d is not ZERO]
+        if not terms:
+            return ZERO
+        if len(terms) > 1 or (terms[0].op is not Op.NUM and terms[0].op is not Op.ADD):
+            return k.add(*terms)
     return k.add(*dargs)
 
 
@@ -152,6 +158,9 @@ def _d_mul(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
     # last factor first as in the seed talk (d(u*v) = u*dv + du*v).
     args = node.args
     which = [i for i in reversed(range(len(args))) if live[i] or k.raw]
+    if len(which) == 1 and not k.raw:  # the most frequent case: one term
+        i = which[0]
+        return k.mul(*args[:i], dargs[i], *args[i + 1 :])
     if len(which) > SMALL_PRODUCT:
         return k.add(*_linear_terms(args, dargs, which, k))
     return k.add(*(k.mul(*args[:i], dargs[i], *args[i + 1 :]) for i in which))
