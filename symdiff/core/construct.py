@@ -114,7 +114,8 @@ def _fold(
             continue
         kind = type(item.value)
         if (kind is int or kind is Fraction) and type(total) is not float:
-            folded = operation(total, item.value)  # exact: never overflows
+            # exact: never overflows; from the start (0 or 1, a cached int) it is the number
+            folded = item.value if total is start else operation(total, item.value)
             bits = folded.bit_length() if type(folded) is int else exact_bits(folded)
             if bits > MAX_EXACT_BITS:
                 kept.append(item)
@@ -202,8 +203,11 @@ def _is_nan(value: Num) -> bool:
 
 def _layout(coefficient: Num, rest: list[Expr]) -> Expr:
     if isinstance(coefficient, Fraction) and coefficient.denominator != 1:
-        head = [] if coefficient.numerator == 1 else [Number(coefficient.numerator)]
-        args = [*head, *rest, Number(Fraction(1, coefficient.denominator))]
+        if coefficient.numerator == 1:  # the coefficient is the reciprocal: no new Fraction
+            args = [*rest, Number(coefficient)]
+        else:
+            reciprocal = Number(Fraction(1, coefficient.denominator))
+            args = [Number(coefficient.numerator), *rest, reciprocal]
     elif coefficient == 1 and not isinstance(coefficient, float):
         args = rest
     else:
