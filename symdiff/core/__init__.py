@@ -2,8 +2,9 @@
 
 Takes Python values or text (``parse``); returns immutable, hash-consed ``Expr`` nodes, and
 reads them back: the function registry (``functions``), construction with the trivial rules
-(``construct``), iterative traversal (``traverse``), printing (``printing``), numeric
-evaluation (``evaluate``) and the errors every stage raises (``errors``).
+(``construct``, exact powers of numbers in ``powers``), iterative traversal (``traverse``),
+printing (``printing``), numeric evaluation (``evaluate``) and the errors every stage raises
+(``errors``).
 
 Guarantees: building the same structure twice returns the same object; every walk is
 iterative and memoized per unique node, so deep and shared expressions cost their DAG size;

@@ -15,11 +15,22 @@ from __future__ import annotations
 import math
 import operator
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import overload
 
-from symdiff.core.expr import MAX_EXACT_BITS, Add, Expr, Mul, Number, Op, Pow, as_expr, fold_numbers
+from symdiff.core.expr import (
+    MAX_EXACT_BITS,
+    Add,
+    Expr,
+    Mul,
+    Number,
+    Op,
+    Pow,
+    _intern,
+    as_expr,
+    fold_numbers,
+)
+from symdiff.core.powers import fold_power
 
 __all__ = ["MAX_EXACT_BITS", "add", "div", "fold_power", "mul", "neg", "power", "sub"]
 
@@ -34,6 +45,17 @@ def add(*terms: object) -> Expr:
     >>> str(add(x, 0, Fraction(1, 2), Fraction(1, 3)))
     'x + 5/6'
     """
+    if len(terms) > 1:  # the common case: no number, no sum, so nothing to do
+        for term in terms:
+            if type(term) is not Expr or term.op is Op.NUM or term.op is Op.ADD:
+                break
+        else:
+            return _intern(Op.ADD, None, terms)  # type: ignore[arg-type]
+    return sum_of(terms)
+
+
+def sum_of(terms: Sequence[object]) -> Expr:
+    """``add(*terms)``, on a sequence."""
     flat = _flatten(Op.ADD, terms)
     total, kept, rest = _fold(operator.add, 0, flat)
     if _is_nan(total):  # inf + -inf: no number holds NaN, so the sum stays as it is
@@ -43,7 +65,7 @@ def add(*terms: object) -> Expr:
     if total != 0:
         rest.append(Number(total))
     rest.extend(kept)
-    return rest[0] if len(rest) == 1 else Add(*rest)
+    return rest[0] if len(rest) == 1 else _intern(Op.ADD, None, tuple(rest))
 
 
 def mul(*factors: object) -> Expr:
@@ -57,6 +79,17 @@ def mul(*factors: object) -> Expr:
     >>> str(mul(0, x))
     '0'
     """
+    if len(factors) > 1:  # the common case: no number, no product, so nothing to do
+        for factor in factors:
+            if type(factor) is not Expr or factor.op is Op.NUM or factor.op is Op.MUL:
+                break
+        else:
+            return _intern(Op.MUL, None, factors)  # type: ignore[arg-type]
+    return product_of(factors)
+
+
+def product_of(factors: Sequence[object]) -> Expr:
+    """``mul(*factors)``, on a sequence."""
     flat = _flatten(Op.MUL, factors)
     coefficient, kept, rest = _fold(operator.mul, 1, flat)
     if _is_nan(coefficient):  # 0.0 * inf
@@ -78,6 +111,16 @@ def _fold(
     for item in items:
         if item.op is not Op.NUM:
             rest.append(item)
+            continue
+        kind = type(item.value)
+        if (kind is int or kind is Fraction) and type(total) is not float:
+            # exact: never overflows; from the start (0 or 1, a cached int) it is the number
+            folded = item.value if total is start else operation(total, item.value)
+            bits = folded.bit_length() if type(folded) is int else exact_bits(folded)
+            if bits > MAX_EXACT_BITS:
+                kept.append(item)
+            else:
+                total = folded
         elif isinstance(item.value, float) and math.isfinite(item.value):
             floats.append(item)
         else:
@@ -86,19 +129,38 @@ def _fold(
                 kept.append(item)
             else:
                 total = folded
-    if floats and not (isinstance(total, float) and not math.isfinite(total)):
-        exact: Num = _exact(total)
-        for item in floats:
-            exact = operation(exact, Fraction(item.value))
-        rounded = round_once(exact)
-        if rounded is None:
-            kept.extend(floats)
-        else:
-            total = rounded
-    else:
+    if floats:
+        total = _fold_floats(operation, total, floats, kept)
+    return total, kept, rest
+
+
+def _fold_floats(
+    operation: Callable[[Num, Num], Num], total: Num, floats: list[Expr], kept: list[Expr]
+) -> Num:
+    """``total`` with the finite ``floats`` folded in, exactly and rounded once (they join
+    ``kept`` when the rounding would lose the value)."""
+    if isinstance(total, float) and not math.isfinite(total):
         for item in floats:
             total = fold_numbers(operation, total, item.value)
-    return total, kept, rest
+        return total
+    if len(floats) == 1 and type(total) is int and -FLOAT_EXACT <= total <= FLOAT_EXACT:
+        # one IEEE operation on two exact floats is the exact result rounded once (where
+        # that is a finite normal float: a zero or subnormal takes the exact path)
+        quick = operation(float(total), float(floats[0].value))
+        if sys.float_info.min <= math.fabs(quick) < math.inf:
+            return quick
+    exact: Num = _exact(total)
+    for item in floats:
+        exact = operation(exact, Fraction(item.value))
+    rounded = round_once(exact)
+    if rounded is None:
+        kept.extend(floats)
+        return total
+    return rounded
+
+
+#: Integers up to this size convert to a float exactly.
+FLOAT_EXACT = 2**53
 
 
 def round_once(value: Num) -> float | None:
@@ -141,13 +203,16 @@ def _is_nan(value: Num) -> bool:
 
 def _layout(coefficient: Num, rest: list[Expr]) -> Expr:
     if isinstance(coefficient, Fraction) and coefficient.denominator != 1:
-        head = [] if coefficient.numerator == 1 else [Number(coefficient.numerator)]
-        args = [*head, *rest, Number(Fraction(1, coefficient.denominator))]
+        if coefficient.numerator == 1:  # the coefficient is the reciprocal: no new Fraction
+            args = [*rest, Number(coefficient)]
+        else:
+            reciprocal = Number(Fraction(1, coefficient.denominator))
+            args = [Number(coefficient.numerator), *rest, reciprocal]
     elif coefficient == 1 and not isinstance(coefficient, float):
         args = rest
     else:
         args = [Number(coefficient), *rest]
-    return args[0] if len(args) == 1 else Mul(*args)
+    return args[0] if len(args) == 1 else _intern(Op.MUL, None, tuple(args))
 
 
 def power(base: object, exponent: object) -> Expr:
@@ -192,94 +257,12 @@ def div(left: object, right: object) -> Expr:
     return mul(left, power(right, -1))
 
 
-def _flatten(op: Op, items: tuple[object, ...]) -> list[Expr]:
+def _flatten(op: Op, items: Sequence[object]) -> list[Expr]:
     out: list[Expr] = []
     for item in items:
-        node = as_expr(item)
+        node = item if type(item) is Expr else as_expr(item)
         if node.op is op:
             out.extend(node.args)
         else:
             out.append(node)
     return out
-
-
-@overload
-def fold_power(base: int | Fraction, exponent: int | Fraction) -> int | Fraction | None: ...
-@overload
-def fold_power(base: Num, exponent: Num) -> Num | None: ...
-def fold_power(base: Num, exponent: Num) -> Num | None:
-    """``base ** exponent`` as an exact number (or a float if either is a float), or ``None``
-    when the result is not real, not exact (``2^(1/2)``), undefined (``0^-1``) or larger than
-    ``MAX_EXACT_BITS``.
-
-    >>> fold_power(8, Fraction(2, 3)), fold_power(2, Fraction(1, 2)), fold_power(10, 10**10)
-    (4, None, None)
-    """
-    if isinstance(base, float) or isinstance(exponent, float):
-        try:
-            return _float_power(float(base), float(exponent))
-        except OverflowError:  # an exact operand beyond the float range
-            return None
-    if base == 0:
-        return None if exponent < 0 else (1 if exponent == 0 else 0)
-    if type(base) is int and type(exponent) is int:  # the common case, without Fractions
-        magnitude = abs(exponent)
-        if abs(base).bit_length() * magnitude > MAX_EXACT_BITS:
-            return None
-        power = base**magnitude
-        return power if exponent >= 0 else (Fraction(1, power) if abs(power) != 1 else power)
-    exponent = Fraction(exponent)
-    root = _exact_root(Fraction(base), exponent.denominator)
-    if root is None:
-        return None
-    magnitude = abs(exponent.numerator)
-    bits = max(root.numerator.bit_length(), root.denominator.bit_length())
-    if bits * magnitude > MAX_EXACT_BITS:
-        return None
-    result = root**magnitude if exponent.numerator > 0 else 1 / root**magnitude
-    return result.numerator if result.denominator == 1 else result
-
-
-def _float_power(base: float, exponent: float) -> float | None:
-    try:
-        result = base**exponent
-    except (OverflowError, ZeroDivisionError):
-        return None
-    if isinstance(result, complex) or not math.isfinite(result):
-        return None
-    if base != 0 and abs(result) < sys.float_info.min:
-        return None  # underflow: 1e-200^2 is not 0
-    return result
-
-
-def _exact_root(value: Fraction, degree: int) -> Fraction | None:
-    """The real ``degree``-th root of ``value`` when it is rational (principal branch)."""
-    if degree == 1:
-        return value
-    if value < 0:
-        return None
-    top, bottom = _int_root(value.numerator, degree), _int_root(value.denominator, degree)
-    if top is None or bottom is None:
-        return None
-    return Fraction(top, bottom)
-
-
-def _int_root(value: int, degree: int) -> int | None:
-    if degree > value.bit_length():  # only 0 and 1 have a root of such a high degree
-        return value if value < 2 else None
-    if value.bit_length() > MAX_EXACT_BITS:
-        return None
-    guess = round(value ** (1.0 / degree)) if value.bit_length() < 1000 else _newton(value, degree)
-    for candidate in (guess - 1, guess, guess + 1):
-        if candidate >= 0 and candidate**degree == value:
-            return candidate
-    return None
-
-
-def _newton(value: int, degree: int) -> int:
-    x = 1 << ((value.bit_length() + degree - 1) // degree)
-    while True:
-        y = ((degree - 1) * x + value // x ** (degree - 1)) // degree
-        if y >= x:
-            return x
-        x = y

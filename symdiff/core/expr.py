@@ -398,8 +398,16 @@ def _number_key(value: Num) -> object:
     return value.hex() if isinstance(value, float) else value
 
 
+class _NodeRef(weakref.ref):
+    """A weak reference to a node that holds its intern key: ``weakref.KeyedRef`` without
+    its Python-level constructor (made at every new node, so it is a hot spot)."""
+
+    __slots__ = ("key",)
+    key: tuple
+
+
 # The intern table: key -> weak reference to the node. Unused nodes are freed; a dict of
-# KeyedRefs read inline is about twice as fast as weakref.WeakValueDictionary.
+# keyed references read inline is about twice as fast as weakref.WeakValueDictionary.
 #
 # Threads: a hit is two atomic reads (``dict.get``, calling the reference). A miss publishes
 # its node with ``dict.setdefault``, so when threads race to make the same node, the first one
@@ -408,14 +416,14 @@ def _number_key(value: Num) -> object:
 # it never removes a live node that another thread put under the same key meanwhile. Both
 # calls are atomic in CPython, with or without the GIL (``WeakValueDictionary`` relies on
 # the same two), so no lock is taken on any path.
-_TABLE: dict[tuple, weakref.KeyedRef] = {}
+_TABLE: dict[tuple, _NodeRef] = {}
 _new = object.__new__
 _set_op = Expr.__dict__["op"].__set__
 _set_args = Expr.__dict__["args"].__set__
 _set_value = Expr.__dict__["value"].__set__
 
 
-def _forget(ref: weakref.KeyedRef) -> None:
+def _forget(ref: _NodeRef) -> None:
     _remove_dead_weakref(_TABLE, ref.key)
 
 
@@ -430,7 +438,8 @@ def _intern(op: Op, value: Any, args: tuple[Expr, ...]) -> Expr:
     _set_op(node, op)
     _set_value(node, value)
     _set_args(node, args)
-    mine = weakref.KeyedRef(node, _forget, key)
+    mine = _NodeRef(node, _forget)
+    mine.key = key
     while True:
         ref = _TABLE.setdefault(key, mine)
         if ref is mine:
@@ -514,6 +523,8 @@ def Number(value: object) -> Expr:
             return _SMALL[value]  # the common case: no normalising, no table lookup
         return _intern(Op.NUM, value, ())
     if type(value) is Fraction and value.denominator != 1:  # normalised already
+        return _intern(Op.NUM, value, ())
+    if type(value) is float and not math.isnan(value):  # normalised already
         return _intern(Op.NUM, value, ())
     return _intern(Op.NUM, normalize_number(value), ())
 

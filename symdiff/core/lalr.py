@@ -225,6 +225,7 @@ def run(tables: Tables, text: str) -> Any:
             accept there. Callbacks and ``check`` raise their own errors.
     """
     action, rules, limit = tables.action, tables.rules, tables.limit
+    skip = limit + _SKIP
     states = [tables.start]
     values: list[Any] = []
     leaves: dict[tuple[int, str], Any] = {}
@@ -232,6 +233,8 @@ def run(tables: Tables, text: str) -> Any:
         code = token.lastindex
         todo = action[states[-1]][code]
         if todo >= limit:
+            if todo == skip:  # (inline: spaces are the most frequent special action)
+                continue
             todo = _special(tables, todo - limit, states, values, token)
             if todo is None:
                 continue

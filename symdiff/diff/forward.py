@@ -23,7 +23,7 @@ import numbers
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from symdiff.core.construct import add, mul, power
+from symdiff.core.construct import mul, power, product_of, sum_of
 from symdiff.core.errors import (
     ArgumentError,
     ArgumentValueError,
@@ -34,7 +34,19 @@ from symdiff.core.errors import (
     describe,
     items_of,
 )
-from symdiff.core.expr import LEAVES, Add, E, Expr, Mul, Number, Op, Pow, Symbol, as_expr
+from symdiff.core.expr import (
+    LEAVES,
+    Add,
+    E,
+    Expr,
+    Mul,
+    Number,
+    Op,
+    Pow,
+    Symbol,
+    _intern,
+    as_expr,
+)
 from symdiff.core.functions import REGISTRY
 from symdiff.core.traverse import free_symbols, natural_key, postorder
 from symdiff.diff.piecewise import select_derivative
@@ -87,13 +99,13 @@ class Kit:
         """A sum of one or more terms."""
         if self.raw:
             return terms[0] if len(terms) == 1 else Add(*terms)
-        return _bounded(add, Op.ADD, terms, self.flatten_limit)
+        return _bounded(sum_of, Op.ADD, terms, self.flatten_limit)
 
     def mul(self, *factors: Expr) -> Expr:
         """A product of one or more factors."""
         if self.raw:
             return factors[0] if len(factors) == 1 else Mul(*factors)
-        return _bounded(mul, Op.MUL, factors, self.flatten_limit)
+        return _bounded(product_of, Op.MUL, factors, self.flatten_limit)
 
     def power(self, base: Expr, exponent: Expr) -> Expr:
         """``base ^ exponent``."""
@@ -107,18 +119,23 @@ TRIVIAL = Kit(raw=False)
 def _bounded(build: Callable[..., Expr], op: Op, items: Sequence[Expr], limit: int) -> Expr:
     if len(items) == 1:  # already built: keep its form
         return items[0]
-    small: list[Expr] = []
-    big: list[Expr] = []
     for item in items:
-        (big if item.op is op and len(item.args) > limit else small).append(item)
-    head = build(*small) if small else build()
+        if item.op is op or item.op is Op.NUM:
+            break
+    else:  # the common case: nothing to fold or flatten
+        return _intern(op, None, tuple(items))
+    big = [item for item in items if item.op is op and len(item.args) > limit]
+    if not big:
+        return build(items)
+    small = [item for item in items if not (item.op is op and len(item.args) > limit)]
+    head = build(small)
     if not big:
         return head
     if op is Op.MUL and is_zero(head):
         return head
     neutral = head.op is Op.NUM and head.value == (1 if op is Op.MUL else 0)
     parts = big if neutral else [*(head.args if head.op is op else (head,)), *big]
-    return parts[0] if len(parts) == 1 else (Mul(*parts) if op is Op.MUL else Add(*parts))
+    return parts[0] if len(parts) == 1 else _intern(op, None, tuple(parts))
 
 
 # -- the rules -----------------------------------------------------------------------------
@@ -127,6 +144,12 @@ Rule = Callable[[Expr, list[Expr], list[bool], Kit], Expr]
 
 
 def _d_add(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
+    if not k.raw:  # the zero terms change nothing, unless what is left is one number or sum
+        terms = [d for d in dargs if d is not ZERO]
+        if not terms:
+            return ZERO
+        if len(terms) > 1 or (terms[0].op is not Op.NUM and terms[0].op is not Op.ADD):
+            return k.add(*terms)
     return k.add(*dargs)
 
 
@@ -135,6 +158,9 @@ def _d_mul(node: Expr, dargs: list[Expr], live: list[bool], k: Kit) -> Expr:
     # last factor first as in the seed talk (d(u*v) = u*dv + du*v).
     args = node.args
     which = [i for i in reversed(range(len(args))) if live[i] or k.raw]
+    if len(which) == 1 and not k.raw:  # the most frequent case: one term
+        i = which[0]
+        return k.mul(*args[:i], dargs[i], *args[i + 1 :])
     if len(which) > SMALL_PRODUCT:
         return k.add(*_linear_terms(args, dargs, which, k))
     return k.add(*(k.mul(*args[:i], dargs[i], *args[i + 1 :]) for i in which))

@@ -26,7 +26,7 @@ rules (the fast path for a program), ``simplify=False`` the raw constructors' ou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 
 from symdiff.core.construct import mul
 from symdiff.core.errors import items_of
@@ -47,7 +47,7 @@ from symdiff.diff.forward import (
 )
 from symdiff.diff.piecewise import select_adjoints
 
-__all__ = ["ADJOINTS", "REVERSE", "adjoints", "gradient", "hessian", "jacobian"]
+__all__ = ["ADJOINTS", "REVERSE", "adjoints", "gradient", "hessian", "jacobian", "lower_columns"]
 
 ZERO = Number(0)
 ONE = Number(1)
@@ -238,34 +238,65 @@ def hessian(expr: object, wrt: object = None, *, simplify: bool | str = True) ->
     root = as_input(expr)
     variables = variables_of([root], wrt)
     k = kit_for(simplify, REVERSE)
-    grad, index, parents = gradient_graph(root, variables, k)
-    size = len(variables)
+    graph = gradient_graph(root, variables, k)
+    grad, size = graph[0], len(variables)
     matrix = [[ZERO] * size for _ in range(size)]
-    for col, variable in enumerate(variables):
-        cone = sorted(_cone(variable, parents), key=lambda n: index.get(n, -1))
-        known = {variable: ONE}
-        propagate(cone, known, set(cone), k)
+    for col, known in lower_columns(variables, graph, k):
         for row in range(col, size):
             matrix[row][col] = matrix[col][row] = known.get(grad[row], ZERO)
     cells = finish([e for row in matrix for e in row], simplify, shared=True)
     return [cells[i * size : (i + 1) * size] for i in range(size)]
 
 
-def _cone(variable: Expr, parents: dict[Expr, list[Expr]]) -> set[Expr]:
-    """``variable`` and every node above it."""
+Graph = tuple[list[Expr], dict[Expr, int], dict[Expr, list[Expr]]]
+
+
+def lower_columns(
+    variables: Sequence[Expr], graph: Graph, k: Kit, columns: Container[int] | None = None
+) -> Iterator[tuple[int, dict[Expr, Expr]]]:
+    """Forward over reverse: for each column ``col`` (of ``columns``, default all), last
+    first, the derivatives in ``variables[col]`` of the nodes of the gradient graph
+    (``gradient_graph``) that the partials of rows ``col, col + 1, ...`` need."""
+    grad, index, parents = graph
+    needed: set[Expr] = set()  # the nodes below the partials of rows col, col + 1, ...
+    for col in reversed(range(len(variables))):
+        _extend_below(grad[col], needed)
+        if columns is not None and col not in columns:
+            continue
+        variable = variables[col]
+        cone = _cone(variable, parents, needed)
+        known = {variable: ONE}
+        propagate(sorted(cone - {variable}, key=index.__getitem__), known, cone, k)
+        yield col, known
+
+
+def _cone(variable: Expr, parents: dict[Expr, list[Expr]], within: set[Expr]) -> set[Expr]:
+    """``variable`` and every node above it that is in ``within``: a node's derivative
+    needs only the nodes below it, so the rest of the cone is not needed for the rows."""
     seen = {variable}
     stack = [variable]
     while stack:
         for parent in parents.get(stack.pop(), ()):
-            if parent not in seen:
+            if parent not in seen and parent in within:
                 seen.add(parent)
                 stack.append(parent)
     return seen
 
 
-def gradient_graph(
-    root: Expr, variables: Sequence[Expr], k: Kit
-) -> tuple[list[Expr], dict[Expr, int], dict[Expr, list[Expr]]]:
+def _extend_below(root: Expr, seen: set[Expr]) -> None:
+    """Add ``root`` and every node below it to ``seen`` (whose nodes' children are in it)."""
+    if root in seen:
+        return
+    seen.add(root)
+    stack = [root]
+    while stack:
+        for arg in stack.pop().args:
+            if arg not in seen:
+                seen.add(arg)
+                stack.append(arg)
+
+
+def gradient_graph(root: Expr, variables: Sequence[Expr], k: Kit) -> Graph:
     """The reverse-mode gradient of ``root`` with what a forward pass over it needs: its
     nodes' positions in postorder, and each node's users."""
     table = adjoints(root, variables, k)

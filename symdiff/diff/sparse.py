@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from symdiff.core.errors import ArgumentValueError, check_type, describe
 from symdiff.core.expr import Expr, Number
-from symdiff.diff.forward import Kit, as_input, finish, kit_for, level_of, propagate, variables_of
-from symdiff.diff.reverse import REVERSE, _cone, adjoints, gradient_graph
+from symdiff.diff.forward import Kit, as_input, finish, kit_for, level_of, variables_of
+from symdiff.diff.reverse import REVERSE, adjoints, gradient_graph, lower_columns
 from symdiff.diff.sparsity import (
     SparsityPattern,
     _outputs,
@@ -36,7 +36,6 @@ from symdiff.diff.sparsity import (
 __all__ = ["TRIANGLES", "SparseMatrix", "sparse_hessian", "sparse_jacobian"]
 
 ZERO = Number(0)
-ONE = Number(1)
 
 #: What ``sparse_hessian(triangle=...)`` accepts.
 TRIANGLES = ("full", "lower")
@@ -148,16 +147,13 @@ def _lower_entries(
     root: Expr, variables: Sequence[Expr], lower: SparsityPattern, k: Kit
 ) -> list[Expr]:
     """The lower-triangle entries in ``lower``'s order: forward over reverse, per column."""
-    grad, index, parents = gradient_graph(root, variables, k)
+    graph = gradient_graph(root, variables, k)
+    grad = graph[0]
     by_column: dict[int, list[int]] = {}
     for position, (_, col) in enumerate(lower):
         by_column.setdefault(col, []).append(position)
     values: list[Expr] = [ZERO] * lower.nnz
-    for col, positions in by_column.items():
-        variable = variables[col]
-        cone = sorted(_cone(variable, parents), key=lambda n: index.get(n, -1))
-        known = {variable: ONE}
-        propagate(cone, known, set(cone), k)
-        for position in positions:
+    for col, known in lower_columns(variables, graph, k, by_column):
+        for position in by_column[col]:
             values[position] = known.get(grad[lower.rows[position]], ZERO)
     return values

@@ -19,7 +19,10 @@ Guarantees:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from symdiff.core.errors import ProgramError, check_flag
@@ -35,6 +38,8 @@ from symdiff.program.program import (
 )
 
 __all__ = ["MAX_INLINE_DEPTH", "Assign", "Program", "as_program", "cse"]
+
+_ARGS = attrgetter("args")
 
 #: Deepest inline right-hand side ``cse`` produces; deeper chains get temporaries.
 MAX_INLINE_DEPTH = 24
@@ -87,11 +92,12 @@ def _cse(exprs: Any, full: bool, inputs: Iterable[Expr | str] | None) -> Program
         if not node.args:  # a leaf
             replaced[node] = node
             continue
-        args = tuple(replaced[a] for a in node.args)
+        args = tuple(map(replaced.__getitem__, node.args))
         rhs = node if args == node.args else _intern(node.op, node.value, args)
         if node in chosen:
-            assignments.append(Assign.of(next(names), rhs))
-            replaced[node] = assignments[-1].symbol
+            name = next(names)
+            assignments.append(Assign.of(name, rhs))
+            replaced[node] = _intern(Op.SYM, name, ())  # Symbol(name): names are valid
         else:
             replaced[node] = rhs
     outputs = [replaced[r] for r in roots]
@@ -132,23 +138,19 @@ def _worth_sharing(node: Expr) -> bool:
 
 
 def _shared(order: list[Expr], roots: Sequence[Expr]) -> set[Expr]:
-    uses: dict[Expr, int] = dict.fromkeys(order, 0)
-    for node in order:
-        for arg in node.args:
-            uses[arg] += 1
-    for root in roots:
-        uses[root] += 1
+    uses = Counter(chain.from_iterable(map(_ARGS, order)))  # (counted in C)
+    uses.update(roots)
     chosen: set[Expr] = set()
     height: dict[Expr, int] = {}
     for node in order:
         if not node.args:  # a leaf
             height[node] = 0
             continue
-        base = node.args[0]
-        if odd_beyond_float(node) and base.args:  # emitters write the base twice
+        if node.op is Op.POW and odd_beyond_float(node) and node.args[0].args:
+            base = node.args[0]  # emitters write the base twice
             chosen.add(base)
             height[base] = 0
-        depth = 1 + max(height[a] for a in node.args)
+        depth = 1 + max(map(height.__getitem__, node.args))
         if depth >= MAX_INLINE_DEPTH or (uses[node] > 1 and _worth_sharing(node)):
             chosen.add(node)
             depth = 0

@@ -79,7 +79,15 @@ class Assign:
         expr = as_expr(expr)
         if expr.op in LEAVES:
             raise ProgramError(f"{name} = {expr}: a right-hand side must be an operation")
-        return cls(name, expr.value if expr.op is Op.CALL else expr.op, expr.args)
+        op = expr.value if expr.op is Op.CALL else expr.op
+        if not (isinstance(name, str) and name.isidentifier() and _is_operation(op, expr.args)):
+            return cls(name, op, expr.args)  # the constructor's error
+        # what the constructor builds, without rebuilding: ``expr`` is that interned node
+        assign = object.__new__(cls)
+        for field_name, value in (("name", name), ("op", op), ("operands", expr.args)):
+            object.__setattr__(assign, field_name, value)
+        object.__setattr__(assign, "expr", expr)
+        return assign
 
     @property
     def symbol(self) -> Expr:
@@ -91,13 +99,20 @@ class Assign:
 
 
 def _operation(name: str, op: Op | Function, operands: tuple[Expr, ...]) -> Expr:
-    if isinstance(op, Function):
-        if not op.accepts(len(operands)):
+    if not _is_operation(op, operands):
+        if isinstance(op, Function):
             raise ProgramError(f"{name}: {op.name} takes {op.arity} operand(s)")
+        raise ProgramError(f"{name}: {op!r} with {len(operands)} operand(s) is not an operation")
+    if isinstance(op, Function):
         return _intern(Op.CALL, op, operands)
-    if (op in (Op.ADD, Op.MUL) and len(operands) >= 2) or (op is Op.POW and len(operands) == 2):
-        return _intern(op, None, operands)
-    raise ProgramError(f"{name}: {op!r} with {len(operands)} operand(s) is not an operation")
+    return _intern(op, None, operands)
+
+
+def _is_operation(op: Op | Function, operands: tuple[Expr, ...]) -> bool:
+    """Whether ``op`` applies to that many operands."""
+    if isinstance(op, Function):
+        return bool(op.accepts(len(operands)))
+    return (op in (Op.ADD, Op.MUL) and len(operands) >= 2) or (op is Op.POW and len(operands) == 2)
 
 
 class Program:
@@ -139,17 +154,17 @@ class Program:
 
     def _check(self) -> None:
         known = {s.value for s in self.inputs}
-        checked: set[int] = set()
+        checked: set[Expr] = set()
         for assign in self.assignments:
             if not isinstance(assign, Assign):
                 raise ProgramError(f"expected an Assign, got {describe(assign)}")
-            _check_uses(assign.expr, known, f"in {assign.name} = ...", checked)
+            _check_uses(assign.expr, known, checked, assign.name)
             if assign.name in known:
                 what = "an input" if Symbol(assign.name) in self.inputs else "assigned twice"
                 raise ProgramError(f"{assign.name} is {what}; each name is assigned once")
             known.add(assign.name)
-        for index, output in zip(self.index_labels(), self.outputs, strict=True):
-            _check_uses(output, known, f"in output {index}", checked)
+        for position, output in enumerate(self.outputs):
+            _check_uses(output, known, checked, None, self, position)
 
     # -- reading -------------------------------------------------------------------------------
     @property
@@ -261,20 +276,39 @@ class Program:
         return emit_python(self, name=name)
 
 
-def _check_uses(expr: Expr, known: set[str], where: str, checked: set[int]) -> None:
+def _check_uses(
+    expr: Expr,
+    known: set[str],
+    checked: set[Expr],
+    name: str | None,
+    program: Program | None = None,
+    position: int = 0,
+) -> None:
     """Every symbol in ``expr`` is known; ``checked`` holds nodes already found valid (known
-    names only grow, so a node valid once stays valid and each node is walked once)."""
+    names only grow, so a node valid once stays valid and each node is walked once). The
+    error names the assignment ``name``, else output ``position`` of ``program``."""
     if not isinstance(expr, Expr):
+        where = _where(name, program, position)
         raise ProgramError(f"{where}: expected an expression, got {describe(expr)}")
+    if expr in checked:
+        return
+    checked.add(expr)
     stack = [expr]
     while stack:
         node = stack.pop()
-        if id(node) in checked:
-            continue
-        checked.add(id(node))
         if node.op is Op.SYM and node.value not in known:
+            where = _where(name, program, position)
             raise ProgramError(f"{where}: {node.value} is neither an input nor assigned before")
-        stack.extend(node.args)
+        for arg in node.args:
+            if arg not in checked:
+                checked.add(arg)
+                stack.append(arg)
+
+
+def _where(name: str | None, program: Program | None, position: int) -> str:
+    if name is not None or program is None:
+        return f"in {name} = ..."
+    return f"in output {program.index_labels()[position]}"
 
 
 def _node_ops(node: Expr) -> int:
