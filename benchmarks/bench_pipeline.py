@@ -6,7 +6,7 @@ Hessian), simplify (symdiff's default output is simplified) and run CSE on the r
 
 - symdiff: ``parse`` -> ``differentiate`` / ``gradient`` / ``hessian`` -> ``cse``, timed stage by
   stage: the derivative built with the trivial rules, then the default's simplification
-  (``symdiff.diff.forward.finish``, exactly what the default runs), then ``cse``; the table
+  (``symdiff.diff.levels.finish``, exactly what the default runs), then ``cse``; the table
   shows the stages' times and the share of simplification;
 - SymPy: ``parse_expr`` -> ``diff`` (each partial) / ``hessian`` -> ``cse``; run cold, in a
   fresh process per job with its cache cleared, under a time limit;
@@ -145,7 +145,7 @@ def workloads(quick: bool) -> list[dict]:
 def symdiff_pipeline(job: dict) -> tuple[dict[str, float], int]:
     """Median times of the stages (and their total) and the program's op count."""
     from symdiff import cse, differentiate, gradient, hessian, parse
-    from symdiff.diff.forward import finish
+    from symdiff.diff.levels import finish
 
     def stages() -> dict:
         times, start = {}, time.perf_counter()

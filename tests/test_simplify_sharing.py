@@ -18,7 +18,7 @@ from test_simplify_properties import POINTS, precise
 
 from symdiff import Add, Mul, Number, Symbol, count_ops, cse, parse, simplify_many
 from symdiff.diff.diff import gradient, hessian, jacobian
-from symdiff.diff.forward import PROGRAM_FROM_OPS
+from symdiff.diff.levels import PROGRAM_FROM_OPS
 from symdiff.simplify.pairs import share_pairs
 
 NAMES = [s.value for s in SYMBOLS]

@@ -7,8 +7,9 @@ differentiating (``sparsity``); ``sparse_jacobian``/``sparse_hessian`` build onl
 Takes an ``Expr`` (or text) and variables; returns derivative ``Expr`` nodes: ``differentiate``
 by the forward rules (``forward``, one memoized pass per derivative), ``gradient``,
 ``jacobian`` and ``hessian`` by reverse-mode accumulation over the DAG (``reverse``), simplified
-by ``symdiff.simplify`` unless asked not to. ``check`` compares a derivative with a
-Richardson-extrapolated finite difference from ``numeric``, which works on plain callables.
+by ``symdiff.simplify`` unless asked not to, in one place (``levels.finish``). ``check``
+compares a derivative with a Richardson-extrapolated finite difference from ``numeric``,
+which works on plain callables.
 
 Guarantees: a rule pass costs time linear in the DAG size; a gradient costs a small constant
 times the function's operations; a function without a derivative raises

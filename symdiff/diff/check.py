@@ -24,7 +24,7 @@ from symdiff.core.errors import (
 from symdiff.core.evaluate import evaluate
 from symdiff.core.expr import Expr, Op
 from symdiff.core.printing import format_number
-from symdiff.diff.forward import as_input, as_symbol
+from symdiff.diff.inputs import as_input, as_symbol
 from symdiff.diff.numeric import Estimate, Real, optimal_step, richardson
 
 __all__ = ["CheckResult", "check"]

@@ -8,7 +8,7 @@ a finite-difference estimate (``symdiff.check``).
 
 Guarantees: the rule pass costs time linear in the DAG size per derivative; a function
 without a derivative raises ``DifferentiationError`` naming it; the output is simplified in
-one place (``symdiff.diff.forward.finish``): by default to the standard form of
+one place (``symdiff.diff.levels.finish``): by default to the standard form of
 ``symdiff.simplify``, with ``simplify="trivial"`` only by the trivial rules the derivative is built
 with, and with ``simplify=False`` not at all (the raw rule output).
 """
@@ -31,8 +31,10 @@ from symdiff.core.expr import Expr
 from symdiff.core.traverse import count_ops
 from symdiff.diff.atoms import ATOMS_FROM_ORDER, atom_derivative
 from symdiff.diff.check import CheckResult, check
-from symdiff.diff.forward import as_input, as_symbols, derive, finish, kit_for, level_of
+from symdiff.diff.forward import derive
 from symdiff.diff.higher import TAYLOR_FROM_ORDER, taylor_derivative
+from symdiff.diff.inputs import as_input, as_symbols
+from symdiff.diff.levels import finish, kit_for, level_of
 from symdiff.diff.reverse import gradient, hessian, jacobian
 
 if TYPE_CHECKING:

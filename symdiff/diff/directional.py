@@ -24,16 +24,9 @@ from collections.abc import Iterable, Sequence
 from symdiff.core.errors import ArgumentValueError, items_of
 from symdiff.core.expr import Expr, Number
 from symdiff.core.traverse import postorder
-from symdiff.diff.forward import (
-    Kit,
-    as_input,
-    finish,
-    is_zero,
-    kit_for,
-    live_nodes,
-    propagate,
-    variables_of,
-)
+from symdiff.diff.forward import Kit, is_zero, live_nodes, propagate
+from symdiff.diff.inputs import as_input, variables_of
+from symdiff.diff.levels import finish, kit_for
 from symdiff.diff.reverse import REVERSE, accumulate, adjoints
 
 __all__ = ["hvp", "jvp", "vjp"]

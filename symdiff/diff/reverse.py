@@ -32,19 +32,9 @@ from symdiff.core.construct import mul
 from symdiff.core.errors import items_of
 from symdiff.core.expr import Expr, Mul, Number, Op
 from symdiff.core.traverse import postorder
-from symdiff.diff.forward import (
-    Kit,
-    as_input,
-    exp_factor,
-    finish,
-    is_zero,
-    kit_for,
-    live_nodes,
-    minus_one,
-    partial,
-    propagate,
-    variables_of,
-)
+from symdiff.diff.forward import Kit, exp_factor, is_zero, live_nodes, minus_one, partial, propagate
+from symdiff.diff.inputs import as_input, variables_of
+from symdiff.diff.levels import finish, kit_for
 from symdiff.diff.piecewise import select_adjoints
 
 __all__ = ["ADJOINTS", "REVERSE", "adjoints", "gradient", "hessian", "jacobian", "lower_columns"]

@@ -30,7 +30,8 @@ from symdiff.core.errors import DifferentiationError, InputTooLargeError, check_
 from symdiff.core.expr import Expr, Number, Op
 from symdiff.core.functions import REGISTRY
 from symdiff.core.traverse import postorder
-from symdiff.diff.forward import as_input, as_symbol, live_nodes
+from symdiff.diff.forward import live_nodes
+from symdiff.diff.inputs import as_input, as_symbol
 from symdiff.simplify.simplify import simplify
 
 __all__ = ["SERIES_RULES", "propagate_series", "series", "taylor_coefficients"]

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 from symdiff.core.errors import ArgumentValueError, check_type, describe
 from symdiff.core.expr import Expr, Number
-from symdiff.diff.forward import Kit, as_input, finish, kit_for, level_of, variables_of
+from symdiff.diff.forward import Kit
+from symdiff.diff.inputs import as_input, variables_of
+from symdiff.diff.levels import finish, kit_for, level_of
 from symdiff.diff.reverse import REVERSE, adjoints, gradient_graph, lower_columns
 from symdiff.diff.sparsity import (
     SparsityPattern,

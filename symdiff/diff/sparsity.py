@@ -34,7 +34,8 @@ from symdiff.core.errors import SymdiffError, items_of
 from symdiff.core.expr import Expr, Op, Symbol
 from symdiff.core.functions import Function
 from symdiff.core.traverse import postorder
-from symdiff.diff.forward import TRIVIAL, as_input, derive, is_zero, partial, variables_of
+from symdiff.diff.forward import TRIVIAL, derive, is_zero, partial
+from symdiff.diff.inputs import as_input, variables_of
 from symdiff.diff.pattern import SparsityPattern, set_bits
 
 __all__ = [

@@ -25,7 +25,7 @@ from symdiff.core.errors import SymdiffError
 from symdiff.core.expr import Call, Expr, Number, Op, Symbol, as_expr
 from symdiff.core.functions import Function
 from symdiff.core.traverse import postorder
-from symdiff.diff.forward import as_symbol
+from symdiff.diff.inputs import as_symbol
 from symdiff.notebook.textbook import Context, Note, apply_rule
 
 __all__ = ["Derivation", "Step", "explain"]
