@@ -29,6 +29,7 @@ from symdiff.simplify.algebra.denest import denest_all
 from symdiff.simplify.algebra.hyperbolic import exp_as_hyperbolic
 from symdiff.simplify.algebra.inverse import with_compositions
 from symdiff.simplify.algebra.poly import TooLarge
+from symdiff.simplify.algebra.rational import Fractions
 from symdiff.simplify.algebra.regions import map_regions
 from symdiff.simplify.algebra.roots import RootMemo, root_candidates
 from symdiff.simplify.algebra.transforms import cancel_region, expand_region, factor_terms_node
@@ -67,7 +68,8 @@ class FullMemo:
     def __init__(self) -> None:
         self.sizes = Sizes()
         self.order = Ordering()
-        self.roots = RootMemo(self.order)
+        self.fractions = Fractions()
+        self.roots = RootMemo(self.order, self.fractions)
         self.visited: dict[Expr, Expr] = {}
 
 
@@ -137,11 +139,11 @@ def _smallest(
 
 
 def _candidates(node: Expr, roots: RootMemo, identities: bool) -> Iterator[Expr]:
-    order = roots.order
+    order, fractions = roots.order, roots.fractions
     denominator, product = _kinds(node)
     if denominator:
         try:
-            cancelled = cancel_region(node, (), order)
+            cancelled = cancel_region(node, (), order, fractions)
         except TooLarge:
             pass
         else:
@@ -155,7 +157,7 @@ def _candidates(node: Expr, roots: RootMemo, identities: bool) -> Iterator[Expr]
     if not identities:
         return
     if has_trig_atoms(node):
-        yield from trig_candidates(node, order)
+        yield from trig_candidates(node, order, fractions)
     composed = with_compositions(node)
     if composed is not None:
         yield composed

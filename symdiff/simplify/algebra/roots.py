@@ -52,16 +52,16 @@ from symdiff.core.errors import SymdiffError
 from symdiff.core.evaluate import evaluate
 from symdiff.core.expr import Expr, Number, Op
 from symdiff.core.traverse import free_symbols, rebuild
-from symdiff.simplify.algebra.convert import (
+from symdiff.simplify.algebra.convert import is_region_node, region_nodes
+from symdiff.simplify.algebra.gcd import gcd
+from symdiff.simplify.algebra.poly import MAX_DEGREE, Coefficient, Monomial, Poly, TooLarge, normal
+from symdiff.simplify.algebra.rational import (
+    Fractions,
     from_poly,
     from_rational,
-    is_region_node,
-    region_nodes,
     to_polynomial,
     to_rationals,
 )
-from symdiff.simplify.algebra.gcd import gcd
-from symdiff.simplify.algebra.poly import MAX_DEGREE, Coefficient, Monomial, Poly, TooLarge, normal
 from symdiff.simplify.algebra.regions import replace_atoms
 from symdiff.simplify.algebra.transforms import expand_region
 from symdiff.simplify.exact import perfect_part
@@ -85,10 +85,12 @@ Table = dict[Expr, Expr]
 
 
 class RootMemo:
-    """Contents of radicands, memoized across the regions of one call."""
+    """Contents of radicands, memoized across the regions of one call, with the ordering
+    and the fractions read (``symdiff.simplify.algebra.rational``) that the call shares."""
 
-    def __init__(self, order: Ordering | None = None) -> None:
+    def __init__(self, order: Ordering | None = None, fractions: Fractions | None = None) -> None:
         self.order = order or Ordering()
+        self.fractions = fractions or Fractions()
         self.primitives: dict[Expr, tuple[Fraction, Expr | None]] = {}
         self.sizes: dict[Expr, int] = {}
         self.regions = 0
@@ -133,7 +135,7 @@ def root_candidates(root: Expr, memo: RootMemo) -> Iterator[Expr]:
             _append(splits, _substituted(form, {r: n for r, n in table.items() if n is not r}))
     for form in splits:
         with suppress(TooLarge):
-            yield root_cancel(form, memo.order)
+            yield root_cancel(form, memo.order, memo.fractions)
 
 
 def _same(node: Expr) -> Expr:
@@ -206,7 +208,9 @@ def _representatives(radicals: list[Expr], memo: RootMemo) -> dict[Expr, Expr]:
     return {base: best[key][1] for base, key in keys.items()}
 
 
-def root_cancel(root: Expr, order: Ordering | None = None) -> Expr:
+def root_cancel(
+    root: Expr, order: Ordering | None = None, fractions: Fractions | None = None
+) -> Expr:
     """``cancel`` of the region ``root`` knowing its radicals: with ``s = b^(1/q)`` a
     generator and ``b`` a polynomial, ``s^q`` is replaced by ``b`` in the numerator and
     denominator before their GCD is divided out, and then ``b`` itself is divided out of
@@ -219,7 +223,7 @@ def root_cancel(root: Expr, order: Ordering | None = None) -> Expr:
     """
     order = order or Ordering()
     bases = list(dict.fromkeys(r.args[0] for r in _radicals(root)))
-    values, atoms = to_rationals([root, *bases], (), order)
+    values, atoms = to_rationals([root, *bases], (), order, fractions)
     (num, den), radicands = values[0], values[1:]
     known = [
         (b, p.scale(normal(1 / Fraction(d.constant_value() or 1))))

@@ -22,8 +22,14 @@ from fractions import Fraction
 
 from symdiff.core.construct import add, mul, power
 from symdiff.core.expr import Expr, Number, Op
-from symdiff.simplify.algebra.convert import from_poly, from_rational, to_polynomial, to_rational
 from symdiff.simplify.algebra.gcd import gcd
+from symdiff.simplify.algebra.rational import (
+    Fractions,
+    from_poly,
+    from_rational,
+    to_polynomial,
+    to_rational,
+)
 from symdiff.simplify.order import Ordering
 
 __all__ = ["cancel_region", "expand_region", "factor_terms_node", "together_region"]
@@ -46,10 +52,14 @@ def together_region(
 
 
 def cancel_region(
-    root: Expr, boundary: Collection[Expr] = (), order: Ordering | None = None
+    root: Expr,
+    boundary: Collection[Expr] = (),
+    order: Ordering | None = None,
+    fractions: Fractions | None = None,
 ) -> Expr:
-    """One fraction with the GCD of numerator and denominator divided out."""
-    num, den, atoms = to_rational(root, boundary, order)
+    """One fraction with the GCD of numerator and denominator divided out (``order`` and
+    ``fractions`` as for ``to_rational``)."""
+    num, den, atoms = to_rational(root, boundary, order, fractions)
     if den.constant_value() is None and not num.is_zero():
         _, num, den = gcd(num, den)
     return from_rational(num, den, atoms)
