@@ -24,7 +24,7 @@ from collections.abc import Collection, Sequence
 from fractions import Fraction
 
 from symdiff.core.construct import add, mul, power
-from symdiff.core.expr import Expr, Number, Op
+from symdiff.core.expr import Add, Expr, Mul, Number, Op, Pow
 from symdiff.simplify.algebra.convert import (
     Context,
     generators,
@@ -33,7 +33,7 @@ from symdiff.simplify.algebra.convert import (
     region,
 )
 from symdiff.simplify.algebra.gcd import gcd
-from symdiff.simplify.algebra.poly import Poly, TooLarge, normal
+from symdiff.simplify.algebra.poly import Coefficient, Poly, TooLarge, normal
 from symdiff.simplify.order import Ordering
 
 __all__ = [
@@ -138,8 +138,24 @@ def _add(left: Rational, right: Rational) -> Rational:
         return a * d + c * b, b * d
     if b.constant_value() is not None:
         return a * d + c * b, b * d
-    _, b1, d1 = gcd(b, d)  # the least common multiple of the denominators
+    _, b1, d1 = _cofactors(b, d)  # the least common multiple of the denominators
     return a * d1 + c * b1, b * d1
+
+
+def _cofactors(b: Poly, d: Poly) -> tuple[Poly, Poly, Poly]:
+    """``gcd(b, d)``, without the GCD's search where one of two sums divides the other
+    (``(x + 1)^2`` and ``x + 1``): the GCD is then the primitive part of that one."""
+    if len(b.terms) > 1 and len(d.terms) > 1:
+        for small, large in ((d, b), (b, d)):
+            c, h = small.primitive()
+            try:
+                quotient = large.exact_div(h)
+            except TooLarge:
+                quotient = None
+            if quotient is not None:
+                unit = Poly.constant(normal(c), h.nvars)
+                return (h, quotient, unit) if large is b else (h, unit, quotient)
+    return gcd(b, d)
 
 
 def _power(base: Rational, k: int) -> Rational:
@@ -201,7 +217,44 @@ def _laurent_power(base: Poly, k: int) -> Poly:
 
 
 def from_poly(p: Poly, atoms: list[Expr]) -> Expr:
-    """The expanded sum of ``p``'s terms, highest first."""
+    """The expanded sum of ``p``'s terms, highest first (what ``add``, ``mul`` and ``power``
+    build from them: the constant term last, a rational coefficient ``p/q`` laid out as
+    ``p*...*(1/q)``).
+
+    >>> from symdiff.core.parse import parse
+    >>> x = Poly.generator(0, 1)
+    >>> str(from_poly(x * x * Fraction(3, 2) - 1, [parse("x")]))
+    '3*x^2/2 - 1'
+    """
+    if any(a.op is Op.NUM for a in atoms):  # a float atom folds into the coefficient
+        return _built(p, atoms)
+    terms: list[Expr] = []
+    constant = None
+    for m in sorted(p.terms, reverse=True):
+        factors = [a if e == 1 else Pow(a, Number(e)) for a, e in zip(atoms, m, strict=True) if e]
+        if factors:
+            terms.append(_term(p.terms[m], factors))
+        else:
+            constant = Number(p.terms[m])
+    if constant is not None:
+        terms.append(constant)
+    if not terms:
+        return Number(0)
+    return terms[0] if len(terms) == 1 else Add(*terms)
+
+
+def _term(c: Coefficient, factors: list[Expr]) -> Expr:
+    """``mul(c, *factors)`` for a nonzero exact ``c`` and factors that are not numbers or
+    products."""
+    if type(c) is Fraction:
+        head = [] if c.numerator == 1 else [Number(c.numerator)]
+        factors = [*head, *factors, Number(Fraction(1, c.denominator))]
+    elif c != 1:
+        factors = [Number(c), *factors]
+    return factors[0] if len(factors) == 1 else Mul(*factors)
+
+
+def _built(p: Poly, atoms: list[Expr]) -> Expr:
     terms = []
     for m in sorted(p.terms, reverse=True):
         factors = [power(a, e) for a, e in zip(atoms, m, strict=True) if e]
