@@ -34,6 +34,8 @@ from symdiff.simplify.order import Ordering
 
 __all__ = ["cancel_region", "expand_region", "factor_terms_node", "together_region"]
 
+Exact = int | Fraction
+
 
 def expand_region(
     root: Expr, boundary: Collection[Expr] = (), order: Ordering | None = None
@@ -65,11 +67,12 @@ def cancel_region(
     return from_rational(num, den, atoms)
 
 
-def _split(term: Expr) -> tuple[Fraction | None, dict[Expr, Fraction]]:
-    """A term's exact coefficient (``None`` for a float) and its bases with exact exponents."""
+def _split(term: Expr) -> tuple[Exact | None, dict[Expr, Exact]]:
+    """A term's exact coefficient (``None`` for a float) and its bases with exact exponents
+    (``int`` where they are integers: the common case, without ``Fraction`` arithmetic)."""
     factors = term.args if term.op is Op.MUL else (term,)
-    coefficient: Fraction | None = Fraction(1)
-    bases: dict[Expr, Fraction] = {}
+    coefficient: Exact | None = 1
+    bases: dict[Expr, Exact] = {}
     for f in factors:
         if f.op is Op.NUM:
             if isinstance(f.value, float) or coefficient is None:
@@ -77,9 +80,9 @@ def _split(term: Expr) -> tuple[Fraction | None, dict[Expr, Fraction]]:
             else:
                 coefficient *= f.value
         elif f.op is Op.POW and f.args[1].op is Op.NUM and not isinstance(f.args[1].value, float):
-            bases[f.args[0]] = bases.get(f.args[0], Fraction(0)) + f.args[1].value
+            bases[f.args[0]] = bases.get(f.args[0], 0) + f.args[1].value
         else:
-            bases[f] = bases.get(f, Fraction(0)) + 1
+            bases[f] = bases.get(f, 0) + 1
     return coefficient, bases
 
 
@@ -122,5 +125,5 @@ def factor_terms_node(node: Expr) -> Expr:
     return mul(Number(_normal(number)), *pulled, add(*terms))
 
 
-def _normal(value: Fraction) -> int | Fraction:
+def _normal(value: Exact) -> Exact:
     return value.numerator if value.denominator == 1 else value
