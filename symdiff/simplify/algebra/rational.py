@@ -122,8 +122,9 @@ def to_rationals(
         elif node.op is Op.MUL:
             num, den = one, one
             for a in node.args:
-                p, q = value(a)
-                num, den = num * p, den * q
+                p, q = value(a)  # an atom's denominator is ``one``: nothing to multiply
+                num = p if num is one else num if p is one else num * p
+                den = q if den is one else den if q is one else den * q
             done[node] = num, den
         else:
             done[node] = _power(value(node.args[0]), node.args[1].value)
