@@ -29,6 +29,7 @@ from symdiff.simplify.algebra.denest import denest_all
 from symdiff.simplify.algebra.hyperbolic import exp_as_hyperbolic
 from symdiff.simplify.algebra.inverse import with_compositions
 from symdiff.simplify.algebra.poly import TooLarge
+from symdiff.simplify.algebra.rational import Fractions
 from symdiff.simplify.algebra.regions import map_regions
 from symdiff.simplify.algebra.roots import RootMemo, root_candidates
 from symdiff.simplify.algebra.transforms import cancel_region, expand_region, factor_terms_node
@@ -62,13 +63,23 @@ class Sizes:
 class FullMemo:
     """What ``simplify_full`` calls with the same ``standard`` and ``identities`` share:
     sizes, the ordering of atoms, radicands' contents, and each region's result (a region
-    the last round left as it was is not searched again)."""
+    the last round left as it was is not searched again), the fractions read from regions
+    and the sums with their common factors pulled out."""
 
     def __init__(self) -> None:
         self.sizes = Sizes()
         self.order = Ordering()
-        self.roots = RootMemo(self.order)
+        self.fractions = Fractions()
+        self.roots = RootMemo(self.order, self.fractions)
         self.visited: dict[Expr, Expr] = {}
+        self.factored: dict[Expr, Expr] = {}
+
+    def factor_terms(self, node: Expr) -> Expr:
+        """``factor_terms_node(node)``, once per node."""
+        found = self.factored.get(node)
+        if found is None:
+            found = self.factored[node] = factor_terms_node(node)
+        return found
 
 
 def simplify_full(
@@ -80,17 +91,17 @@ def simplify_full(
     (the algebra alone: what the default derivative of a quotient uses). Calls with the same
     ``standard`` and ``identities`` may share a ``memo``."""
     memo = memo or FullMemo()
-    sizes, roots, visited = memo.sizes, memo.roots, memo.visited
+    visited = memo.visited
     current = standard(expr)
     if identities:
-        denested = denest_all(current, standard, sizes)
+        denested = denest_all(current, standard, memo.sizes)
         if denested is not current:
             current = standard(denested)
 
     def visit(node: Expr) -> Expr:
         found = visited.get(node)
         if found is None:
-            found = visited[node] = _smallest(node, standard, sizes, roots, identities)
+            found = visited[node] = _smallest(node, standard, memo, identities)
         return found
 
     for _ in range(MAX_ROUNDS):
@@ -117,13 +128,12 @@ def has_polynomial_denominator(expr: Expr) -> bool:
     return False
 
 
-def _smallest(
-    node: Expr, standard: Standard, sizes: Sizes, roots: RootMemo, identities: bool
-) -> Expr:
+def _smallest(node: Expr, standard: Standard, memo: FullMemo, identities: bool) -> Expr:
+    sizes = memo.sizes
     best = standard(node)
     size = sizes(best)
     seen = {best}
-    for candidate in _candidates(best, roots, identities):
+    for candidate in _candidates(best, memo, identities):
         if candidate in seen:
             continue
         seen.add(candidate)
@@ -136,44 +146,45 @@ def _smallest(
     return best
 
 
-def _candidates(node: Expr, roots: RootMemo, identities: bool) -> Iterator[Expr]:
-    order = roots.order
+def _candidates(node: Expr, memo: FullMemo, identities: bool) -> Iterator[Expr]:
+    order, fractions = memo.order, memo.fractions
     denominator, product = _kinds(node)
     if denominator:
         try:
-            cancelled = cancel_region(node, (), order)
+            cancelled = cancel_region(node, (), order, fractions)
         except TooLarge:
             pass
         else:
             yield cancelled
-            yield _factor_parts(cancelled)
+            yield _factor_parts(cancelled, memo.factor_terms)
     if product:
         with suppress(TooLarge):
             yield expand_region(node, (), order)
     if node.op is Op.ADD:
-        yield factor_terms_node(node)
+        yield memo.factor_terms(node)
     if not identities:
         return
     if has_trig_atoms(node):
-        yield from trig_candidates(node, order)
+        yield from trig_candidates(node, order, fractions)
     composed = with_compositions(node)
     if composed is not None:
         yield composed
     hyperbolic = exp_as_hyperbolic(node)
     if hyperbolic is not None:
         yield hyperbolic
-    yield from root_candidates(node, roots)
+    yield from root_candidates(node, memo.roots)
 
 
-def _factor_parts(node: Expr) -> Expr:
-    """A fraction with the common factors of its numerator and denominator pulled out."""
+def _factor_parts(node: Expr, factor_terms: Callable[[Expr], Expr]) -> Expr:
+    """A fraction with the common factors of its numerator and denominator pulled out
+    (``factor_terms`` as ``factor_terms_node``)."""
     if node.op is not Op.MUL:
-        return factor_terms_node(node)
+        return factor_terms(node)
     parts = []
     for f in node.args:
         if f.op is Op.POW and f.args[0].op is Op.ADD:
-            f = rebuild(f, (factor_terms_node(f.args[0]), f.args[1]))
-        parts.append(factor_terms_node(f))
+            f = rebuild(f, (factor_terms(f.args[0]), f.args[1]))
+        parts.append(factor_terms(f))
     return rebuild(node, tuple(parts))
 
 

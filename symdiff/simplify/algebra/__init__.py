@@ -3,7 +3,8 @@
 Takes regions of an expression (sums, products and integer powers over atoms), returns
 rewritten regions of the same value where the input is defined: ``poly`` (sparse multivariate
 polynomials over the rationals), ``gcd`` (heuristic GCD with an exact fallback), ``convert``
-(expressions to polynomials and fractions and back), ``transforms`` (expand, together, cancel,
+(regions and their generators), ``rational`` (regions to polynomials and fractions and
+back), ``transforms`` (expand, together, cancel,
 factor terms of one region) and ``regions`` (visiting the regions of an expression).
 
 Guarantees: every loop is bounded (``MAX_REGION``, ``MAX_GENERATORS``, ``MAX_TERMS``,

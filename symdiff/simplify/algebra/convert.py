@@ -1,4 +1,4 @@
-"""Expressions to polynomials and back.
+"""Regions of an expression and the generators of their polynomial rings.
 
 A *region* is the part of an expression built from sums, products, integer powers and exact
 numbers; everything else in it is an *atom* and becomes a generator of the polynomial ring:
@@ -7,16 +7,15 @@ floats, and whatever the caller marks as a boundary. An atom with a negative exp
 (``x^(-1/2)``, ``e^(-x)``) is the reciprocal of the atom with the positive one, so that
 ``e^x*e^(-x)`` and ``sqrt(x)/x^(1/2)`` meet.
 
-``to_rational`` reads a region as one fraction ``N/D`` (denominators joined by their least
-common multiple), ``to_polynomial`` as a Laurent polynomial (a negative power of a sum is an
-atom). Both walk the region once, children first, with an explicit stack, and raise
-``TooLarge`` past ``MAX_REGION`` nodes, ``MAX_GENERATORS`` generators or a bound of
-``symdiff.simplify.algebra.poly``, so that the caller leaves the expression alone.
+``region`` walks the regions of some roots once, children first, with an explicit stack, and
+``generators`` orders their atoms as generators (what ``symdiff.simplify.algebra.rational``
+reads regions over); both raise ``TooLarge`` past ``MAX_REGION`` nodes or
+``MAX_GENERATORS`` generators, so that the caller leaves the expression alone.
 
 >>> from symdiff.core.parse import parse
->>> n, d, atoms = to_rational(parse("1/x + 1/y"))
->>> str(from_rational(n, d, atoms))
-'(x + y)/(x*y)'
+>>> nodes, leaves = region([parse("1/x + 1/y")], (), is_region_node)
+>>> [str(a) for a in generators(leaves, None)[0]]
+['x', 'y']
 """
 
 from __future__ import annotations
@@ -25,22 +24,21 @@ import math
 from collections.abc import Callable, Collection, Iterator, Sequence
 from fractions import Fraction
 
-from symdiff.core.construct import add, mul, power
+from symdiff.core.construct import mul, power
 from symdiff.core.expr import Expr, Number, Op
-from symdiff.simplify.algebra.gcd import gcd
-from symdiff.simplify.algebra.poly import MAX_DEGREE, Poly, TooLarge, normal
+from symdiff.simplify.algebra.poly import MAX_DEGREE, TooLarge
 from symdiff.simplify.order import Ordering
 
 __all__ = [
     "MAX_GENERATORS",
     "MAX_REGION",
+    "Context",
     "atom_power",
-    "from_poly",
-    "from_rational",
+    "generators",
     "is_region_node",
-    "to_polynomial",
-    "to_rational",
-    "to_rationals",
+    "monomial",
+    "region",
+    "region_nodes",
 ]
 
 #: Most generators (distinct atoms) in one region.
@@ -48,7 +46,9 @@ MAX_GENERATORS = 8
 #: Most nodes in one region.
 MAX_REGION = 600
 
-Rational = tuple[Poly, Poly]
+#: What the polynomial of a region node depends on besides the node: the generators, and
+#: the least common root degree of each radicand (which sets how its atoms map to them).
+Context = tuple[tuple[Expr, ...], frozenset[tuple[Expr, int]]]
 
 
 def region_nodes(root: Expr) -> Iterator[Expr]:
@@ -122,10 +122,11 @@ def _positive_constant(node: Expr) -> bool:
     return node.op is Op.NUM and not isinstance(node.value, float) and node.value > 0
 
 
-def _region(
+def region(
     roots: Sequence[Expr], boundary: Collection[Expr], inside: Callable[[Expr], bool]
 ) -> tuple[list[Expr], list[Expr]]:
-    """The nodes of the roots' regions children first, and their atoms in order of
+    """The nodes of the roots' regions children first (those for which ``inside`` holds,
+    other than the nodes of ``boundary`` below a root), and their atoms in order of
     appearance."""
     order: list[Expr] = []
     leaves: list[Expr] = []
@@ -149,11 +150,12 @@ def _region(
     return order, leaves
 
 
-def _generators(
+def generators(
     leaves: list[Expr], order: Ordering | None
-) -> tuple[list[Expr], dict[Expr, tuple[int, int]]]:
-    """The generators in canonical order (``order``), and each atom as ``(generator index,
-    exponent)``. The order makes the result independent of where atoms first appear.
+) -> tuple[list[Expr], dict[Expr, tuple[int, int]], Context]:
+    """The generators in canonical order (``order``), each atom as ``(generator index,
+    exponent)``, and the ``Context`` that mapping is a function of. The order makes the
+    result independent of where atoms first appear.
 
     Where the region has a root of ``b`` (``b^(1/r)``), ``b`` itself is a power of the
     root of the least common degree ``L`` (``x = (x^(1/2))^2``): the region is undefined
@@ -181,7 +183,8 @@ def _generators(
         raise TooLarge("too many generators")
     gens.sort(key=(order or Ordering()).factor_key)
     index = {atom: i for i, atom in enumerate(gens)}
-    return gens, {leaf: (index[atom], k) for leaf, (atom, k) in found.items()}
+    context = (tuple(gens), frozenset(degree.items()))
+    return gens, {leaf: (index[atom], k) for leaf, (atom, k) in found.items()}, context
 
 
 def _root_degree(atom: Expr) -> int | None:
@@ -193,154 +196,7 @@ def _root_degree(atom: Expr) -> int | None:
     return None
 
 
-def _monomial(where: tuple[int, int], n: int) -> tuple[int, ...]:
+def monomial(where: tuple[int, int], n: int) -> tuple[int, ...]:
+    """The exponents of generator ``where[0]`` to the power ``where[1]``, ``n`` generators."""
     i, k = where
     return tuple(k if j == i else 0 for j in range(n))
-
-
-def to_rational(
-    root: Expr, boundary: Collection[Expr] = (), order: Ordering | None = None
-) -> tuple[Poly, Poly, list[Expr]]:
-    """``(N, D, atoms)`` with ``root == N/D`` over the generators ``atoms``; the nodes of
-    ``boundary`` (other than ``root``) are atoms, ``order`` sorts the atoms (one ``Ordering``
-    shared by the calls of one simplification keeps their cost linear). ``D`` is never
-    zero."""
-    ((num, den),), atoms = to_rationals([root], boundary, order)
-    return num, den, atoms
-
-
-def to_rationals(
-    roots: Sequence[Expr], boundary: Collection[Expr] = (), order: Ordering | None = None
-) -> tuple[list[Rational], list[Expr]]:
-    """``([(N, D), ...], atoms)``: ``to_rational`` of each of ``roots`` over one list of
-    generators (the atoms of all of them).
-
-    >>> from symdiff.core.parse import parse
-    >>> values, atoms = to_rationals([parse("x/y"), parse("y + 1")])
-    >>> [str(from_rational(n, d, atoms)) for n, d in values]
-    ['x/y', 'y + 1']
-    """
-    nodes, leaves = _region(roots, boundary, is_region_node)
-    atoms, where = _generators(leaves, order)
-    n = len(atoms)
-    one = Poly.constant(1, n)
-    done: dict[Expr, Rational] = {}
-
-    def value(node: Expr) -> Rational:
-        found = done.get(node)
-        if found is not None:
-            return found
-        m = _monomial(where[node], n)
-        if where[node][1] > 0:
-            return Poly({m: 1}, n), one
-        return one, Poly({tuple(-e for e in m): 1}, n)
-
-    for node in nodes:
-        if node.op is Op.NUM:
-            v = Fraction(node.value)
-            done[node] = Poly.constant(v.numerator, n), Poly.constant(v.denominator, n)
-        elif node.op is Op.ADD:
-            total = value(node.args[0])
-            for a in node.args[1:]:
-                total = _add(total, value(a))
-            done[node] = total
-        elif node.op is Op.MUL:
-            num, den = one, one
-            for a in node.args:
-                p, q = value(a)
-                num, den = num * p, den * q
-            done[node] = num, den
-        else:
-            done[node] = _power(value(node.args[0]), node.args[1].value)
-    return [value(root) for root in roots], atoms
-
-
-def _add(left: Rational, right: Rational) -> Rational:
-    (a, b), (c, d) = left, right
-    if b == d:
-        return a + c, b
-    if d.constant_value() is not None:
-        return a * d + c * b, b * d
-    if b.constant_value() is not None:
-        return a * d + c * b, b * d
-    _, b1, d1 = gcd(b, d)  # the least common multiple of the denominators
-    return a * d1 + c * b1, b * d1
-
-
-def _power(base: Rational, k: int) -> Rational:
-    num, den = base
-    if k < 0:
-        if num.is_zero():
-            raise TooLarge("a power of zero with a negative exponent")
-        num, den, k = den, num, -k
-    return num**k, den**k
-
-
-def to_polynomial(
-    root: Expr, boundary: Collection[Expr] = (), order: Ordering | None = None
-) -> tuple[Poly, list[Expr]]:
-    """``(P, atoms)`` with ``root == P``, ``P`` a Laurent polynomial over ``atoms``: a
-    negative power of anything but a single term is an atom (``order`` as for
-    ``to_rational``)."""
-    nodes, leaves = _region([root], boundary, _polynomial_node)
-    atoms, where = _generators(leaves, order)
-    n = len(atoms)
-    done: dict[Expr, Poly] = {}
-
-    def value(node: Expr) -> Poly:
-        found = done.get(node)
-        return Poly({_monomial(where[node], n): 1}, n) if found is None else found
-
-    for node in nodes:
-        if node.op is Op.NUM:
-            done[node] = Poly.constant(Fraction(node.value), n)
-        elif node.op is Op.ADD:
-            total = value(node.args[0])
-            for a in node.args[1:]:
-                total = total + value(a)
-            done[node] = total
-        elif node.op is Op.MUL:
-            product = Poly.constant(1, n)
-            for a in node.args:
-                product = product * value(a)
-            done[node] = product
-        else:
-            done[node] = _laurent_power(value(node.args[0]), node.args[1].value)
-    return value(root), atoms
-
-
-def _polynomial_node(node: Expr) -> bool:
-    if node.op is Op.POW and is_region_node(node) and node.args[1].value < 0:
-        return node.args[0].op not in (Op.ADD,)
-    return is_region_node(node)
-
-
-def _laurent_power(base: Poly, k: int) -> Poly:
-    if k >= 0:
-        return base**k
-    if len(base.terms) != 1:
-        raise TooLarge("a negative power of a sum")  # pragma: no cover - an atom instead
-    ((m, c),) = base.terms.items()
-    inverse = Poly({tuple(-e for e in m): normal(1 / Fraction(c))}, base.nvars)
-    return inverse**-k
-
-
-def from_poly(p: Poly, atoms: list[Expr]) -> Expr:
-    """The expanded sum of ``p``'s terms, highest first."""
-    terms = []
-    for m in sorted(p.terms, reverse=True):
-        factors = [power(a, e) for a, e in zip(atoms, m, strict=True) if e]
-        terms.append(mul(Number(p.terms[m]), *factors))
-    return add(*terms) if terms else Number(0)
-
-
-def from_rational(num: Poly, den: Poly, atoms: list[Expr]) -> Expr:
-    """``num/den`` with their numeric contents gathered into one number in front."""
-    cn, pn = num.primitive()
-    cd, pd = den.primitive()
-    c = normal(cn / cd)
-    if c == -1 and any(v < 0 for v in pn.terms.values()):
-        c, pn = -c, -pn  # x^2 - x^5 rather than -(x^5 - x^2): one operation less
-    if pd.constant_value() == 1:
-        return mul(Number(c), from_poly(pn, atoms))
-    return mul(Number(c), from_poly(pn, atoms), power(from_poly(pd, atoms), -1))

@@ -22,6 +22,7 @@ never once per term or per expression node.
 from __future__ import annotations
 
 import math
+from contextlib import suppress
 from fractions import Fraction
 
 from symdiff.simplify.algebra.poly import Poly, TooLarge
@@ -52,10 +53,15 @@ def gcd(f: Poly, g: Poly) -> tuple[Poly, Poly, Poly]:
     if single is not None:
         h = single
     else:
-        _, a = f.primitive()
-        _, b = g.primitive()
-        found = heuristic_gcd(a, b)
-        _, h = (prs_gcd(a, b) if found is None else found).primitive()
+        ca, a = f.primitive()
+        cb, b = g.primitive()
+        quotients: list[Poly] = []
+        found = heuristic_gcd(a, b, quotients=quotients)
+        c, h = (prs_gcd(a, b) if found is None else found).primitive()
+        if found is not None and quotients and c == 1:
+            qa, qb = quotients  # a/h and b/h: the heuristic's check divided already
+            with suppress(TooLarge):
+                return h, qa.scale(ca), qb.scale(cb)
     cf, cg = f.exact_div(h), g.exact_div(h)
     if cf is None or cg is None:  # pragma: no cover - a GCD divides both
         raise AssertionError("gcd does not divide")
@@ -77,16 +83,19 @@ def _monomial_gcd(f: Poly, g: Poly) -> Poly | None:
 # -- the heuristic -----------------------------------------------------------------------------
 
 
-def heuristic_gcd(f: Poly, g: Poly, var: int = 0) -> Poly | None:
+def heuristic_gcd(
+    f: Poly, g: Poly, var: int = 0, quotients: list[Poly] | None = None
+) -> Poly | None:
     """The GCD of integral ``f`` and ``g`` (with its integer content), or ``None`` when the
-    heuristic fails or grows past the bounds."""
+    heuristic fails or grows past the bounds; ``quotients`` (if given) receives ``f`` and
+    ``g`` divided by it, where the heuristic computed them."""
     try:
-        return _heuristic(f, g, var)
+        return _heuristic(f, g, var, quotients)
     except TooLarge:
         return None
 
 
-def _heuristic(f: Poly, g: Poly, var: int) -> Poly | None:
+def _heuristic(f: Poly, g: Poly, var: int, quotients: list[Poly] | None = None) -> Poly | None:
     n = f.nvars
     while var < n and f.degree(var) <= 0 and g.degree(var) <= 0:
         var += 1
@@ -102,7 +111,11 @@ def _heuristic(f: Poly, g: Poly, var: int) -> Poly | None:
             image = _heuristic(ff, gg, var + 1)
             if image is not None:
                 _, h = _interpolate(image, var, xi).primitive()
-                if f.exact_div(h) is not None and g.exact_div(h) is not None:
+                qf = f.exact_div(h)
+                qg = g.exact_div(h) if qf is not None else None
+                if qf is not None and qg is not None:
+                    if quotients is not None:
+                        quotients[:] = [qf, qg]
                     return h.scale(content)
         xi = xi * 73794 * math.isqrt(math.isqrt(xi)) // 27011
     return None

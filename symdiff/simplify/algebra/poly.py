@@ -162,10 +162,16 @@ class Poly:
             return Poly(terms, self.nvars)
         _check_degrees(left, right)
         get = terms.get
-        for m1, c1 in left.items():
-            for m2, c2 in right.items():
-                m = tuple(map(operator.add, m1, m2))
-                terms[m] = get(m, 0) + c1 * c2
+        if self.nvars == 1:  # the common case, without a tuple built per pair by ``map``
+            for (e1,), c1 in left.items():
+                for (e2,), c2 in right.items():
+                    m = (e1 + e2,)
+                    terms[m] = get(m, 0) + c1 * c2
+        else:
+            for m1, c1 in left.items():
+                for m2, c2 in right.items():
+                    m = tuple(map(operator.add, m1, m2))
+                    terms[m] = get(m, 0) + c1 * c2
         return Poly({m: _checked(normal(c)) for m, c in terms.items() if c}, self.nvars)
 
     def __pow__(self, exponent: int) -> Poly:
@@ -241,6 +247,16 @@ class Poly:
 
     def primitive(self) -> tuple[Fraction, Poly]:
         """``(c, p)`` with ``self == c*p``, ``p`` integral, primitive, leading coefficient > 0."""
+        ints = [c for c in self.terms.values() if type(c) is int]
+        if len(ints) == len(self.terms):  # integral already: divide by the integer GCD
+            g = math.gcd(*ints)
+            if g and self.terms[max(self.terms)] < 0:
+                g = -g
+            if g == 1 or not g:
+                return _ONE, self
+            return Fraction(g), Poly(
+                {m: _checked(c // g) for m, c in self.terms.items()}, self.nvars
+            )
         c = self.content()
         if self.terms and self.leading()[1] < 0:
             c = -c
@@ -252,6 +268,9 @@ class Poly:
         if not monomials:
             return (0,) * self.nvars
         return tuple(min(column) for column in zip(*monomials, strict=True))
+
+
+_ONE = Fraction(1)
 
 
 def _times(m1: Monomial, m2: Monomial) -> Monomial:

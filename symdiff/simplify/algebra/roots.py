@@ -17,10 +17,11 @@ product:
 - **split**: ``b^k = b^m*b^(k - m)`` with ``m = floor(k)`` (the same domain: ``b^(-1/2) =
   b^-1*b^(1/2)``, both defined for ``b > 0``), or with ``m = ceil(k)`` where ``k < 0`` or
   ``b`` is known positive (``b^(1/2) = b*b^(-1/2)`` would lose ``b = 0``);
-- then ``root_cancel``: ``cancel`` knowing that ``s = b^(1/q)`` has ``s^q = b``, and with the
-  polynomial ``b`` divided out of numerator and denominator into a power of ``b`` that
-  standard form joins to ``s`` (``(x^4 + 2*x^2 + 1)/(x^2 + 1)^(3/2) -> sqrt(x^2 + 1)``). Like
-  ``cancel`` it may extend the domain (``x/sqrt(x)^2 -> 1``), never restrict it.
+- then ``root_cancel`` (``symdiff.simplify.algebra.root_cancel``): ``cancel`` knowing that
+  ``s = b^(1/q)`` has ``s^q = b``, and with the polynomial ``b`` divided out of numerator and
+  denominator into a power of ``b`` that standard form joins to ``s``
+  (``(x^4 + 2*x^2 + 1)/(x^2 + 1)^(3/2) -> sqrt(x^2 + 1)``). Like ``cancel`` it may extend the
+  domain (``x/sqrt(x)^2 -> 1``), never restrict it.
 
 A product of roots is never split (``sqrt(x^2 - 1)`` is defined for ``x <= -1`` too, where
 ``sqrt(x - 1)*sqrt(x + 1)`` is not, so ``sqrt(x^2 - 1) -> sqrt(x - 1)*sqrt(x + 1)`` would lose
@@ -52,17 +53,10 @@ from symdiff.core.errors import SymdiffError
 from symdiff.core.evaluate import evaluate
 from symdiff.core.expr import Expr, Number, Op
 from symdiff.core.traverse import free_symbols, rebuild
-from symdiff.simplify.algebra.convert import (
-    from_poly,
-    from_rational,
-    is_region_node,
-    region_nodes,
-    to_polynomial,
-    to_rationals,
-)
-from symdiff.simplify.algebra.gcd import gcd
-from symdiff.simplify.algebra.poly import MAX_DEGREE, Coefficient, Monomial, Poly, TooLarge, normal
+from symdiff.simplify.algebra.poly import TooLarge
+from symdiff.simplify.algebra.rational import Fractions, from_poly, to_polynomial
 from symdiff.simplify.algebra.regions import replace_atoms
+from symdiff.simplify.algebra.root_cancel import exponent, radicals, root_cancel
 from symdiff.simplify.algebra.transforms import expand_region
 from symdiff.simplify.exact import perfect_part
 from symdiff.simplify.order import Ordering
@@ -85,13 +79,23 @@ Table = dict[Expr, Expr]
 
 
 class RootMemo:
-    """Contents of radicands, memoized across the regions of one call."""
+    """Contents of radicands, memoized across the regions of one call, with the ordering
+    and the fractions read (``symdiff.simplify.algebra.rational``) that the call shares."""
 
-    def __init__(self, order: Ordering | None = None) -> None:
+    def __init__(self, order: Ordering | None = None, fractions: Fractions | None = None) -> None:
         self.order = order or Ordering()
+        self.fractions = fractions or Fractions()
         self.primitives: dict[Expr, tuple[Fraction, Expr | None]] = {}
         self.sizes: dict[Expr, int] = {}
         self.regions = 0
+        self.found: dict[Expr, list[Expr]] = {}
+
+    def radicals(self, root: Expr) -> list[Expr]:
+        """``radicals(root)``, once per node."""
+        found = self.found.get(root)
+        if found is None:
+            found = self.found[root] = radicals(root)
+        return found
 
     def primitive(self, base: Expr) -> tuple[Fraction, Expr | None]:
         """``(c, p)``: ``base`` is ``c*p``, ``p`` the primitive polynomial with a positive
@@ -111,29 +115,29 @@ class RootMemo:
 
 def root_candidates(root: Expr, memo: RootMemo) -> Iterator[Expr]:
     """The rewrites of the region ``root`` (see the module), nothing without a radical."""
-    radicals = _radicals(root)
-    if not radicals or len(radicals) > MAX_RADICALS or memo.regions >= MAX_ROOT_REGIONS:
+    found = memo.radicals(root)
+    if not found or len(found) > MAX_RADICALS or memo.regions >= MAX_ROOT_REGIONS:
         return
     memo.regions += 1
     with suppress(TooLarge):
         joined = replace_atoms(root, _same, lambda node, args: _joined(node, args, memo))
         if joined is not root:
             yield joined
-    shared = _representatives(radicals, memo)
+    shared = _representatives(found, memo)
     forms = [root]
     for whole in (True, False):
-        table = {r: _normal(r, memo, shared if whole else None) for r in radicals}
+        table = {r: _normal(r, memo, shared if whole else None) for r in found}
         _append(forms, _substituted(root, {r: new for r, new in table.items() if new is not r}))
     yield from forms[1:]
     splits: list[Expr] = []
     for form in forms:
         _append(splits, form)
         for ceiling in (False, True):
-            table = {r: _split(r, ceiling) for r in _radicals(form)}
+            table = {r: _split(r, ceiling) for r in memo.radicals(form)}
             _append(splits, _substituted(form, {r: n for r, n in table.items() if n is not r}))
     for form in splits:
         with suppress(TooLarge):
-            yield root_cancel(form, memo.order)
+            yield root_cancel(form, memo.order, memo.fractions, memo.radicals(form))
 
 
 def _same(node: Expr) -> Expr:
@@ -150,7 +154,7 @@ def _joined(node: Expr, args: tuple[Expr, ...], memo: RootMemo) -> Expr:
     groups: dict[Fraction, list[Expr]] = {}
     rest: list[Expr] = []
     for f in args:
-        k = _exponent(f)
+        k = exponent(f)
         if k is not None and _above_zero(f.args[0]):
             groups.setdefault(k, []).append(f.args[0])
         else:
@@ -190,12 +194,12 @@ def _above_zero(base: Expr) -> bool:
 POSITIVE_MARGIN = 1e-6
 
 
-def _representatives(radicals: list[Expr], memo: RootMemo) -> dict[Expr, Expr]:
+def _representatives(found: list[Expr], memo: RootMemo) -> dict[Expr, Expr]:
     """For each radicand, the smallest radicand of the region equal to it up to a positive
     number (itself when there is none), so that they meet once their contents are out."""
     keys: dict[Expr, tuple[Expr, bool]] = {}
     best: dict[tuple[Expr, bool], tuple[int, Expr]] = {}
-    for base in dict.fromkeys(r.args[0] for r in radicals):
+    for base in dict.fromkeys(r.args[0] for r in found):
         c, primitive = memo.primitive(base)
         if primitive is None:
             continue
@@ -206,123 +210,9 @@ def _representatives(radicals: list[Expr], memo: RootMemo) -> dict[Expr, Expr]:
     return {base: best[key][1] for base, key in keys.items()}
 
 
-def root_cancel(root: Expr, order: Ordering | None = None) -> Expr:
-    """``cancel`` of the region ``root`` knowing its radicals: with ``s = b^(1/q)`` a
-    generator and ``b`` a polynomial, ``s^q`` is replaced by ``b`` in the numerator and
-    denominator before their GCD is divided out, and then ``b`` itself is divided out of
-    both as often as it goes, kept as a power ``b^e`` that standard form joins to ``s``.
-
-    >>> from symdiff.core.parse import parse
-    >>> from symdiff.simplify.simplify import standard_form
-    >>> str(standard_form(root_cancel(standard_form(parse("sqrt(x^2 + 1)/(x^4 + 2*x^2 + 1)")))))
-    '1/(x^2 + 1)^(3/2)'
-    """
-    order = order or Ordering()
-    bases = list(dict.fromkeys(r.args[0] for r in _radicals(root)))
-    values, atoms = to_rationals([root, *bases], (), order)
-    (num, den), radicands = values[0], values[1:]
-    known = [
-        (b, p.scale(normal(1 / Fraction(d.constant_value() or 1))))
-        for b, (p, d) in zip(bases, radicands, strict=True)
-        if d.constant_value() is not None
-    ]
-    for base, p in known:
-        generator = _root_generator(base, atoms)
-        if generator is not None:
-            num, den = _reduced(num, *generator, p), _reduced(den, *generator, p)
-    if den.constant_value() is None and not num.is_zero():
-        _, num, den = gcd(num, den)
-    pulled: list[Expr] = []
-    for base, p in known:
-        c, primitive = p.primitive()
-        if primitive.constant_value() is not None:
-            continue
-        num, e_num = _divided(num, primitive)
-        den, e_den = _divided(den, primitive)
-        if e_num != e_den:  # primitive^e = (base/c)^e
-            e = e_num - e_den
-            num = num.scale(normal(Fraction(1) / Fraction(c) ** e))
-            pulled.append(power(base, e))
-    for p in (num, den):  # common monomials apart, so that standard form joins them to roots
-        common = p.monomial_content()
-        if any(common) and not p.is_zero():
-            e = 1 if p is num else -1
-            pulled.extend(power(a, e * k) for a, k in zip(atoms, common, strict=True) if k)
-    num, den = (
-        num.shift(_negated(num.monomial_content())),
-        den.shift(_negated(den.monomial_content())),
-    )
-    return mul(from_rational(num, den, atoms), *pulled)
-
-
-def _negated(monomial: Monomial) -> Monomial:
-    return tuple(-e for e in monomial)
-
-
 def _append(forms: list[Expr], form: Expr) -> None:
     if form not in forms:
         forms.append(form)
-
-
-def _root_generator(base: Expr, atoms: list[Expr]) -> tuple[int, int] | None:
-    """``(index, q)`` of the generator ``base^(1/q)`` among ``atoms``, else ``None``."""
-    for i, atom in enumerate(atoms):
-        if atom.op is Op.POW and atom.args[0] is base:
-            k = _exponent(atom)
-            if k is not None and k.numerator == 1:
-                return i, k.denominator
-    return None
-
-
-def _reduced(p: Poly, index: int, q: int, radicand: Poly) -> Poly:
-    """``p`` with ``s^q`` replaced by ``radicand``, ``s`` the generator ``index``."""
-    kept: dict[Monomial, Coefficient] = {}
-    by_power: dict[int, dict[Monomial, Coefficient]] = {}
-    for m, c in p.terms.items():
-        j, rest = divmod(m[index], q)
-        if not j:
-            kept[m] = c
-        else:
-            by_power.setdefault(j, {})[(*m[:index], rest, *m[index + 1 :])] = c
-    if not by_power:
-        return p
-    total = Poly(kept, p.nvars)
-    for j, terms in by_power.items():
-        total = total + Poly(terms, p.nvars) * radicand**j
-    return total
-
-
-def _divided(p: Poly, factor: Poly) -> tuple[Poly, int]:
-    """``(p / factor^e, e)`` for the largest ``e`` (at most ``MAX_DEGREE``)."""
-    e = 0
-    while e < MAX_DEGREE and p.constant_value() is None:
-        quotient = p.exact_div(factor)
-        if quotient is None:
-            break
-        p, e = quotient, e + 1
-    return p, e
-
-
-def _radicals(root: Expr) -> list[Expr]:
-    """The radicals among the atoms of the region ``root`` (``[]`` past ``MAX_REGION``)."""
-    try:
-        return [
-            node
-            for node in region_nodes(root)
-            if not is_region_node(node)
-            and _exponent(node) is not None
-            and node.args[0].op in (Op.ADD, Op.MUL)
-        ]
-    except TooLarge:
-        return []
-
-
-def _exponent(node: Expr) -> Fraction | None:
-    """``k`` of a power ``b^k`` with an exact non-integer ``k``, else ``None``."""
-    if node.op is not Op.POW or node.args[1].op is not Op.NUM:
-        return None
-    k = node.args[1].value
-    return k if type(k) is Fraction and k.denominator != 1 else None
 
 
 def _normal(radical: Expr, memo: RootMemo, shared: dict[Expr, Expr] | None) -> Expr:

@@ -22,11 +22,19 @@ from fractions import Fraction
 
 from symdiff.core.construct import add, mul, power
 from symdiff.core.expr import Expr, Number, Op
-from symdiff.simplify.algebra.convert import from_poly, from_rational, to_polynomial, to_rational
 from symdiff.simplify.algebra.gcd import gcd
+from symdiff.simplify.algebra.rational import (
+    Fractions,
+    from_poly,
+    from_rational,
+    to_polynomial,
+    to_rational,
+)
 from symdiff.simplify.order import Ordering
 
 __all__ = ["cancel_region", "expand_region", "factor_terms_node", "together_region"]
+
+Exact = int | Fraction
 
 
 def expand_region(
@@ -46,20 +54,25 @@ def together_region(
 
 
 def cancel_region(
-    root: Expr, boundary: Collection[Expr] = (), order: Ordering | None = None
+    root: Expr,
+    boundary: Collection[Expr] = (),
+    order: Ordering | None = None,
+    fractions: Fractions | None = None,
 ) -> Expr:
-    """One fraction with the GCD of numerator and denominator divided out."""
-    num, den, atoms = to_rational(root, boundary, order)
+    """One fraction with the GCD of numerator and denominator divided out (``order`` and
+    ``fractions`` as for ``to_rational``)."""
+    num, den, atoms = to_rational(root, boundary, order, fractions)
     if den.constant_value() is None and not num.is_zero():
         _, num, den = gcd(num, den)
     return from_rational(num, den, atoms)
 
 
-def _split(term: Expr) -> tuple[Fraction | None, dict[Expr, Fraction]]:
-    """A term's exact coefficient (``None`` for a float) and its bases with exact exponents."""
+def _split(term: Expr) -> tuple[Exact | None, dict[Expr, Exact]]:
+    """A term's exact coefficient (``None`` for a float) and its bases with exact exponents
+    (``int`` where they are integers: the common case, without ``Fraction`` arithmetic)."""
     factors = term.args if term.op is Op.MUL else (term,)
-    coefficient: Fraction | None = Fraction(1)
-    bases: dict[Expr, Fraction] = {}
+    coefficient: Exact | None = 1
+    bases: dict[Expr, Exact] = {}
     for f in factors:
         if f.op is Op.NUM:
             if isinstance(f.value, float) or coefficient is None:
@@ -67,9 +80,9 @@ def _split(term: Expr) -> tuple[Fraction | None, dict[Expr, Fraction]]:
             else:
                 coefficient *= f.value
         elif f.op is Op.POW and f.args[1].op is Op.NUM and not isinstance(f.args[1].value, float):
-            bases[f.args[0]] = bases.get(f.args[0], Fraction(0)) + f.args[1].value
+            bases[f.args[0]] = bases.get(f.args[0], 0) + f.args[1].value
         else:
-            bases[f] = bases.get(f, Fraction(0)) + 1
+            bases[f] = bases.get(f, 0) + 1
     return coefficient, bases
 
 
@@ -112,5 +125,5 @@ def factor_terms_node(node: Expr) -> Expr:
     return mul(Number(_normal(number)), *pulled, add(*terms))
 
 
-def _normal(value: Fraction) -> int | Fraction:
+def _normal(value: Exact) -> Exact:
     return value.numerator if value.denominator == 1 else value

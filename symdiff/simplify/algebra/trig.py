@@ -29,14 +29,10 @@ from fractions import Fraction
 from symdiff.core.construct import mul, power
 from symdiff.core.expr import Expr, Number, Op
 from symdiff.core.functions import REGISTRY
-from symdiff.simplify.algebra.convert import (
-    from_rational,
-    is_region_node,
-    region_nodes,
-    to_rational,
-)
+from symdiff.simplify.algebra.convert import is_region_node, region_nodes
 from symdiff.simplify.algebra.gcd import gcd
 from symdiff.simplify.algebra.poly import MAX_WORK, Poly, TooLarge, normal
+from symdiff.simplify.algebra.rational import Fractions, from_rational, to_rational
 from symdiff.simplify.algebra.regions import replace_atoms
 from symdiff.simplify.algebra.trig_angles import linearized
 from symdiff.simplify.algebra.trig_forms import distributed, power_fraction
@@ -221,11 +217,14 @@ def _angle_fraction(num: Poly, den: Poly, atoms: list[Expr], pairs: list[Pair]) 
     return mul(Number(normal(cn / cd)), linearized(pn, atoms, pairs), power(bottom, Number(-1)))
 
 
-def trig_candidates(root: Expr, order: Ordering | None = None) -> Iterator[Expr]:
+def trig_candidates(
+    root: Expr, order: Ordering | None = None, fractions: Fractions | None = None
+) -> Iterator[Expr]:
     """Rewrites of the region ``root`` by the Pythagorean identities (see the module), built
-    with the trivial constructors; nothing past a bound or without a sine-cosine pair."""
+    with the trivial constructors; nothing past a bound or without a sine-cosine pair
+    (``order`` and ``fractions`` as for ``to_rational``)."""
     try:
-        num, den, atoms = to_rational(_with_pairs(root), (), order)
+        num, den, atoms = to_rational(_with_pairs(root), (), order, fractions)
         pairs, extra = _pairs(atoms)
     except TooLarge:
         return

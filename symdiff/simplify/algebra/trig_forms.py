@@ -24,9 +24,9 @@ from fractions import Fraction
 from symdiff.core.construct import add, mul, power
 from symdiff.core.expr import Expr, Number, Op
 from symdiff.core.functions import REGISTRY
-from symdiff.simplify.algebra.convert import from_poly
 from symdiff.simplify.algebra.gcd import gcd
 from symdiff.simplify.algebra.poly import Poly, normal
+from symdiff.simplify.algebra.rational import from_poly
 
 __all__ = ["distributed", "power_fraction"]
 
