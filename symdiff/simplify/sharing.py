@@ -28,6 +28,7 @@ changes as nodes merge or cancel) until it is a fixed point.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from symdiff.core.expr import LEAVES, Expr, Op, _intern
 from symdiff.core.traverse import count_ops, postorder, rebuild
@@ -48,29 +49,45 @@ Simplifier = Callable[[list[Expr]], list[Expr]]
 
 
 def simplify_program(
-    roots: list[Expr], simplify_forms: Simplifier, lay_out: Simplifier = list
+    roots: list[Expr],
+    simplify_forms: Simplifier,
+    lay_out: Simplifier = list,
+    ordering: Ordering | None = None,
+    sizes: dict[Expr, int] | None = None,
 ) -> list[Expr]:
     """Simplify ``roots`` region by region (see the module docstring), ``simplify_forms``
     simplifying a list of independent expressions to standard form; ``lay_out`` writes the
     result for reading at the end (one pass over the whole DAG, which copies nothing).
+    ``ordering`` and ``sizes`` (``tree_ops``' memo) may be the simplifier's own: both depend
+    only on structure, so what one round or the simplifier computed is not computed again.
 
     Returns:
         The simplified roots: their DAG has at most the operations of the input's.
     """
+    memo = _Memo(ordering or Ordering(), {} if sizes is None else sizes)
     unique = list(dict.fromkeys(roots))
     if len(unique) == len(roots):
-        return _rounds(roots, simplify_forms, lay_out)
+        return _rounds(roots, simplify_forms, lay_out, memo)
     # a Hessian's zeros and mirrored entries: each root is simplified once
-    done = dict(zip(unique, _rounds(unique, simplify_forms, lay_out), strict=True))
+    done = dict(zip(unique, _rounds(unique, simplify_forms, lay_out, memo), strict=True))
     return [done[r] for r in roots]
 
 
-def _rounds(roots: list[Expr], simplify_forms: Simplifier, lay_out: Simplifier) -> list[Expr]:
+class _Memo(NamedTuple):
+    """What the rounds of one ``simplify_program`` share (each a function of structure)."""
+
+    ordering: Ordering
+    sizes: dict[Expr, int]  # tree_ops of each node met
+
+
+def _rounds(
+    roots: list[Expr], simplify_forms: Simplifier, lay_out: Simplifier, memo: _Memo
+) -> list[Expr]:
     """``simplify_program`` of distinct ``roots``: rounds until a fixed point."""
     results = roots
     known: dict[tuple[Expr, Expr], Expr] = {}
     for _ in range(ROUNDS):
-        again = _Round(results, simplify_forms, known).run()
+        again = _Round(results, simplify_forms, known, memo).run()
         # the layout is part of the round (so that the result is a fixed point of the
         # whole), where it does not add operations (1/(2*sqrt(x)) has one more than
         # x^(-1/2)/2)
@@ -89,7 +106,11 @@ class _Round:
     """One round: heads found, then simplified level by level."""
 
     def __init__(
-        self, roots: list[Expr], simplify_forms: Simplifier, known: dict[tuple[Expr, Expr], Expr]
+        self,
+        roots: list[Expr],
+        simplify_forms: Simplifier,
+        known: dict[tuple[Expr, Expr], Expr],
+        memo: _Memo,
     ) -> None:
         self.roots = roots
         self.simplify_forms = simplify_forms
@@ -107,8 +128,8 @@ class _Round:
         self.final: dict[Expr, Expr] = {}
         self.holders: dict[Expr, Expr] = {}  # head -> placeholder of its result
         self.back: dict[Expr, Expr] = {}  # placeholder -> the result
-        self.ordering = Ordering()
-        self.sizes: dict[Expr, int] = {}
+        self.ordering = memo.ordering
+        self.sizes = memo.sizes
         self.rebuilt: dict[Expr, Expr] = {}
 
     def run(self) -> list[Expr]:

@@ -273,7 +273,7 @@ def simplify_many(
         return run.fixed_point(forms, max_passes)[0]
 
     with collector_paused():
-        return simplify_program(roots, simplify_forms, layout_many)
+        return simplify_program(roots, simplify_forms, layout_many, run.canon.order, run.sizes)
 
 
 def simplify_kept_whole(expr: Expr) -> Expr:
