@@ -273,7 +273,12 @@ def simplify_many(
         return run.fixed_point(forms, max_passes)[0]
 
     with collector_paused():
-        return simplify_program(roots, simplify_forms, layout_many, run.canon.order, run.sizes)
+        laid: dict[Expr, Expr] = {}  # each node's layout, for every round
+
+        def lay_out(forms: list[Expr]) -> list[Expr]:
+            return layout_many(forms, laid)
+
+        return simplify_program(roots, simplify_forms, lay_out, run.canon.order, run.sizes)
 
 
 def simplify_kept_whole(expr: Expr) -> Expr:
