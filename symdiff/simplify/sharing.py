@@ -35,7 +35,15 @@ from symdiff.core.traverse import count_ops, postorder, rebuild
 from symdiff.simplify.order import Ordering
 from symdiff.simplify.pairs import share_pairs
 
-__all__ = ["MAX_HEAD_LEVELS", "ROUNDS", "head_levels", "simplify_program", "tree_ops"]
+__all__ = [
+    "MAX_HEAD_LEVELS",
+    "ROUNDS",
+    "Heads",
+    "head_levels",
+    "program_heads",
+    "simplify_program",
+    "tree_ops",
+]
 
 #: Rounds over the result, at most, to reach a fixed point.
 ROUNDS = 4
@@ -54,17 +62,19 @@ def simplify_program(
     lay_out: Simplifier = list,
     ordering: Ordering | None = None,
     sizes: dict[Expr, int] | None = None,
+    heads: Heads | None = None,
 ) -> list[Expr]:
     """Simplify ``roots`` region by region (see the module docstring), ``simplify_forms``
     simplifying a list of independent expressions to standard form; ``lay_out`` writes the
     result for reading at the end (one pass over the whole DAG, which copies nothing).
     ``ordering`` and ``sizes`` (``tree_ops``' memo) may be the simplifier's own: both depend
-    only on structure, so what one round or the simplifier computed is not computed again.
+    only on structure, so what one round or the simplifier computed is not computed again;
+    ``heads`` may be ``program_heads`` of the distinct roots, found already.
 
     Returns:
         The simplified roots: their DAG has at most the operations of the input's.
     """
-    memo = _Memo(ordering or Ordering(), {} if sizes is None else sizes)
+    memo = _Memo(ordering or Ordering(), {} if sizes is None else sizes, heads)
     unique = list(dict.fromkeys(roots))
     if len(unique) == len(roots):
         return _rounds(roots, simplify_forms, lay_out, memo)
@@ -78,6 +88,7 @@ class _Memo(NamedTuple):
 
     ordering: Ordering
     sizes: dict[Expr, int]  # tree_ops of each node met
+    heads: Heads | None  # the first round's
 
 
 def _rounds(
@@ -87,7 +98,8 @@ def _rounds(
     results = roots
     known: dict[tuple[Expr, Expr], Expr] = {}
     for _ in range(ROUNDS):
-        again = _Round(results, simplify_forms, known, memo).run()
+        found = memo.heads if results is roots else None
+        again = _Round(results, simplify_forms, known, memo, found).run()
         # the layout is part of the round (so that the result is a fixed point of the
         # whole), where it does not add operations (1/(2*sqrt(x)) has one more than
         # x^(-1/2)/2)
@@ -111,20 +123,15 @@ class _Round:
         simplify_forms: Simplifier,
         known: dict[tuple[Expr, Expr], Expr],
         memo: _Memo,
+        found: Heads | None = None,
     ) -> None:
         self.roots = roots
         self.simplify_forms = simplify_forms
         self.known = known  # (region, region with small heads written out) -> result
-        order = postorder(*roots)
-        users: dict[Expr, int] = dict.fromkeys(roots, 2)
-        for node in order:
-            for arg in node.args:  # with repeats: x*x uses x twice
-                users[arg] = users.get(arg, 0) + 1
-        self.heads = {n for n in order if n.op not in LEAVES and users.get(n, 0) > 1}
+        self.heads, self.levels = found or program_heads(roots)
         self.small = {
             h for h in self.heads if len(h.args) <= 3 and all(a.op in LEAVES for a in h.args)
         }
-        self.levels = _levels(order, self.heads)
         self.final: dict[Expr, Expr] = {}
         self.holders: dict[Expr, Expr] = {}  # head -> placeholder of its result
         self.back: dict[Expr, Expr] = {}  # placeholder -> the result
@@ -248,6 +255,24 @@ def _monomial(term: Expr) -> Expr:
     return term
 
 
+class Heads(NamedTuple):
+    """The heads of distinct roots (outputs and nodes used more than once), by level."""
+
+    heads: set[Expr]
+    levels: list[list[Expr]]
+
+
+def program_heads(roots: list[Expr]) -> Heads:
+    """The heads of distinct ``roots``, grouped by height (``_levels``)."""
+    order = postorder(*roots)
+    users: dict[Expr, int] = dict.fromkeys(roots, 2)
+    for node in order:
+        for arg in node.args:  # with repeats: x*x uses x twice
+            users[arg] = users.get(arg, 0) + 1
+    heads = {n for n in order if n.op not in LEAVES and users.get(n, 0) > 1}
+    return Heads(heads, _levels(order, heads))
+
+
 def head_levels(roots: list[Expr]) -> int:
     """How many levels of heads (outputs and nodes used more than once) ``roots`` nest.
 
@@ -255,13 +280,7 @@ def head_levels(roots: list[Expr]) -> int:
     >>> head_levels([parse("(x + 1)*(x + 1)")])
     2
     """
-    order = postorder(*roots)
-    users: dict[Expr, int] = dict.fromkeys(roots, 2)
-    for node in order:
-        for arg in node.args:
-            users[arg] = users.get(arg, 0) + 1
-    heads = {n for n in order if n.op not in LEAVES and users.get(n, 0) > 1}
-    return len(_levels(order, heads))
+    return len(program_heads(list(dict.fromkeys(roots))).levels)
 
 
 def _levels(order: list[Expr], heads: set[Expr]) -> list[list[Expr]]:
