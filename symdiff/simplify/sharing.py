@@ -303,17 +303,30 @@ def _levels(order: list[Expr], heads: set[Expr]) -> list[list[Expr]]:
 def tree_ops(root: Expr, sizes: dict[Expr, int]) -> int:
     """Operations of ``root`` counted once per use (at least its DAG's), memoized in
     ``sizes`` across calls; placeholders are leaves."""
+    found = sizes.get(root)
+    if found is not None:
+        return found
     stack = [root]
     while stack:
         node = stack[-1]
         if node in sizes:
             stack.pop()
             continue
-        missing = [a for a in node.args if a not in sizes]
-        if missing:
-            stack.extend(missing)
+        args = node.args
+        total = 0
+        for a in args:
+            size = sizes.get(a)
+            if size is None:
+                if a.args:
+                    total = -1
+                    stack.append(a)
+                    continue
+                size = sizes[a] = 0
+            if total >= 0:
+                total += size
+        if total < 0:
             continue
         stack.pop()
-        own = len(node.args) - 1 if node.op in (Op.ADD, Op.MUL) else (1 if node.args else 0)
-        sizes[node] = own + sum(sizes[a] for a in node.args)
+        own = len(args) - 1 if node.op in (Op.ADD, Op.MUL) else (1 if args else 0)
+        sizes[node] = own + total
     return sizes[root]
