@@ -97,21 +97,31 @@ def _rounds(
     """``simplify_program`` of distinct ``roots``: rounds until a fixed point."""
     results = roots
     known: dict[tuple[Expr, Expr], Expr] = {}
+    # a round's standard form -> the round's result (a function of it): a round that
+    # gives the standard form of an earlier round gives that round's result
+    finished: dict[tuple[Expr, ...], list[Expr]] = {}
     for _ in range(ROUNDS):
         found = memo.heads if results is roots else None
         again = _Round(results, simplify_forms, known, memo, found).run()
-        # the layout is part of the round (so that the result is a fixed point of the
-        # whole), where it does not add operations (1/(2*sqrt(x)) has one more than
-        # x^(-1/2)/2)
-        laid = lay_out(again)
-        changed = any(a is not b for a, b in zip(laid, again, strict=True))
-        if changed and count_ops(laid, dag=True) <= count_ops(again, dag=True):
-            again = laid
-        again = share_pairs(again)
+        key = tuple(again)
+        if key not in finished:
+            finished[key] = _finished(again, lay_out)
+        again = finished[key]
         if all(a is b for a, b in zip(again, results, strict=True)):
             break
         results = again
     return results
+
+
+def _finished(again: list[Expr], lay_out: Simplifier) -> list[Expr]:
+    """The end of a round: the layout (part of the round, so that the result is a fixed
+    point of the whole) where it does not add operations (1/(2*sqrt(x)) has one more than
+    x^(-1/2)/2), then the pairs of operands built once."""
+    laid = lay_out(again)
+    changed = any(a is not b for a, b in zip(laid, again, strict=True))
+    if changed and count_ops(laid, dag=True) <= count_ops(again, dag=True):
+        again = laid
+    return share_pairs(again)
 
 
 class _Round:
