@@ -151,11 +151,11 @@ class _Round:
         self.rebuilt: dict[Expr, Expr] = {}
 
     def run(self) -> list[Expr]:
-        for level in self.levels:
-            self._level(level)
+        for depth, level in enumerate(self.levels, 1):
+            self._level(level, depth == len(self.levels))
         return [self.final.get(r, r) for r in self.roots]
 
-    def _level(self, heads: list[Expr]) -> None:
+    def _level(self, heads: list[Expr], last: bool) -> None:
         opaque, inlined = self._forms(heads)
         # a region that reads as it did in an earlier round (placeholders are named after
         # results) has the result it had then: only the others are simplified
@@ -168,6 +168,8 @@ class _Round:
         for head, key in zip(heads, keys, strict=True):
             result = self.known[key]
             self.final[head] = result
+            if last:
+                continue  # no level above takes placeholders for these heads
             holder = self._holder(result)
             self.holders[head] = holder
             self.back[holder] = result
@@ -175,6 +177,8 @@ class _Round:
     def _forms(self, heads: list[Expr]) -> tuple[list[Expr], list[Expr]]:
         """Each head's region with placeholders for the heads below it, and the same with
         the small heads below it written out (their results)."""
+        if not self.holders:  # the first level: no head below, each region is as it is
+            return heads, heads
         opaque: dict[Expr, Expr] = {}
         inlined: dict[Expr, Expr] = {}
         for head in heads:
@@ -188,8 +192,8 @@ class _Round:
                     else:
                         plain.append(holder)
                         written.append(self.final[a] if a in self.small else holder)
-                opaque[node] = rebuild(node, tuple(plain))
-                inlined[node] = rebuild(node, tuple(written))
+                form = opaque[node] = rebuild(node, tuple(plain))
+                inlined[node] = form if written == plain else rebuild(node, tuple(written))
         return [opaque[h] for h in heads], [inlined[h] for h in heads]
 
     def _region(self, head: Expr) -> list[Expr]:
@@ -223,6 +227,8 @@ class _Round:
     def _substituted(self, form: Expr) -> Expr:
         """``form`` with each placeholder replaced by its head's result."""
         back, done = self.back, self.rebuilt
+        if not back:  # the first level: no placeholder anywhere
+            return form
         stack = [form]
         while stack:  # children first, not entering what earlier forms substituted
             node = stack[-1]
