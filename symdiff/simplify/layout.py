@@ -38,15 +38,18 @@ def layout(expr: Expr) -> Expr:
     return layout_many([expr])[0]
 
 
-def layout_many(exprs: list[Expr]) -> list[Expr]:
-    """``layout`` of each expression, in one pass over the nodes they share.
+def layout_many(exprs: list[Expr], done: dict[Expr, Expr] | None = None) -> list[Expr]:
+    """``layout`` of each expression, in one pass over the nodes they share; ``done`` (each
+    node's layout, a function of the node only) may be kept from an earlier call, whose
+    nodes are then not visited again.
 
     >>> from symdiff.core.parse import parse
     >>> [str(e) for e in layout_many([parse("x*y^-1"), parse("x^(1/2)")])]
     ['x/y', 'sqrt(x)']
     """
-    done: dict[Expr, Expr] = {}
-    for node in postorder(*exprs):
+    if done is None:
+        done = {}
+    for node in postorder(*exprs) if not done else _unvisited(exprs, done):
         args = tuple(done[a] for a in node.args)
         op = node.op
         if op is Op.POW:
@@ -60,6 +63,30 @@ def layout_many(exprs: list[Expr]) -> list[Expr]:
         else:
             done[node] = node
     return [done[e] for e in exprs]
+
+
+def _unvisited(roots: list[Expr], done: dict[Expr, Expr]) -> list[Expr]:
+    """Nodes below ``roots`` not in ``done``, children first (``done``'s are not entered)."""
+    order: list[Expr] = []
+    seen: set[Expr] = set()
+    for root in roots:
+        if root in seen or root in done:
+            continue
+        seen.add(root)
+        stack = [(root, iter(root.args))]
+        while stack:
+            node, rest = stack[-1]
+            for a in rest:
+                if a not in seen and a not in done:
+                    seen.add(a)
+                    if a.args:
+                        stack.append((a, iter(a.args)))
+                        break
+                    order.append(a)
+            else:
+                stack.pop()
+                order.append(node)
+    return order
 
 
 def _power(node: Expr, args: tuple[Expr, ...]) -> Expr:

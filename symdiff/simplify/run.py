@@ -16,6 +16,7 @@ from fractions import Fraction
 from symdiff.core.expr import Expr, Number, Op
 from symdiff.simplify.canonical import COEFFICIENT_BITS, Canon
 from symdiff.simplify.distribute import distributed
+from symdiff.simplify.heads import tree_ops
 from symdiff.simplify.layout import layout
 from symdiff.simplify.radicals import RADICAL_RULES
 from symdiff.simplify.rulebook import Rulebook
@@ -26,7 +27,6 @@ from symdiff.simplify.rules import (
     SPECIAL_VALUES,
     Rule,
 )
-from symdiff.simplify.sharing import tree_ops
 from symdiff.simplify.signs import SIGN_RULES
 from symdiff.simplify.trivial import internal_nodes
 

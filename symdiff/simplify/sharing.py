@@ -28,13 +28,23 @@ changes as nodes merge or cancel) until it is a fixed point.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from symdiff.core.expr import LEAVES, Expr, Op, _intern
-from symdiff.core.traverse import count_ops, postorder, rebuild
+from symdiff.core.traverse import count_ops, rebuild
+from symdiff.simplify.heads import Heads, head_levels, program_heads, tree_ops
 from symdiff.simplify.order import Ordering
 from symdiff.simplify.pairs import share_pairs
 
-__all__ = ["MAX_HEAD_LEVELS", "ROUNDS", "head_levels", "simplify_program", "tree_ops"]
+__all__ = [
+    "MAX_HEAD_LEVELS",
+    "ROUNDS",
+    "Heads",
+    "head_levels",
+    "program_heads",
+    "simplify_program",
+    "tree_ops",
+]
 
 #: Rounds over the result, at most, to reach a fixed point.
 ROUNDS = 4
@@ -48,75 +58,104 @@ Simplifier = Callable[[list[Expr]], list[Expr]]
 
 
 def simplify_program(
-    roots: list[Expr], simplify_forms: Simplifier, lay_out: Simplifier = list
+    roots: list[Expr],
+    simplify_forms: Simplifier,
+    lay_out: Simplifier = list,
+    ordering: Ordering | None = None,
+    sizes: dict[Expr, int] | None = None,
+    heads: Heads | None = None,
 ) -> list[Expr]:
     """Simplify ``roots`` region by region (see the module docstring), ``simplify_forms``
     simplifying a list of independent expressions to standard form; ``lay_out`` writes the
     result for reading at the end (one pass over the whole DAG, which copies nothing).
+    ``ordering`` and ``sizes`` (``tree_ops``' memo) may be the simplifier's own: both depend
+    only on structure, so what one round or the simplifier computed is not computed again;
+    ``heads`` may be ``program_heads`` of the distinct roots, found already.
 
     Returns:
         The simplified roots: their DAG has at most the operations of the input's.
     """
+    memo = _Memo(ordering or Ordering(), {} if sizes is None else sizes, heads)
     unique = list(dict.fromkeys(roots))
     if len(unique) == len(roots):
-        return _rounds(roots, simplify_forms, lay_out)
+        return _rounds(roots, simplify_forms, lay_out, memo)
     # a Hessian's zeros and mirrored entries: each root is simplified once
-    done = dict(zip(unique, _rounds(unique, simplify_forms, lay_out), strict=True))
+    done = dict(zip(unique, _rounds(unique, simplify_forms, lay_out, memo), strict=True))
     return [done[r] for r in roots]
 
 
-def _rounds(roots: list[Expr], simplify_forms: Simplifier, lay_out: Simplifier) -> list[Expr]:
+class _Memo(NamedTuple):
+    """What the rounds of one ``simplify_program`` share (each a function of structure)."""
+
+    ordering: Ordering
+    sizes: dict[Expr, int]  # tree_ops of each node met
+    heads: Heads | None  # the first round's
+
+
+def _rounds(
+    roots: list[Expr], simplify_forms: Simplifier, lay_out: Simplifier, memo: _Memo
+) -> list[Expr]:
     """``simplify_program`` of distinct ``roots``: rounds until a fixed point."""
     results = roots
     known: dict[tuple[Expr, Expr], Expr] = {}
+    # a round's standard form -> the round's result (a function of it): a round that
+    # gives the standard form of an earlier round gives that round's result
+    finished: dict[tuple[Expr, ...], list[Expr]] = {}
     for _ in range(ROUNDS):
-        again = _Round(results, simplify_forms, known).run()
-        # the layout is part of the round (so that the result is a fixed point of the
-        # whole), where it does not add operations (1/(2*sqrt(x)) has one more than
-        # x^(-1/2)/2)
-        laid = lay_out(again)
-        changed = any(a is not b for a, b in zip(laid, again, strict=True))
-        if changed and count_ops(laid, dag=True) <= count_ops(again, dag=True):
-            again = laid
-        again = share_pairs(again)
+        found = memo.heads if results is roots else None
+        again = _Round(results, simplify_forms, known, memo, found).run()
+        key = tuple(again)
+        if key not in finished:
+            finished[key] = _finished(again, lay_out)
+        again = finished[key]
         if all(a is b for a, b in zip(again, results, strict=True)):
             break
         results = again
     return results
 
 
+def _finished(again: list[Expr], lay_out: Simplifier) -> list[Expr]:
+    """The end of a round: the layout (part of the round, so that the result is a fixed
+    point of the whole) where it does not add operations (1/(2*sqrt(x)) has one more than
+    x^(-1/2)/2), then the pairs of operands built once."""
+    laid = lay_out(again)
+    changed = any(a is not b for a, b in zip(laid, again, strict=True))
+    if changed and count_ops(laid, dag=True) <= count_ops(again, dag=True):
+        again = laid
+    return share_pairs(again)
+
+
 class _Round:
     """One round: heads found, then simplified level by level."""
 
     def __init__(
-        self, roots: list[Expr], simplify_forms: Simplifier, known: dict[tuple[Expr, Expr], Expr]
+        self,
+        roots: list[Expr],
+        simplify_forms: Simplifier,
+        known: dict[tuple[Expr, Expr], Expr],
+        memo: _Memo,
+        found: Heads | None = None,
     ) -> None:
         self.roots = roots
         self.simplify_forms = simplify_forms
         self.known = known  # (region, region with small heads written out) -> result
-        order = postorder(*roots)
-        users: dict[Expr, int] = dict.fromkeys(roots, 2)
-        for node in order:
-            for arg in node.args:  # with repeats: x*x uses x twice
-                users[arg] = users.get(arg, 0) + 1
-        self.heads = {n for n in order if n.op not in LEAVES and users.get(n, 0) > 1}
+        self.heads, self.levels = found or program_heads(roots)
         self.small = {
             h for h in self.heads if len(h.args) <= 3 and all(a.op in LEAVES for a in h.args)
         }
-        self.levels = _levels(order, self.heads)
         self.final: dict[Expr, Expr] = {}
         self.holders: dict[Expr, Expr] = {}  # head -> placeholder of its result
         self.back: dict[Expr, Expr] = {}  # placeholder -> the result
-        self.ordering = Ordering()
-        self.sizes: dict[Expr, int] = {}
+        self.ordering = memo.ordering
+        self.sizes = memo.sizes
         self.rebuilt: dict[Expr, Expr] = {}
 
     def run(self) -> list[Expr]:
-        for level in self.levels:
-            self._level(level)
+        for depth, level in enumerate(self.levels, 1):
+            self._level(level, depth == len(self.levels))
         return [self.final.get(r, r) for r in self.roots]
 
-    def _level(self, heads: list[Expr]) -> None:
+    def _level(self, heads: list[Expr], last: bool) -> None:
         opaque, inlined = self._forms(heads)
         # a region that reads as it did in an earlier round (placeholders are named after
         # results) has the result it had then: only the others are simplified
@@ -129,6 +168,8 @@ class _Round:
         for head, key in zip(heads, keys, strict=True):
             result = self.known[key]
             self.final[head] = result
+            if last:
+                continue  # no level above takes placeholders for these heads
             holder = self._holder(result)
             self.holders[head] = holder
             self.back[holder] = result
@@ -136,6 +177,8 @@ class _Round:
     def _forms(self, heads: list[Expr]) -> tuple[list[Expr], list[Expr]]:
         """Each head's region with placeholders for the heads below it, and the same with
         the small heads below it written out (their results)."""
+        if not self.holders:  # the first level: no head below, each region is as it is
+            return heads, heads
         opaque: dict[Expr, Expr] = {}
         inlined: dict[Expr, Expr] = {}
         for head in heads:
@@ -149,8 +192,8 @@ class _Round:
                     else:
                         plain.append(holder)
                         written.append(self.final[a] if a in self.small else holder)
-                opaque[node] = rebuild(node, tuple(plain))
-                inlined[node] = rebuild(node, tuple(written))
+                form = opaque[node] = rebuild(node, tuple(plain))
+                inlined[node] = form if written == plain else rebuild(node, tuple(written))
         return [opaque[h] for h in heads], [inlined[h] for h in heads]
 
     def _region(self, head: Expr) -> list[Expr]:
@@ -184,6 +227,8 @@ class _Round:
     def _substituted(self, form: Expr) -> Expr:
         """``form`` with each placeholder replaced by its head's result."""
         back, done = self.back, self.rebuilt
+        if not back:  # the first level: no placeholder anywhere
+            return form
         stack = [form]
         while stack:  # children first, not entering what earlier forms substituted
             node = stack[-1]
@@ -225,55 +270,3 @@ def _monomial(term: Expr) -> Expr:
         rest = term.args[1:]
         return rest[0] if len(rest) == 1 else _intern(Op.MUL, None, rest)
     return term
-
-
-def head_levels(roots: list[Expr]) -> int:
-    """How many levels of heads (outputs and nodes used more than once) ``roots`` nest.
-
-    >>> from symdiff.core.parse import parse
-    >>> head_levels([parse("(x + 1)*(x + 1)")])
-    2
-    """
-    order = postorder(*roots)
-    users: dict[Expr, int] = dict.fromkeys(roots, 2)
-    for node in order:
-        for arg in node.args:
-            users[arg] = users.get(arg, 0) + 1
-    heads = {n for n in order if n.op not in LEAVES and users.get(n, 0) > 1}
-    return len(_levels(order, heads))
-
-
-def _levels(order: list[Expr], heads: set[Expr]) -> list[list[Expr]]:
-    """Heads grouped by height: a head comes after every head its region uses."""
-    height: dict[Expr, int] = {}
-    levels: list[list[Expr]] = []
-    for node in order:
-        below = 0
-        for a in node.args:
-            h = height.get(a, 0)
-            below = max(below, h + 1 if a in heads else h)
-        height[node] = below
-        if node in heads:
-            while len(levels) <= below:
-                levels.append([])
-            levels[below].append(node)
-    return levels
-
-
-def tree_ops(root: Expr, sizes: dict[Expr, int]) -> int:
-    """Operations of ``root`` counted once per use (at least its DAG's), memoized in
-    ``sizes`` across calls; placeholders are leaves."""
-    stack = [root]
-    while stack:
-        node = stack[-1]
-        if node in sizes:
-            stack.pop()
-            continue
-        missing = [a for a in node.args if a not in sizes]
-        if missing:
-            stack.extend(missing)
-            continue
-        stack.pop()
-        own = len(node.args) - 1 if node.op in (Op.ADD, Op.MUL) else (1 if node.args else 0)
-        sizes[node] = own + sum(sizes[a] for a in node.args)
-    return sizes[root]

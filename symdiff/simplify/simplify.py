@@ -51,7 +51,7 @@ from symdiff.simplify.layout import layout, layout_many
 from symdiff.simplify.local import local_many
 from symdiff.simplify.rules import Rule
 from symdiff.simplify.run import Run, standard_run
-from symdiff.simplify.sharing import MAX_HEAD_LEVELS, head_levels, simplify_program
+from symdiff.simplify.sharing import MAX_HEAD_LEVELS, program_heads, simplify_program
 from symdiff.simplify.trivial import trivial_many
 
 __all__ = [
@@ -262,7 +262,8 @@ def simplify_many(
     if not roots:
         return []
 
-    if head_levels(list(dict.fromkeys(roots))) > MAX_HEAD_LEVELS:
+    heads = program_heads(list(dict.fromkeys(roots)))
+    if len(heads.levels) > MAX_HEAD_LEVELS:
         return _kept_whole(roots, extra, assume_positive, max_passes)
     run = standard_run(extra, assume_positive, None, False)
 
@@ -273,7 +274,12 @@ def simplify_many(
         return run.fixed_point(forms, max_passes)[0]
 
     with collector_paused():
-        return simplify_program(roots, simplify_forms, layout_many)
+        laid: dict[Expr, Expr] = {}  # each node's layout, for every round
+
+        def lay_out(forms: list[Expr]) -> list[Expr]:
+            return layout_many(forms, laid)
+
+        return simplify_program(roots, simplify_forms, lay_out, run.canon.order, run.sizes, heads)
 
 
 def simplify_kept_whole(expr: Expr) -> Expr:
