@@ -43,9 +43,10 @@ from symdiff.interop import from_sympy, to_sympy
 from symdiff.notebook.explain import Derivation, explain
 from symdiff.notebook.trace import trace
 from symdiff.program.cse import Assign, Program, cse
+from symdiff.simplify.many import simplify_many
 from symdiff.simplify.polynomials import cancel, expand, factor_terms, together
 from symdiff.simplify.rules import Rule
-from symdiff.simplify.simplify import simplify, simplify_many, simplify_report
+from symdiff.simplify.simplify import simplify, simplify_report
 
 sin = REGISTRY["sin"]
 cos = REGISTRY["cos"]

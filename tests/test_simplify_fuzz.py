@@ -21,7 +21,8 @@ from test_simplify_properties import Undefined, precise
 from symdiff import REGISTRY, Add, Const, Mul, Number, Pow, Symbol, evaluate
 from symdiff.core.errors import SymdiffError
 from symdiff.core.expr import Call, Expr
-from symdiff.simplify.simplify import simplify, simplify_many
+from symdiff.simplify.many import simplify_many
+from symdiff.simplify.simplify import simplify
 
 SYMBOLS = [Symbol(n) for n in ("x", "y")]
 FUNCTIONS = sorted((f for f in REGISTRY.values() if f.builtin), key=lambda f: f.name)

@@ -89,7 +89,7 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
     if level not in ("standard", "full", "program"):
         return exprs
     from symdiff.simplify.local import exceeds_ops, local_many
-    from symdiff.simplify.simplify import simplify_kept_whole, simplify_many
+    from symdiff.simplify.many import simplify_kept_whole, simplify_many
 
     if level == "program":
         return local_many(exprs)

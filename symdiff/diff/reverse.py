@@ -13,7 +13,7 @@ Guarantees:
   symmetric matrix: it never builds n^2 independent trees;
 - iterative throughout, so depth is unlimited.
 
-By default the outputs then go together through ``symdiff.simplify.simplify.simplify_many``, which
+By default the outputs then go together through ``symdiff.simplify.many.simplify_many``, which
 simplifies what they share once and keeps it shared (simplifying each partial on its own
 would copy the shared structure into every partial: a least-squares gradient with n = 100
 grew from 6,832 to 19,936 operations that way) and builds the pairs of operands several sums

@@ -19,9 +19,10 @@ point (simplifying it again returns it); the walk is iterative and memoized per 
 2*x + 1
 """
 
+from symdiff.simplify.many import simplify_many
 from symdiff.simplify.polynomials import cancel, expand, factor_terms, together
 from symdiff.simplify.rules import Rule
-from symdiff.simplify.simplify import simplify, simplify_many, simplify_report
+from symdiff.simplify.simplify import simplify, simplify_report
 
 __all__ = [
     "Rule",
