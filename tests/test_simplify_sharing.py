@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from exprgen import random_expr
 from hypothesis import given, settings
 from strategies import SYMBOLS, exprs, smooth_exprs
@@ -17,6 +18,8 @@ from test_simplify_many import assert_same_values, lists
 from test_simplify_properties import POINTS, precise
 
 from symdiff import Add, Mul, Number, Symbol, count_ops, cse, parse, simplify_many
+from symdiff.core.expr import Op
+from symdiff.core.traverse import postorder
 from symdiff.diff.diff import gradient, hessian, jacobian
 from symdiff.diff.levels import PROGRAM_FROM_OPS
 from symdiff.simplify.pairs import share_pairs
@@ -278,3 +281,22 @@ def test_a_settled_result_has_no_pair_to_take():
             settled_after_taking += taken
             assert not shared_pairs(results, postorder(*results))[1]
     assert settled_after_taking > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x - x", "0"),
+        ("-x + x", "0"),
+        ("x^2 - x^2", "0"),
+        ("2*x*y - 2*x*y", "0"),
+        ("(x - x)*y + 3", "3"),
+    ],
+)
+def test_terms_that_all_cancel_leave_zero_at_the_program_level(text, expected):
+    """A sum whose terms all cancel is the number 0, not a sum of no terms (which no printer
+    or emitter can write)."""
+    out = simplify_many([parse(text), parse(f"sin({text})")], "program")
+    assert str(out[0]) == expected
+    assert all(node.args or node.op is not Op.ADD for node in postorder(*out))
+    assert [str(e) for e in gradient(f"{text} + x*w", "x w", simplify="program")] == ["w", "x"]

@@ -118,6 +118,8 @@ def _node(op: Op, items: tuple[Expr, ...], same: Expr | None = None) -> Expr:
     if not exact:  # the common case: no number to fold
         if len(items) == 1:
             return items[0]
+        if not items:  # every term cancelled (``x - x``)
+            return Number(unit)
         return same if same is not None else _intern(op, None, tuple(items))
     if op is Op.MUL and total == 0:
         return Number(0)
