@@ -26,6 +26,7 @@ from symdiff.core.expr import LEAVES, Expr, Op, Symbol, _intern, as_expr
 __all__ = [
     "collector_paused",
     "count_ops",
+    "exceeds_ops",
     "free_symbols",
     "map_nodes",
     "natural_key",
@@ -117,6 +118,29 @@ def count_ops(expr: Expr | Iterable[Expr], dag: bool = False) -> int:
     for node in order:
         counts[node] = _ops(node) + sum(counts[a] for a in node.args)
     return sum(counts[r] for r in roots)
+
+
+def exceeds_ops(roots: list[Expr], limit: int) -> bool:
+    """Whether the DAG of ``roots`` has more than ``limit`` operations (as
+    ``count_ops(roots, dag=True) > limit``), walking no further than it takes to tell.
+
+    >>> from symdiff.core.parse import parse
+    >>> exceeds_ops([parse("x*y + x*y")], 2), exceeds_ops([parse("x*y + x*y")], 1)
+    (False, True)
+    """
+    seen: set[Expr] = set()
+    stack = list(roots)
+    total = 0
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        total += _ops(node)
+        if total > limit:
+            return True
+        stack.extend(node.args)
+    return False
 
 
 def free_symbols(expr: Expr) -> frozenset[Expr]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from symdiff.core.errors import ArgumentValueError, check_flag, describe
 from symdiff.core.expr import Expr, Op
-from symdiff.core.traverse import postorder
+from symdiff.core.traverse import exceeds_ops, postorder
 from symdiff.diff.forward import RAW, TRIVIAL, Kit
 
 __all__ = [
@@ -88,7 +88,7 @@ def finish(exprs: list[Expr], simplify: object, *, shared: bool) -> list[Expr]:
     level = level_of(simplify)
     if level not in ("standard", "full", "program"):
         return exprs
-    from symdiff.simplify.local import exceeds_ops, local_many
+    from symdiff.simplify.local import local_many
     from symdiff.simplify.many import simplify_kept_whole, simplify_many
 
     if level == "program":

@@ -37,11 +37,11 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from symdiff.core.expr import LEAVES, Expr, Op
-from symdiff.core.traverse import postorder, rebuild
+from symdiff.core.traverse import _ops, postorder, rebuild
 from symdiff.simplify.local_rules import rewrite_power, rewrite_product, rewrite_sum, spliced
 from symdiff.simplify.pairs import shared_pairs
 
-__all__ = ["exceeds_ops", "local_many"]
+__all__ = ["local_many"]
 
 
 def local_many(roots: list[Expr]) -> list[Expr]:
@@ -71,33 +71,6 @@ def _rounds(roots: list[Expr]) -> list[Expr]:
             break
         current = again
     return current
-
-
-def exceeds_ops(roots: list[Expr], limit: int) -> bool:
-    """Whether the DAG of ``roots`` has more than ``limit`` operations (as
-    ``count_ops(roots, dag=True) > limit``), walking no further than it takes to tell.
-
-    >>> from symdiff.core.parse import parse
-    >>> exceeds_ops([parse("x*y + x*y")], 2), exceeds_ops([parse("x*y + x*y")], 1)
-    (False, True)
-    """
-    seen: set[Expr] = set()
-    stack = list(roots)
-    total = 0
-    while stack:
-        node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        op = node.op
-        if op is Op.ADD or op is Op.MUL:
-            total += len(node.args) - 1
-        elif op not in LEAVES:
-            total += 1
-        if total > limit:
-            return True
-        stack.extend(node.args)
-    return False
 
 
 #: Rounds of ``local_many`` at most: a pair built in one round can make terms alike in the
@@ -192,14 +165,7 @@ _args_of = attrgetter("args")
 
 def _dag_ops(order: list[Expr]) -> int:
     """``count_ops(..., dag=True)`` of the nodes ``order`` lists (each once)."""
-    total = 0
-    for node in order:
-        op = node.op
-        if op is Op.ADD or op is Op.MUL:
-            total += len(node.args) - 1
-        elif op not in LEAVES:
-            total += 1
-    return total
+    return sum(map(_ops, order))
 
 
 #: A round is kept if its result has no more operations than its input, and on a program
